@@ -1,0 +1,100 @@
+//! The flexcalc command line: a thin layer over the library's JSON API v1.
+//!
+//! Exit codes: 0 success, 2 an input error (the error document is printed on stdout), 1 anything else
+//! (unreadable file, invalid rules).
+
+use clap::{Parser, Subcommand};
+use flexcalc::api;
+use flexcalc::{ApiError, RuleSet};
+use std::io::Read;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "flexcalc", version, about = "Social insurance for flexibly employed and platform workers in China")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Assess a request (JSON API v1) and print the response.
+    Assess {
+        /// The request file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// List the regions the rules data cover.
+    Regions,
+    /// Print the parameters in force for a region and month, with their citations.
+    Rules {
+        #[arg(long)]
+        region: String,
+        /// YYYY-MM
+        #[arg(long)]
+        month: String,
+    },
+}
+
+fn read_input(file: &str) -> Result<String, String> {
+    if file == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))
+    }
+}
+
+fn print_error(e: &ApiError) -> ExitCode {
+    println!("{}", api::error_json(e));
+    if e.code == flexcalc::ErrorCode::InvalidRules {
+        ExitCode::from(1)
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn rules() -> Result<&'static RuleSet, ApiError> {
+    api::embedded_rules()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let rules = match rules() {
+        Ok(r) => r,
+        Err(e) => return print_error(&e),
+    };
+    match cli.command {
+        Command::Assess { file } => {
+            let text = match read_input(&file) {
+                Ok(t) => t,
+                Err(msg) => {
+                    eprintln!("flexcalc: {msg}");
+                    return ExitCode::from(1);
+                }
+            };
+            match api::assess_json(rules, &text) {
+                Ok(doc) => {
+                    println!("{doc}");
+                    ExitCode::SUCCESS
+                }
+                Err(doc) => {
+                    println!("{doc}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Regions => {
+            println!("{}", serde_json::to_string_pretty(&api::regions(rules)).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Command::Rules { region, month } => match api::rules_in_force(rules, &region, &month) {
+            Ok(doc) => {
+                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+                ExitCode::SUCCESS
+            }
+            Err(e) => print_error(&e),
+        },
+    }
+}

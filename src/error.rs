@@ -1,0 +1,113 @@
+//! Structured errors: a stable code, the JSON path of the offending field, and a message in Chinese
+//! and English. The same shape reaches the CLI (stdout, exit 2) and the browser (a thrown Error).
+
+use serde::Serialize;
+use std::fmt;
+
+/// Stable error codes of JSON API v1. New codes may be added; none is renamed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request is malformed or a value is out of range; `path` names the field.
+    InvalidInput,
+    /// The region is not known to the rules data.
+    UnknownRegion,
+    /// The month precedes the first period the rules data cover for a parameter.
+    RulesNotAvailable,
+    /// The rules data have no value for a parameter the request must then supply.
+    ParameterRequired,
+    /// A rules file failed validation.
+    InvalidRules,
+    /// Arithmetic left the representable range (only reachable through extreme custom rules).
+    ArithmeticOverflow,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::UnknownRegion => "unknown_region",
+            ErrorCode::RulesNotAvailable => "rules_not_available",
+            ErrorCode::ParameterRequired => "parameter_required",
+            ErrorCode::InvalidRules => "invalid_rules",
+            ErrorCode::ArithmeticOverflow => "arithmetic_overflow",
+        }
+    }
+}
+
+/// A text in both languages of the product.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Message {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Message {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Message {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// The error body: `{"error": {"code", "path", "message": {"zh", "en"}}}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    /// JSON path of the field at fault (`months[0].work[0].hours`); absent when no field is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub message: Message,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, path: Option<String>, message: Message) -> Self {
+        ApiError {
+            code,
+            path,
+            message,
+        }
+    }
+
+    pub fn invalid(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            Some(path.into()),
+            Message::new(zh, en),
+        )
+    }
+
+    pub fn overflow(what: &str) -> Self {
+        ApiError::new(
+            ErrorCode::ArithmeticOverflow,
+            None,
+            Message::new(
+                format!("计算超出数值范围：{what}"),
+                format!("arithmetic overflow while computing {what}"),
+            ),
+        )
+    }
+
+    /// The error wrapped as the API's error document.
+    pub fn to_document(&self) -> ErrorDocument<'_> {
+        ErrorDocument { error: self }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ErrorDocument<'a> {
+    pub error: &'a ApiError,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code.as_str())?;
+        if let Some(p) = &self.path {
+            write!(f, " at {p}")?;
+        }
+        write!(f, ": {}", self.message.en)
+    }
+}
+
+impl std::error::Error for ApiError {}

@@ -1,0 +1,215 @@
+//! Exact decimal money: parsing user input, checked arithmetic and the rounding rules of the law.
+//!
+//! Every amount is a `rust_decimal::Decimal`. Arithmetic goes through the checked helpers here so that
+//! no input, however extreme, can panic the engine (a panic kills the WebAssembly instance).
+
+use crate::error::ApiError;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Largest magnitude accepted for any decimal input (a hundred billion): far above any real figure,
+/// far below where products of two inputs could overflow a `Decimal` (about 7.9e28).
+pub const MAX_INPUT: Decimal = Decimal::from_parts(1_215_752_192, 23, 0, false, 0); // 100_000_000_000
+
+/// Most decimal places accepted in an input value.
+pub const MAX_INPUT_SCALE: u32 = 8;
+
+/// Parses a decimal written as a plain number (`"6200.50"`): no exponent, no thousands separator,
+/// at most [`MAX_INPUT_SCALE`] decimal places, magnitude at most [`MAX_INPUT`].
+pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    let plain = !t.is_empty()
+        && t.bytes()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || c == b'.' || (i == 0 && (c == b'-' || c == b'+')));
+    if !plain {
+        return Err(format!("\"{text}\" is not a plain decimal number"));
+    }
+    let d = Decimal::from_str_exact(t).map_err(|_| format!("\"{text}\" is not a valid decimal number"))?;
+    if d.scale() > MAX_INPUT_SCALE {
+        return Err(format!("\"{text}\" has more than {MAX_INPUT_SCALE} decimal places"));
+    }
+    if d.abs() > MAX_INPUT {
+        return Err(format!("\"{text}\" is too large"));
+    }
+    // Negative zero is zero.
+    Ok(if d.is_zero() { Decimal::ZERO } else { d })
+}
+
+/// A decimal input as it appears in JSON: a string (preferred, exact) or a number.
+/// Numbers arrive as f64 from JavaScript; their shortest round-trip text is what the user typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Dec(pub Decimal);
+
+impl<'de> Deserialize<'de> for Dec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Dec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a decimal number as a string, e.g. \"6200.00\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Dec, E> {
+                parse_decimal(v).map(Dec).map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Dec, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Dec, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Dec, E> {
+                if !v.is_finite() {
+                    return Err(E::custom("not a finite number"));
+                }
+                // `{}` prints the shortest text that reads back as the same f64, never an exponent.
+                self.visit_str(&format!("{v}"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Serialize for Dec {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl FromStr for Dec {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        parse_decimal(s).map(Dec)
+    }
+}
+
+impl fmt::Display for Dec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Money as it leaves the engine: a string with exactly two decimals (`"990.40"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Fen(pub Decimal);
+
+impl Serialize for Fen {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut d = self.0.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        d.rescale(2);
+        s.collect_str(&d)
+    }
+}
+
+impl fmt::Display for Fen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = self.0;
+        d.rescale(2);
+        d.fmt(f)
+    }
+}
+
+/// How the law (or our convention, where it is silent) rounds an amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingMode {
+    /// Half away from zero (四舍五入).
+    HalfUp,
+    /// Any remainder rounds up (见分进角 when the unit is a jiao).
+    Up,
+    /// Any remainder is dropped.
+    Down,
+}
+
+/// Round to a multiple of `unit` (0.01 fen, 0.1 jiao, 1 yuan) by `mode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Rounding {
+    pub unit: Decimal,
+    pub mode: RoundingMode,
+}
+
+impl Rounding {
+    pub fn apply(&self, x: Decimal) -> Result<Decimal, ApiError> {
+        let strategy = match self.mode {
+            RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            RoundingMode::Up => RoundingStrategy::AwayFromZero,
+            RoundingMode::Down => RoundingStrategy::ToZero,
+        };
+        let units = div(x, self.unit, "rounding")?.round_dp_with_strategy(0, strategy);
+        mul(units, self.unit, "rounding")
+    }
+}
+
+pub fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
+    a.checked_add(b).ok_or_else(|| ApiError::overflow(what))
+}
+
+pub fn sub(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
+    a.checked_sub(b).ok_or_else(|| ApiError::overflow(what))
+}
+
+pub fn mul(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
+    a.checked_mul(b).ok_or_else(|| ApiError::overflow(what))
+}
+
+pub fn div(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
+    a.checked_div(b).ok_or_else(|| ApiError::overflow(what))
+}
+
+/// Sum of an iterator of decimals, checked.
+pub fn sum<I: IntoIterator<Item = Decimal>>(items: I, what: &str) -> Result<Decimal, ApiError> {
+    items
+        .into_iter()
+        .try_fold(Decimal::ZERO, |acc, x| add(acc, x, what))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros_free::d;
+
+    mod rust_decimal_macros_free {
+        pub fn d(s: &str) -> rust_decimal::Decimal {
+            s.parse().unwrap()
+        }
+    }
+
+    #[test]
+    fn max_input_is_a_hundred_billion() {
+        assert_eq!(MAX_INPUT, d("100000000000"));
+    }
+
+    #[test]
+    fn parses_plain_decimals_only() {
+        assert_eq!(parse_decimal("6200.50").unwrap(), d("6200.50"));
+        assert_eq!(parse_decimal(" 12 ").unwrap(), d("12"));
+        assert_eq!(parse_decimal("-0").unwrap(), Decimal::ZERO);
+        assert!(!parse_decimal("-0").unwrap().is_sign_negative());
+        for bad in ["", "1e30", "1e-30", "NaN", "Infinity", "6,200", "0x10", "1.2.3", "--1", "12a"] {
+            assert!(parse_decimal(bad).is_err(), "{bad}");
+        }
+        assert!(parse_decimal("100000000000.01").is_err());
+        assert!(parse_decimal("0.000000001").is_err());
+        assert!(parse_decimal("12345678901234567890123456789").is_err());
+    }
+
+    #[test]
+    fn rounding_modes() {
+        let fen = Rounding { unit: d("0.01"), mode: RoundingMode::HalfUp };
+        assert_eq!(fen.apply(d("990.405")).unwrap(), d("990.41"));
+        assert_eq!(fen.apply(d("990.404")).unwrap(), d("990.40"));
+        let jiao_up = Rounding { unit: d("0.1"), mode: RoundingMode::Up };
+        assert_eq!(jiao_up.apply(d("1476.81")).unwrap(), d("1476.9"));
+        assert_eq!(jiao_up.apply(d("1476.80")).unwrap(), d("1476.8"));
+        let yuan_down = Rounding { unit: d("1"), mode: RoundingMode::Down };
+        assert_eq!(yuan_down.apply(d("7384.9")).unwrap(), d("7384"));
+    }
+
+    #[test]
+    fn fen_prints_two_decimals() {
+        assert_eq!(Fen(d("990.4")).to_string(), "990.40");
+        assert_eq!(serde_json::to_string(&Fen(d("4952"))).unwrap(), "\"4952.00\"");
+    }
+}

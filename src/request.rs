@@ -1,0 +1,319 @@
+//! The request of JSON API v1: a worker's labor facts, month by month and platform by platform, and
+//! their choices. Field names are a public contract: add fields, never rename one.
+//!
+//! Parsing rejects unknown fields (a typo must not be silently ignored) and values of the wrong type,
+//! naming the JSON path; [`Request::validate`] then checks ranges and consistency.
+
+use crate::error::ApiError;
+use crate::money::Dec;
+use crate::month::YearMonth;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// Months in one request at most: fifty years of contributions.
+pub const MAX_MONTHS: usize = 600;
+/// Platforms worked for in one month at most.
+pub const MAX_PLATFORMS_PER_MONTH: usize = 50;
+/// Characters in a platform name at most.
+pub const MAX_PLATFORM_NAME: usize = 64;
+/// Labor income from one platform in one month at most, in yuan.
+pub const MAX_MONTHLY_INCOME: Decimal = Decimal::from_parts(100_000_000, 0, 0, false, 0);
+/// Orders on one platform in one month at most.
+pub const MAX_MONTHLY_ORDERS: u64 = 1_000_000;
+/// A chosen base amount at most, in yuan per month.
+pub const MAX_BASE_AMOUNT: Decimal = Decimal::from_parts(100_000_000, 0, 0, false, 0);
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// GB/T 2260 code, pinyin or hanzi name: `"320100"`, `"nanjing"`, `"南京"`.
+    pub region: String,
+    #[serde(default)]
+    pub scenario: Scenario,
+    #[serde(default)]
+    pub pension_base: BaseChoice,
+    #[serde(default)]
+    pub medical: MedicalChoice,
+    pub months: Vec<MonthFacts>,
+    #[serde(default)]
+    pub trace: bool,
+}
+
+/// Which law the contributions follow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scenario {
+    /// The law in force: the flexibly employed worker pays everything.
+    #[default]
+    CurrentLaw,
+    /// A reform scenario: platforms share the cost when the facts of work show dependence.
+    LaborFacts,
+}
+
+impl Scenario {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scenario::CurrentLaw => "current_law",
+            Scenario::LaborFacts => "labor_facts",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaseKind {
+    /// The region's floor (60 % of the average wage in most places).
+    #[default]
+    Floor,
+    /// The region's ceiling (300 %).
+    Ceiling,
+    /// The month's total labor income across platforms, clamped to [floor, ceiling].
+    Income,
+    /// A percent of the average wage, within the legal range (60–300).
+    Percent,
+    /// A declared amount, clamped to [floor, ceiling].
+    Amount,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaseChoice {
+    #[serde(default)]
+    pub kind: BaseKind,
+    /// The percent (`"100"`) or the amount (`"6000"`), for those kinds only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Dec>,
+    /// Where the region has fixed tiers: how an amount maps to one (overrides the rules data's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier_rule: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MedicalScheme {
+    /// Employee basic medical insurance as a flexibly employed person.
+    #[default]
+    Employee,
+    /// Leave medical insurance out.
+    None,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MedicalChoice {
+    #[serde(default)]
+    pub scheme: MedicalScheme,
+    /// A rate on the chosen base, for a region whose rule the data do not have (or to override it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Dec>,
+    /// The yearly tier, where the region charges by tiers (Chongqing: `"1"` or `"2"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthFacts {
+    pub month: YearMonth,
+    #[serde(default)]
+    pub work: Vec<WorkEntry>,
+}
+
+/// The facts of one month's work on one platform.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkEntry {
+    pub platform: String,
+    #[serde(default)]
+    pub hours: Dec,
+    pub income: Dec,
+    #[serde(default)]
+    pub orders: u64,
+    #[serde(default)]
+    pub sector: Sector,
+}
+
+/// The kind of platform work; it decides the per-order injury protection fee.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sector {
+    InstantDelivery,
+    RideHailing,
+    Freight,
+    #[default]
+    Other,
+}
+
+impl Request {
+    /// Parses a request from JSON text; a type error or an unknown field names its path.
+    pub fn from_json(text: &str) -> Result<Request, ApiError> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let req = from_deserializer(&mut de)?;
+        de.end().map_err(|e| ApiError::invalid("", "请求末尾有多余内容", format!("trailing characters after the request: {e}")))?;
+        Ok(req)
+    }
+
+    /// Range and consistency checks that the types alone cannot express.
+    pub fn validate(&self) -> Result<(), ApiError> {
+        if self.region.trim().is_empty() {
+            return Err(ApiError::invalid("region", "请填写地区", "region is empty"));
+        }
+        if self.months.is_empty() {
+            return Err(ApiError::invalid("months", "请至少填写一个月份", "months is empty: give at least one month"));
+        }
+        if self.months.len() > MAX_MONTHS {
+            return Err(ApiError::invalid(
+                "months",
+                format!("月份过多：最多 {MAX_MONTHS} 个月"),
+                format!("too many months: at most {MAX_MONTHS}"),
+            ));
+        }
+        match (self.pension_base.kind, &self.pension_base.value) {
+            (BaseKind::Percent | BaseKind::Amount, None) => {
+                return Err(ApiError::invalid(
+                    "pension_base.value",
+                    "请填写百分比或金额",
+                    "pension_base.value is required for kind percent or amount",
+                ))
+            }
+            (BaseKind::Floor | BaseKind::Ceiling | BaseKind::Income, Some(_)) => {
+                return Err(ApiError::invalid(
+                    "pension_base.value",
+                    "该缴费基数方式不需要填写数值",
+                    "pension_base.value is only used with kind percent or amount",
+                ))
+            }
+            (BaseKind::Amount, Some(v)) if v.0 <= Decimal::ZERO || v.0 > MAX_BASE_AMOUNT => {
+                return Err(ApiError::invalid(
+                    "pension_base.value",
+                    format!("缴费基数金额须大于 0 且不超过 {MAX_BASE_AMOUNT}"),
+                    format!("the base amount must be above 0 and at most {MAX_BASE_AMOUNT}"),
+                ))
+            }
+            _ => {}
+        }
+        if let Some(rule) = &self.pension_base.tier_rule {
+            if crate::rules::TierRule::from_name(rule).is_none() {
+                return Err(ApiError::invalid(
+                    "pension_base.tier_rule",
+                    "未知的档次规则",
+                    format!("unknown tier rule \"{rule}\": highest_not_above, lowest_not_below or nearest"),
+                ));
+            }
+        }
+        if let Some(rate) = &self.medical.rate {
+            if rate.0.is_sign_negative() || rate.0 > Decimal::ONE {
+                return Err(ApiError::invalid(
+                    "medical.rate",
+                    "医保费率须在 0 到 1 之间（例如 0.08 表示 8%）",
+                    "medical.rate must be within [0, 1] (0.08 is 8 %)",
+                ));
+            }
+        }
+        let mut seen = HashSet::with_capacity(self.months.len());
+        for (i, m) in self.months.iter().enumerate() {
+            if !seen.insert(m.month) {
+                return Err(ApiError::invalid(
+                    format!("months[{i}].month"),
+                    format!("月份 {} 重复", m.month),
+                    format!("month {} appears twice", m.month),
+                ));
+            }
+            m.validate(i)?;
+        }
+        Ok(())
+    }
+}
+
+impl MonthFacts {
+    fn validate(&self, i: usize) -> Result<(), ApiError> {
+        if self.work.len() > MAX_PLATFORMS_PER_MONTH {
+            return Err(ApiError::invalid(
+                format!("months[{i}].work"),
+                format!("平台过多：每月最多 {MAX_PLATFORMS_PER_MONTH} 个"),
+                format!("too many platforms in one month: at most {MAX_PLATFORMS_PER_MONTH}"),
+            ));
+        }
+        let month_hours = Decimal::from(self.month.hours());
+        let mut total_hours = Decimal::ZERO;
+        let mut names = HashSet::with_capacity(self.work.len());
+        for (j, w) in self.work.iter().enumerate() {
+            let path = |field: &str| format!("months[{i}].work[{j}].{field}");
+            let name = w.platform.trim();
+            if name.is_empty() {
+                return Err(ApiError::invalid(path("platform"), "请填写平台名称", "platform name is empty"));
+            }
+            if name.chars().count() > MAX_PLATFORM_NAME {
+                return Err(ApiError::invalid(
+                    path("platform"),
+                    format!("平台名称过长：最多 {MAX_PLATFORM_NAME} 个字符"),
+                    format!("platform name too long: at most {MAX_PLATFORM_NAME} characters"),
+                ));
+            }
+            if name.chars().any(char::is_control) {
+                return Err(ApiError::invalid(path("platform"), "平台名称含有控制字符", "platform name contains control characters"));
+            }
+            if !names.insert(name) {
+                return Err(ApiError::invalid(
+                    path("platform"),
+                    format!("平台“{name}”在 {} 中重复，请合并为一行", self.month),
+                    format!("platform \"{name}\" appears twice in {}: merge it into one entry", self.month),
+                ));
+            }
+            if w.hours.0.is_sign_negative() {
+                return Err(ApiError::invalid(path("hours"), "工作时长不能为负数", "hours must not be negative"));
+            }
+            if w.hours.0 > month_hours {
+                return Err(ApiError::invalid(
+                    path("hours"),
+                    format!("工作时长超过 {} 当月总小时数 {month_hours}", self.month),
+                    format!("hours exceed the {month_hours} hours in {}", self.month),
+                ));
+            }
+            total_hours += w.hours.0;
+            if total_hours > month_hours {
+                return Err(ApiError::invalid(
+                    path("hours"),
+                    format!("各平台工作时长合计超过 {} 当月总小时数 {month_hours}", self.month),
+                    format!("hours across platforms exceed the {month_hours} hours in {}", self.month),
+                ));
+            }
+            if w.income.0.is_sign_negative() {
+                return Err(ApiError::invalid(path("income"), "收入不能为负数", "income must not be negative"));
+            }
+            if w.income.0 > MAX_MONTHLY_INCOME {
+                return Err(ApiError::invalid(
+                    path("income"),
+                    format!("月收入超出范围：最多 {MAX_MONTHLY_INCOME} 元"),
+                    format!("monthly income out of range: at most {MAX_MONTHLY_INCOME} yuan"),
+                ));
+            }
+            if w.income.0.scale() > 2 && w.income.0.normalize().scale() > 2 {
+                return Err(ApiError::invalid(path("income"), "金额最多保留两位小数（分）", "money has at most two decimals (fen)"));
+            }
+            if w.orders > MAX_MONTHLY_ORDERS {
+                return Err(ApiError::invalid(
+                    path("orders"),
+                    format!("单量超出范围：每月最多 {MAX_MONTHLY_ORDERS} 单"),
+                    format!("orders out of range: at most {MAX_MONTHLY_ORDERS} a month"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Deserialises a request from any serde source (JSON text, a JavaScript object), naming the path of
+/// a field of the wrong type or an unknown field.
+pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Request, ApiError>
+where
+    D::Error: std::fmt::Display,
+{
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let detail = e.into_inner().to_string();
+        ApiError::invalid(path, format!("输入有误：{detail}"), detail)
+    })
+}

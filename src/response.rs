@@ -1,0 +1,142 @@
+//! The response of JSON API v1. Field names are a public contract: add fields, never rename one.
+//! Money is serialised as strings with two decimals (`"990.40"`).
+
+use crate::error::Message;
+use crate::money::Fen;
+use crate::month::YearMonth;
+use crate::rules::{Grade, Source};
+use crate::trace::TraceStep;
+use serde::Serialize;
+
+/// The schema name every response carries.
+pub const SCHEMA: &str = "flexcalc/v1";
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Response {
+    pub schema: &'static str,
+    pub engine_version: &'static str,
+    pub rules_version: String,
+    /// Names of rules files loaded beside the embedded data; empty when only the embedded rules were used.
+    pub custom_rules: Vec<String>,
+    pub region: RegionInfo,
+    pub scenario: ScenarioInfo,
+    pub months: Vec<MonthResult>,
+    pub totals: Totals,
+    pub warnings: Vec<Warning>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<TraceStep>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RegionInfo {
+    /// The code the request resolved to (a county code keeps its own code here).
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+    pub province: PlaceName,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<PlaceName>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PlaceName {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ScenarioInfo {
+    pub name: &'static str,
+    /// True only for the law in force; a scenario is a proposal, never advice on what is owed.
+    pub is_current_law: bool,
+    pub label: Message,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PlatformAmount {
+    pub platform: String,
+    pub amount: Fen,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MonthResult {
+    pub month: YearMonth,
+    pub labor: LaborSummary,
+    pub pension: PensionResult,
+    pub medical: MedicalResult,
+    pub worker: Fen,
+    pub flags: Vec<&'static str>,
+}
+
+/// The month's facts as the engine read them.
+#[derive(Clone, Debug, Serialize)]
+pub struct LaborSummary {
+    pub hours: Fen,
+    pub income: Fen,
+    pub orders: u64,
+    pub platforms: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PensionResult {
+    pub base: Fen,
+    pub total: Fen,
+    pub pooled: Fen,
+    pub personal_account: Fen,
+    pub worker: Fen,
+    pub platforms: Vec<PlatformAmount>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MedicalResult {
+    pub scheme: &'static str,
+    /// The base the rate applied to; `null` where the city charges a fixed amount.
+    pub base: Option<Fen>,
+    pub total: Fen,
+    pub worker: Fen,
+    pub platforms: Vec<PlatformAmount>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PartyTotals {
+    pub total: Fen,
+    pub worker: Fen,
+    pub platforms: Vec<PlatformAmount>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Totals {
+    pub pension: PartyTotals,
+    pub medical: PartyTotals,
+    pub worker: Fen,
+    pub platforms: Vec<PlatformAmount>,
+}
+
+/// Something the user must know about how the figures were reached.
+#[derive(Clone, Debug, Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: Message,
+    /// The parameter concerned, where there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<&'static str>,
+    /// The months concerned, where the warning is about some months only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub months: Vec<YearMonth>,
+}
+
+/// A legal source as shown with a value.
+#[derive(Clone, Debug, Serialize)]
+pub struct Citation {
+    pub parameter: &'static str,
+    pub grade: Grade,
+    #[serde(flatten)]
+    pub source: Source,
+    pub period: String,
+    pub carried_forward: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub file: String,
+    pub line: usize,
+}

@@ -1,0 +1,339 @@
+//! Reading rules files and checking them before anything may compute with them.
+
+use super::params::{self, Value};
+use super::{normalise_name, City, Entry, Grade, Region, RuleSet, Scope, Source};
+use crate::month::YearMonth;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::sync::Arc;
+
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// A rules file that failed validation: which file, which line, which entry, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RulesError {
+    pub file: String,
+    /// 1-based; 0 when the problem is not tied to a line.
+    pub line: usize,
+    pub entry: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+        }
+        if let Some(e) = &self.entry {
+            write!(f, " ({e})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    format: Option<u32>,
+    version: Option<String>,
+    region: Option<RawPlace>,
+    #[serde(default)]
+    city: Vec<toml::Spanned<RawPlace>>,
+    #[serde(default)]
+    sources: BTreeMap<String, RawSource>,
+    #[serde(default)]
+    param: Vec<toml::Spanned<RawParam>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlace {
+    code: String,
+    zh: String,
+    en: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    document: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParam {
+    name: String,
+    scope: Option<String>,
+    from: String,
+    to: Option<String>,
+    value: toml::Value,
+    grade: Option<String>,
+    source: Option<String>,
+    note: Option<String>,
+}
+
+/// The rules compiled into the crate.
+pub fn load_embedded() -> Result<RuleSet, RulesError> {
+    load_files(EMBEDDED.iter().map(|(p, t)| (*p, *t)))
+}
+
+/// Loads and validates a set of rules files given as (name, contents). The manifest
+/// (`rules/manifest.toml`, or any file with a top-level `version`) gives the rules version.
+pub fn load_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<RuleSet, RulesError> {
+    let mut b = Builder::default();
+    for (name, text) in files {
+        b.add_file(name, text)?;
+    }
+    b.finish()
+}
+
+#[derive(Default)]
+struct Builder {
+    version: Option<String>,
+    regions: Vec<Region>,
+    names: HashMap<String, (usize, Option<usize>)>,
+    series: HashMap<(Scope, &'static str), Vec<Entry>>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).map_or(0, |t| t.bytes().filter(|&b| b == b'\n').count() + 1)
+}
+
+fn is_code(s: &str) -> bool {
+    s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl Builder {
+    fn add_file(&mut self, file: &str, text: &str) -> Result<(), RulesError> {
+        let err = |line: usize, entry: Option<String>, message: String| RulesError {
+            file: file.to_string(),
+            line,
+            entry,
+            message,
+        };
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(0, |s| line_of(text, s.start));
+            err(line, None, e.message().to_string())
+        })?;
+        if let Some(f) = raw.format {
+            if f != 1 {
+                return Err(err(0, None, format!("unsupported format {f}; this engine reads format 1")));
+            }
+        }
+        if let Some(v) = raw.version {
+            if self.version.replace(v).is_some() {
+                return Err(err(0, None, "a second file declares the rules version".into()));
+            }
+        }
+        let file_arc: Arc<str> = Arc::from(file);
+
+        // Sources of this file, by key.
+        let mut sources = HashMap::new();
+        for (key, s) in raw.sources {
+            if s.document.is_none() && s.url.is_none() {
+                return Err(err(0, Some(format!("sources.{key}")), "a source needs a document number or a url".into()));
+            }
+            let src = Source { document: s.document, title: s.title, url: s.url, published: s.published };
+            sources.insert(key, Arc::new(src));
+        }
+
+        // The region and its cities.
+        let mut file_scopes = Vec::new();
+        let region_index = match raw.region {
+            Some(r) => {
+                if !is_code(&r.code) || !r.code.ends_with("0000") {
+                    return Err(err(0, Some("region".into()), format!("\"{}\" is not a province-level GB/T 2260 code", r.code)));
+                }
+                let idx = self.regions.len();
+                let mut cities = Vec::new();
+                for c in raw.city {
+                    let line = line_of(text, c.span().start);
+                    let c = c.into_inner();
+                    if !is_code(&c.code) || c.code[..2] != r.code[..2] || c.code == r.code {
+                        return Err(err(line, Some(format!("city {}", c.code)), format!("\"{}\" is not a code under {}", c.code, r.code)));
+                    }
+                    cities.push(City { code: c.code, zh: c.zh, en: c.en, aliases: c.aliases });
+                }
+                let region = Region { code: r.code, zh: r.zh, en: r.en, aliases: r.aliases, cities };
+                self.register(idx, None, &region.code, &region.zh, &region.en, &region.aliases)
+                    .map_err(|m| err(0, Some("region".into()), m))?;
+                for (ci, c) in region.cities.iter().enumerate() {
+                    self.register(idx, Some(ci), &c.code, &c.zh, &c.en, &c.aliases)
+                        .map_err(|m| err(0, Some(format!("city {}", c.code)), m))?;
+                    file_scopes.push(c.code.clone());
+                }
+                file_scopes.push(region.code.clone());
+                self.regions.push(region);
+                Some(idx)
+            }
+            None => {
+                if !raw.city.is_empty() {
+                    return Err(err(0, None, "[[city]] needs a [region] in the same file".into()));
+                }
+                None
+            }
+        };
+
+        for p in raw.param {
+            let line = line_of(text, p.span().start);
+            let p = p.into_inner();
+            let label = Some(format!("param {}", p.name));
+            let e = |m: String| err(line, label.clone(), m);
+            let (name, kind) = params::CATALOGUE
+                .iter()
+                .find(|(n, _, _)| *n == p.name)
+                .map(|(n, k, _)| (*n, *k))
+                .ok_or_else(|| e(format!("unknown parameter name \"{}\" (see docs/rules.md)", p.name)))?;
+            let scope = match (&p.scope, region_index) {
+                (None, None) => Scope::National,
+                (None, Some(i)) => Scope::Code(self.regions[i].code.clone()),
+                (Some(s), _) if file_scopes.contains(s) => Scope::Code(s.clone()),
+                (Some(s), _) => {
+                    return Err(e(format!("scope \"{s}\" is not this file's region or one of its cities")));
+                }
+            };
+            let from: YearMonth = p.from.parse().map_err(|_| e(format!("from \"{}\" is not YYYY-MM", p.from)))?;
+            let to = match &p.to {
+                None => None,
+                Some(t) => Some(t.parse::<YearMonth>().map_err(|_| e(format!("to \"{t}\" is not YYYY-MM")))?),
+            };
+            if to.is_some_and(|to| to < from) {
+                return Err(e(format!("to {} is before from {from}", to.unwrap_or(from))));
+            }
+            let grade = match p.grade.as_deref() {
+                Some("A") => Grade::A,
+                Some("B") => Grade::B,
+                Some("C") => Grade::C,
+                Some(g) => return Err(e(format!("grade \"{g}\" is not A, B or C"))),
+                None => return Err(e("a value needs a grade (A, B or C)".into())),
+            };
+            let source_key = p.source.ok_or_else(|| e("a value needs a source".into()))?;
+            let source = sources
+                .get(&source_key)
+                .cloned()
+                .ok_or_else(|| e(format!("source \"{source_key}\" is not defined under [sources] in this file")))?;
+            let value = Value::from_toml(kind, &p.value).map_err(|m| e(format!("value: {m}")))?;
+            let entry = Entry { from, to, value, grade, source, note: p.note, file: file_arc.clone(), line };
+            let series = self.series.entry((scope, name)).or_default();
+            if let Some(other) = series.iter().find(|o| overlaps(o, &entry)) {
+                return Err(e(format!(
+                    "period {}..{} overlaps the entry at {}:{}",
+                    entry.from,
+                    entry.to.map_or("".into(), |t| t.to_string()),
+                    other.file,
+                    other.line
+                )));
+            }
+            series.push(entry);
+            series.sort_by_key(|x| x.from);
+        }
+        Ok(())
+    }
+
+    /// Makes a place findable by its code, names and aliases; a name taken by another place is an error.
+    fn register(&mut self, province: usize, city: Option<usize>, code: &str, zh: &str, en: &str, aliases: &[String]) -> Result<(), String> {
+        let mut keys = vec![code.to_string(), normalise_name(zh), normalise_name(en)];
+        keys.extend(aliases.iter().map(|a| normalise_name(a)));
+        for key in keys {
+            if key.is_empty() {
+                continue;
+            }
+            match self.names.get(&key) {
+                Some(&existing) if existing != (province, city) => {
+                    if key == code {
+                        return Err(format!("code {code} is defined twice"));
+                    }
+                    return Err(format!("the name \"{key}\" already names another region"));
+                }
+                _ => {
+                    self.names.insert(key, (province, city));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<RuleSet, RulesError> {
+        let version = self.version.ok_or_else(|| RulesError {
+            file: "rules/manifest.toml".into(),
+            line: 0,
+            entry: None,
+            message: "no file declares the rules version".into(),
+        })?;
+        let rules = RuleSet { version, custom_files: Vec::new(), regions: self.regions, series: self.series, names: self.names };
+        check_consistency(&rules)?;
+        Ok(rules)
+    }
+}
+
+fn overlaps(a: &Entry, b: &Entry) -> bool {
+    let a_end = a.to.map_or(i64::MAX, YearMonth::index);
+    let b_end = b.to.map_or(i64::MAX, YearMonth::index);
+    a.from.index() <= b_end && b.from.index() <= a_end
+}
+
+/// Checks that hold across parameters: floor ≤ ceiling, and the pension split adds up to the rate,
+/// for every place, at every month where any of the values involved changes.
+fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
+    let pairs: &[(&str, &str)] = &[("pension.base_floor", "pension.base_ceiling")];
+    let mut places = Vec::new();
+    for (pi, r) in rules.regions.iter().enumerate() {
+        places.push(super::Place { province: pi, city: None, requested: r.code.clone() });
+        for (ci, c) in r.cities.iter().enumerate() {
+            places.push(super::Place { province: pi, city: Some(ci), requested: c.code.clone() });
+        }
+    }
+    let months_of = |place: &super::Place, names: &[&str]| -> Vec<YearMonth> {
+        let mut ms: Vec<YearMonth> = names
+            .iter()
+            .filter_map(|n| rules.series_for(place, n))
+            .flat_map(|(_, es)| es.iter().map(|e| e.from))
+            .collect();
+        ms.sort();
+        ms.dedup();
+        ms
+    };
+    for place in &places {
+        for (lo, hi) in pairs {
+            for m in months_of(place, &[lo, hi]) {
+                let (Ok(Some(f)), Ok(Some(c))) = (rules.find(place, lo, m), rules.find(place, hi, m)) else { continue };
+                if let (Ok(fv), Ok(cv)) = (f.decimal(), c.decimal()) {
+                    if fv > cv {
+                        return Err(RulesError {
+                            file: f.entry.file.to_string(),
+                            line: f.entry.line,
+                            entry: Some(format!("param {lo}")),
+                            message: format!("{lo} {fv} is above {hi} {cv} ({}:{}) in {m} for {}", c.entry.file, c.entry.line, place.requested),
+                        });
+                    }
+                }
+            }
+        }
+        let split = ["pension.rate", "pension.pooled_rate", "pension.personal_account_rate"];
+        for m in months_of(place, &split) {
+            let found: Vec<_> = split.iter().filter_map(|n| rules.find(place, n, m).ok().flatten()).collect();
+            if let [rate, pooled, personal] = found.as_slice() {
+                if let (Ok(r), Ok(p), Ok(a)) = (rate.decimal(), pooled.decimal(), personal.decimal()) {
+                    if p.checked_add(a) != Some(r) {
+                        return Err(RulesError {
+                            file: pooled.entry.file.to_string(),
+                            line: pooled.entry.line,
+                            entry: Some("param pension.pooled_rate".into()),
+                            message: format!("pooled {p} + personal account {a} must equal the pension rate {r} in {m}"),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}

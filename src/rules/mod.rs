@@ -1,0 +1,279 @@
+//! The law as data: regions, dated parameter series with citations and grades, and lookup by region
+//! and month.
+//!
+//! The rules are plain TOML files under `rules/` (see `docs/rules.md`), embedded at build time and
+//! validated by [`load`] before any computation may use them.
+
+mod load;
+pub mod params;
+
+pub use load::{load_embedded, load_files, RulesError};
+pub use params::{Kind, MedicalRule, MedicalTier, TierRule, Value};
+
+use crate::error::{ApiError, ErrorCode, Message};
+use crate::month::YearMonth;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Confidence in a value: A official, B corroborated, C single, conflicting or conventional.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Grade {
+    A,
+    B,
+    C,
+}
+
+/// A document a value is taken from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+/// One value of a parameter, valid over a period of months.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub from: YearMonth,
+    /// Last month of the published period; `None` for a standing rule in force until changed.
+    pub to: Option<YearMonth>,
+    pub value: Value,
+    pub grade: Grade,
+    pub source: Arc<Source>,
+    pub note: Option<String>,
+    /// Where the entry was written, for error messages and the trace.
+    pub file: Arc<str>,
+    pub line: usize,
+}
+
+impl Entry {
+    fn covers(&self, m: YearMonth) -> bool {
+        self.from <= m && self.to.is_none_or(|to| m <= to)
+    }
+}
+
+/// Where a parameter applies: everywhere, or one province or city by its code.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    National,
+    Code(String),
+}
+
+impl Scope {
+    pub fn label(&self) -> &str {
+        match self {
+            Scope::National => "national",
+            Scope::Code(c) => c,
+        }
+    }
+}
+
+/// A city (or county) with values or a name of its own.
+#[derive(Clone, Debug, Serialize)]
+pub struct City {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+    pub aliases: Vec<String>,
+}
+
+/// A province-level region.
+#[derive(Clone, Debug, Serialize)]
+pub struct Region {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+    pub aliases: Vec<String>,
+    pub cities: Vec<City>,
+}
+
+/// A request's region resolved against the rules: the province, and the city when the data know it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub province: usize,
+    pub city: Option<usize>,
+    /// The code the request gave (a county code resolves to its city or province).
+    pub requested: String,
+}
+
+/// A value found for a month, with what the result must say about it.
+#[derive(Clone, Copy, Debug)]
+pub struct Found<'a> {
+    pub name: &'static str,
+    pub entry: &'a Entry,
+    /// The month lies after the last published period: the last value is carried forward.
+    pub carried_forward: bool,
+    pub scope: &'a Scope,
+}
+
+/// The loaded, validated rules.
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    pub version: String,
+    /// Files loaded beside the embedded data (an NGO's own rules).
+    pub custom_files: Vec<String>,
+    pub regions: Vec<Region>,
+    series: HashMap<(Scope, &'static str), Vec<Entry>>,
+    /// Normalised alias or code → (province, city).
+    names: HashMap<String, (usize, Option<usize>)>,
+}
+
+/// Aliases match regardless of case and spaces: `Nan Jing`, `nanjing` and `NANJING` are one name.
+pub fn normalise_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\'')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl RuleSet {
+    /// Resolves a region given by GB/T 2260 code, pinyin or hanzi name. A prefecture or county code
+    /// under a covered province resolves to its city if the data know the city, else to the province.
+    pub fn resolve(&self, region: &str) -> Option<Place> {
+        let key = normalise_name(region);
+        if let Some(&(province, city)) = self.names.get(&key) {
+            let requested = match city {
+                Some(c) => self.regions[province].cities[c].code.clone(),
+                None => self.regions[province].code.clone(),
+            };
+            return Some(Place { province, city, requested });
+        }
+        if key.len() != 6 || !key.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let prefecture = format!("{}00", &key[..4]);
+        if let Some(&(province, city)) = self.names.get(&prefecture) {
+            return Some(Place { province, city, requested: key });
+        }
+        let province_code = format!("{}0000", &key[..2]);
+        self.names
+            .get(&province_code)
+            .map(|&(province, _)| Place { province, city: None, requested: key })
+    }
+
+    pub fn region(&self, place: &Place) -> &Region {
+        &self.regions[place.province]
+    }
+
+    pub fn city(&self, place: &Place) -> Option<&City> {
+        place.city.map(|c| &self.regions[place.province].cities[c])
+    }
+
+    /// The scopes searched for a place, most specific first.
+    fn scopes(&self, place: &Place) -> [Option<Scope>; 3] {
+        let region = &self.regions[place.province];
+        [
+            self.city(place).map(|c| Scope::Code(c.code.clone())),
+            Some(Scope::Code(region.code.clone())),
+            Some(Scope::National),
+        ]
+    }
+
+    /// The series that applies to `place` for parameter `name`: the city's, else the province's, else
+    /// the national one.
+    pub fn series_for(&self, place: &Place, name: &str) -> Option<(&Scope, &[Entry])> {
+        self.scopes(place).into_iter().flatten().find_map(|scope| {
+            self.series
+                .get_key_value(&(scope, canonical_name(name)?))
+                .map(|((s, _), e)| (s, e.as_slice()))
+        })
+    }
+
+    /// The value of `name` for `place` in `month`, or `None` when the data have no series for it.
+    /// A month before the first period of the series is `rules_not_available`.
+    pub fn find(&self, place: &Place, name: &str, month: YearMonth) -> Result<Option<Found<'_>>, ApiError> {
+        let Some(name) = canonical_name(name) else {
+            return Ok(None);
+        };
+        let Some((scope, entries)) = self.series_for(place, name) else {
+            return Ok(None);
+        };
+        if let Some(entry) = entries.iter().find(|e| e.covers(month)) {
+            return Ok(Some(Found { name, entry, carried_forward: false, scope }));
+        }
+        let last = entries.last().expect("series are never empty");
+        if entries.first().is_some_and(|first| month < first.from) {
+            return Err(ApiError::new(
+                ErrorCode::RulesNotAvailable,
+                None,
+                Message::new(
+                    format!("{month} 早于规则数据中 {name} 的最早期间（{}）", entries[0].from),
+                    format!("{month} is before the first period of {name} in the rules data ({})", entries[0].from),
+                ),
+            ));
+        }
+        // Between two published periods, or after the last: the latest earlier value carries forward.
+        let carried = entries.iter().rev().find(|e| e.from <= month).unwrap_or(last);
+        Ok(Some(Found { name, entry: carried, carried_forward: true, scope }))
+    }
+
+    /// Like [`RuleSet::find`], but a missing series is `parameter_required`.
+    pub fn require(&self, place: &Place, name: &str, month: YearMonth) -> Result<Found<'_>, ApiError> {
+        self.find(place, name, month)?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::ParameterRequired,
+                None,
+                Message::new(
+                    format!("规则数据缺少该地区的参数 {name}"),
+                    format!("the rules data have no value of {name} for this region"),
+                ),
+            )
+        })
+    }
+
+    /// All parameters known for a place in a month, for `flexcalc rules`.
+    pub fn in_force(&self, place: &Place, month: YearMonth) -> Result<Vec<Found<'_>>, ApiError> {
+        let mut out = Vec::new();
+        for (name, _, _) in params::CATALOGUE {
+            match self.find(place, name, month) {
+                Ok(Some(found)) => out.push(found),
+                Ok(None) => {}
+                // A parameter that starts later than the month is simply not in force yet.
+                Err(e) if e.code == ErrorCode::RulesNotAvailable => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every series, for validation and documentation.
+    pub fn all_series(&self) -> impl Iterator<Item = (&Scope, &'static str, &[Entry])> {
+        self.series.iter().map(|((s, n), e)| (s, *n, e.as_slice()))
+    }
+}
+
+/// The catalogue's own `&'static str` for a name, so series keys need no allocation.
+fn canonical_name(name: &str) -> Option<&'static str> {
+    params::CATALOGUE.iter().find(|(n, _, _)| *n == name).map(|(n, _, _)| *n)
+}
+
+impl Found<'_> {
+    /// The value as a decimal; a rules file that gives another type is caught at load time, so a
+    /// mismatch here is a parameter used under the wrong kind: reported, never a panic.
+    pub fn decimal(&self) -> Result<rust_decimal::Decimal, ApiError> {
+        match &self.entry.value {
+            Value::Decimal(d) => Ok(*d),
+            _ => Err(self.wrong_kind()),
+        }
+    }
+
+    pub fn wrong_kind(&self) -> ApiError {
+        ApiError::new(
+            ErrorCode::InvalidRules,
+            None,
+            Message::new(
+                format!("参数 {} 的取值类型不符（{}:{}）", self.name, self.entry.file, self.entry.line),
+                format!("parameter {} has a value of the wrong type ({}:{})", self.name, self.entry.file, self.entry.line),
+            ),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;

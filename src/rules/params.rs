@@ -1,0 +1,288 @@
+//! The catalogue of parameter names the rules data may use, each with the type of its value.
+//!
+//! A name that is not here is rejected when the rules load, so that a typo in a rules file cannot
+//! silently leave a figure out.
+
+use crate::money::{parse_decimal, Rounding, RoundingMode};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// What a parameter's value is, and how it is checked when loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Yuan (per month unless the name says otherwise), non-negative.
+    Money,
+    /// A fraction in [0, 1].
+    Rate,
+    /// A non-negative decimal that is neither money nor a rate (percent points, hours, years).
+    Number,
+    /// Ascending list of money amounts.
+    MoneyList,
+    /// `{ min, max }` non-negative decimals with min ≤ max.
+    Range,
+    /// `{ unit, mode }`.
+    Rounding,
+    /// One of the names in [`TierRule`].
+    TierRule,
+    /// A medical charging rule, see [`MedicalRule`].
+    MedicalRule,
+    /// A table of non-negative decimals keyed by text (for example age → months divisor).
+    Table,
+    /// A short text (for example a track name).
+    Text,
+}
+
+/// Every parameter name, with its kind and a one-line description for `flexcalc rules`.
+pub const CATALOGUE: &[(&str, Kind, &str)] = &[
+    ("pension.rate", Kind::Rate, "pension contribution rate for flexibly employed people"),
+    ("pension.pooled_rate", Kind::Rate, "part of the pension rate credited to the pooled fund"),
+    ("pension.personal_account_rate", Kind::Rate, "part of the pension rate credited to the personal account"),
+    ("pension.base_percent_range", Kind::Range, "percent of the average wage a base may be chosen between"),
+    ("pension.base_floor", Kind::Money, "contribution base floor"),
+    ("pension.base_ceiling", Kind::Money, "contribution base ceiling"),
+    ("pension.base_tiers", Kind::MoneyList, "fixed bases flexibly employed people choose from"),
+    ("pension.tier_rule", Kind::TierRule, "how a declared amount or income maps to a fixed base"),
+    ("pension.benefit_base", Kind::Money, "计发基数: the wage figure pensions are computed from"),
+    ("average_wage", Kind::Money, "average monthly wage of urban-unit employees the base range derives from"),
+    ("medical.flexible", Kind::MedicalRule, "employee medical insurance charging rule for flexibly employed people"),
+    ("rounding.contribution", Kind::Rounding, "how a monthly contribution is rounded"),
+    ("rounding.base", Kind::Rounding, "how a base computed from a percent of the average wage is rounded"),
+];
+
+pub fn kind_of(name: &str) -> Option<Kind> {
+    CATALOGUE.iter().find(|(n, _, _)| *n == name).map(|(_, k, _)| *k)
+}
+
+/// A fixed base chosen from the region's tiers: the named rule that maps an amount to a tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TierRule {
+    /// The highest tier not above the amount (the floor tier when the amount is below it): the worker
+    /// never pays on more than they declared.
+    HighestNotAbove,
+    /// The lowest tier not below the amount (the top tier when above it): the base covers the income.
+    LowestNotBelow,
+    /// The nearest tier; a tie goes to the lower one.
+    Nearest,
+}
+
+impl TierRule {
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "highest_not_above" => Some(TierRule::HighestNotAbove),
+            "lowest_not_below" => Some(TierRule::LowestNotBelow),
+            "nearest" => Some(TierRule::Nearest),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TierRule::HighestNotAbove => "highest_not_above",
+            TierRule::LowestNotBelow => "lowest_not_below",
+            TierRule::Nearest => "nearest",
+        }
+    }
+}
+
+/// One yearly tier of a medical scheme charged by the year (Chongqing).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MedicalTier {
+    pub id: String,
+    pub yearly_amount: Decimal,
+    pub zh: String,
+    pub en: String,
+}
+
+/// How a city charges employee medical insurance to flexibly employed people. Cities differ in kind,
+/// not only in rate, so the rule is a sum type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MedicalRule {
+    /// rate × the chosen base, clamped into the medical range when the city has its own.
+    RateOnBase {
+        rate: Decimal,
+        base_floor: Option<Decimal>,
+        base_ceiling: Option<Decimal>,
+    },
+    /// rate × a base the city fixes for everyone (Chengdu).
+    RateOnFixedBase { rate: Decimal, base: Decimal },
+    /// A fixed amount per month (Beijing).
+    FixedMonthly { amount: Decimal },
+    /// A yearly amount per tier; the request picks the tier, a month costs a twelfth (Chongqing).
+    YearlyTiers { tiers: Vec<MedicalTier> },
+}
+
+/// A parameter value, typed by its [`Kind`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Decimal(Decimal),
+    MoneyList(Vec<Decimal>),
+    Range { min: Decimal, max: Decimal },
+    Rounding(Rounding),
+    TierRule(TierRule),
+    Medical(MedicalRule),
+    Table(Vec<(String, Decimal)>),
+    Text(String),
+}
+
+impl Value {
+    /// Converts a TOML value for a parameter of `kind`; the error says what was expected.
+    pub fn from_toml(kind: Kind, v: &toml::Value) -> Result<Value, String> {
+        match kind {
+            Kind::Money | Kind::Number => Ok(Value::Decimal(non_negative(v)?)),
+            Kind::Rate => {
+                let d = non_negative(v)?;
+                if d > Decimal::ONE {
+                    return Err(format!("a rate must be within [0, 1], got {d}"));
+                }
+                Ok(Value::Decimal(d))
+            }
+            Kind::MoneyList => {
+                let arr = v.as_array().ok_or("expected a list of amounts")?;
+                let list = arr.iter().map(non_negative).collect::<Result<Vec<_>, _>>()?;
+                if list.is_empty() || list.windows(2).any(|w| w[0] >= w[1]) {
+                    return Err("tiers must be a non-empty list in strictly ascending order".into());
+                }
+                Ok(Value::MoneyList(list))
+            }
+            Kind::Range => {
+                let t = table(v, &["min", "max"])?;
+                let min = non_negative(field(t, "min")?)?;
+                let max = non_negative(field(t, "max")?)?;
+                if min > max {
+                    return Err(format!("min {min} is above max {max}"));
+                }
+                Ok(Value::Range { min, max })
+            }
+            Kind::Rounding => {
+                let t = table(v, &["unit", "mode"])?;
+                let unit = non_negative(field(t, "unit")?)?;
+                if unit.is_zero() {
+                    return Err("the rounding unit must be positive".into());
+                }
+                let mode = match text(field(t, "mode")?)? {
+                    "half_up" => RoundingMode::HalfUp,
+                    "up" => RoundingMode::Up,
+                    "down" => RoundingMode::Down,
+                    other => return Err(format!("unknown rounding mode \"{other}\" (half_up, up, down)")),
+                };
+                Ok(Value::Rounding(Rounding { unit, mode }))
+            }
+            Kind::TierRule => {
+                let s = text(v)?;
+                TierRule::from_name(s).map(Value::TierRule).ok_or_else(|| {
+                    format!("unknown tier rule \"{s}\" (highest_not_above, lowest_not_below, nearest)")
+                })
+            }
+            Kind::MedicalRule => medical_rule(v).map(Value::Medical),
+            Kind::Table => {
+                let t = v.as_table().ok_or("expected a table")?;
+                let mut rows = t
+                    .iter()
+                    .map(|(k, v)| Ok((k.clone(), non_negative(v)?)))
+                    .collect::<Result<Vec<_>, String>>()?;
+                rows.sort_by(|a, b| a.0.cmp(&b.0));
+                Ok(Value::Table(rows))
+            }
+            Kind::Text => Ok(Value::Text(text(v)?.to_string())),
+        }
+    }
+}
+
+fn medical_rule(v: &toml::Value) -> Result<MedicalRule, String> {
+    let kind = text(v.get("kind").ok_or("a medical rule needs a kind")?)?;
+    match kind {
+        "rate_on_base" => {
+            let t = table(v, &["kind", "rate", "base_floor", "base_ceiling"])?;
+            let rate = rate(field(t, "rate")?)?;
+            let base_floor = t.get("base_floor").map(non_negative).transpose()?;
+            let base_ceiling = t.get("base_ceiling").map(non_negative).transpose()?;
+            if let (Some(f), Some(c)) = (base_floor, base_ceiling) {
+                if f > c {
+                    return Err(format!("medical base floor {f} is above its ceiling {c}"));
+                }
+            }
+            Ok(MedicalRule::RateOnBase { rate, base_floor, base_ceiling })
+        }
+        "rate_on_fixed_base" => {
+            let t = table(v, &["kind", "rate", "base"])?;
+            Ok(MedicalRule::RateOnFixedBase {
+                rate: rate(field(t, "rate")?)?,
+                base: non_negative(field(t, "base")?)?,
+            })
+        }
+        "fixed_monthly" => {
+            let t = table(v, &["kind", "amount"])?;
+            Ok(MedicalRule::FixedMonthly { amount: non_negative(field(t, "amount")?)? })
+        }
+        "yearly_tiers" => {
+            let t = table(v, &["kind", "tiers"])?;
+            let arr = field(t, "tiers")?.as_array().ok_or("tiers must be a list")?;
+            let mut tiers = Vec::with_capacity(arr.len());
+            for tier in arr {
+                let tt = table(tier, &["id", "yearly_amount", "zh", "en"])?;
+                let id = text(field(tt, "id")?)?.to_string();
+                if tiers.iter().any(|t: &MedicalTier| t.id == id) {
+                    return Err(format!("tier id \"{id}\" appears twice"));
+                }
+                tiers.push(MedicalTier {
+                    id,
+                    yearly_amount: non_negative(field(tt, "yearly_amount")?)?,
+                    zh: tt.get("zh").map(text).transpose()?.unwrap_or_default().to_string(),
+                    en: tt.get("en").map(text).transpose()?.unwrap_or_default().to_string(),
+                });
+            }
+            if tiers.is_empty() {
+                return Err("yearly_tiers needs at least one tier".into());
+            }
+            Ok(MedicalRule::YearlyTiers { tiers })
+        }
+        other => Err(format!(
+            "unknown medical rule kind \"{other}\" (rate_on_base, rate_on_fixed_base, fixed_monthly, yearly_tiers)"
+        )),
+    }
+}
+
+fn table<'a>(v: &'a toml::Value, allowed: &[&str]) -> Result<&'a toml::Table, String> {
+    let t = v.as_table().ok_or("expected a table")?;
+    if let Some(k) = t.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(format!("unknown key \"{k}\" (allowed: {})", allowed.join(", ")));
+    }
+    Ok(t)
+}
+
+fn field<'a>(t: &'a toml::Table, key: &str) -> Result<&'a toml::Value, String> {
+    t.get(key).ok_or_else(|| format!("missing key \"{key}\""))
+}
+
+fn text(v: &toml::Value) -> Result<&str, String> {
+    v.as_str().ok_or_else(|| "expected a string".to_string())
+}
+
+/// Decimals are written as strings (exact) or integers; TOML floats are rejected because they are
+/// binary approximations.
+fn decimal(v: &toml::Value) -> Result<Decimal, String> {
+    match v {
+        toml::Value::String(s) => parse_decimal(s),
+        toml::Value::Integer(i) => parse_decimal(&i.to_string()),
+        toml::Value::Float(f) => Err(format!("write {f} as a string (\"{f}\") so that it stays exact")),
+        _ => Err("expected a decimal number as a string".into()),
+    }
+}
+
+fn non_negative(v: &toml::Value) -> Result<Decimal, String> {
+    let d = decimal(v)?;
+    if d.is_sign_negative() {
+        return Err(format!("{d} is negative"));
+    }
+    Ok(d)
+}
+
+fn rate(v: &toml::Value) -> Result<Decimal, String> {
+    let d = non_negative(v)?;
+    if d > Decimal::ONE {
+        return Err(format!("a rate must be within [0, 1], got {d}"));
+    }
+    Ok(d)
+}

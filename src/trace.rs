@@ -1,0 +1,82 @@
+//! The explanation of a result: each step with its rule, citations, inputs and result.
+//!
+//! Tracing is off unless the request asks for it; when off, [`Tracer::step`] never calls the closure
+//! that would build the step, so no string is formatted and nothing is allocated.
+
+use crate::error::Message;
+use crate::month::YearMonth;
+use crate::response::Citation;
+use crate::rules::Found;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+/// Named values, serialised as a JSON object in the order given.
+#[derive(Clone, Debug, Default)]
+pub struct Pairs(pub Vec<(&'static str, String)>);
+
+impl Serialize for Pairs {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TraceStep {
+    pub month: Option<YearMonth>,
+    /// The engine step: `pension.base`, `pension.contribution`, `medical.contribution`, …
+    pub step: &'static str,
+    /// The rule applied, in words.
+    pub rule: Message,
+    pub citations: Vec<Citation>,
+    pub inputs: Pairs,
+    pub result: Pairs,
+}
+
+/// Collects trace steps when enabled.
+#[derive(Debug, Default)]
+pub struct Tracer {
+    steps: Option<Vec<TraceStep>>,
+}
+
+impl Tracer {
+    pub fn new(enabled: bool) -> Self {
+        Tracer { steps: enabled.then(Vec::new) }
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.steps.is_some()
+    }
+
+    /// Records the step `build` makes, only when tracing is on.
+    pub fn step(&mut self, build: impl FnOnce() -> TraceStep) {
+        if let Some(steps) = &mut self.steps {
+            steps.push(build());
+        }
+    }
+
+    pub fn finish(self) -> Option<Vec<TraceStep>> {
+        self.steps
+    }
+}
+
+/// The citation shown for a value found in the rules.
+pub fn cite(found: &Found<'_>) -> Citation {
+    let e = found.entry;
+    Citation {
+        parameter: found.name,
+        grade: e.grade,
+        source: (*e.source).clone(),
+        period: match e.to {
+            Some(to) => format!("{}..{}", e.from, to),
+            None => format!("{}..", e.from),
+        },
+        carried_forward: found.carried_forward,
+        note: e.note.clone(),
+        file: e.file.to_string(),
+        line: e.line,
+    }
+}
