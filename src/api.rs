@@ -131,3 +131,13 @@ fn value_json(v: &rules::Value) -> serde_json::Value {
         Value::Text(t) => json!(t),
     }
 }
+
+/// Runs an API verb on a JSON request with the embedded rules: `assess` (more verbs join as they are
+/// added). The outer `Err` is an unknown verb or broken embedded rules.
+pub fn run_command(command: &str, request: &str) -> Result<Result<String, String>, String> {
+    let rules = embedded_rules().map_err(|e| e.to_string())?;
+    match command {
+        "assess" => Ok(assess_json(rules, request)),
+        other => Err(format!("unknown command \"{other}\"")),
+    }
+}

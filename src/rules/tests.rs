@@ -1,0 +1,178 @@
+//! Loader validation: each mistake a rules editor can make is rejected with its file and line.
+
+use super::*;
+
+const MANIFEST: (&str, &str) = ("manifest.toml", "version = \"test\"\n");
+
+const REGION: &str = r#"
+format = 1
+[region]
+code = "320000"
+zh = "江苏省"
+en = "Jiangsu"
+aliases = ["jiangsu", "江苏"]
+
+[[city]]
+code = "320100"
+zh = "南京市"
+en = "Nanjing"
+aliases = ["nanjing", "南京"]
+
+[sources.s]
+document = "doc 1"
+
+[[param]]
+name = "pension.base_floor"
+from = "2025-01"
+to = "2025-12"
+value = "4952"
+grade = "A"
+source = "s"
+
+[[param]]
+name = "pension.base_ceiling"
+from = "2025-01"
+to = "2025-12"
+value = "24762"
+grade = "A"
+source = "s"
+"#;
+
+fn load(extra: &str) -> Result<RuleSet, RulesError> {
+    let text = format!("{REGION}\n{extra}");
+    load_files([MANIFEST, ("region.toml", text.as_str())])
+}
+
+fn param(name: &str, from: &str, to: Option<&str>, value: &str) -> String {
+    let to = to.map(|t| format!("to = \"{t}\"\n")).unwrap_or_default();
+    format!("[[param]]\nname = \"{name}\"\nfrom = \"{from}\"\n{to}value = {value}\ngrade = \"B\"\nsource = \"s\"\n")
+}
+
+fn month(s: &str) -> YearMonth {
+    s.parse().unwrap()
+}
+
+#[test]
+fn the_embedded_rules_load() {
+    let rules = load_embedded().unwrap_or_else(|e| panic!("embedded rules invalid: {e}"));
+    assert!(!rules.regions.is_empty());
+}
+
+#[test]
+fn resolves_codes_names_and_counties() {
+    let rules = load("").unwrap();
+    for name in ["320100", "nanjing", "Nan Jing", "南京", "南京市", "320115"] {
+        let place = rules.resolve(name).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(rules.city(&place).map(|c| c.code.as_str()), Some("320100"), "{name}");
+    }
+    let county = rules.resolve("320583").unwrap();
+    assert_eq!((county.city, county.requested.as_str()), (None, "320583"));
+    assert!(rules.resolve("330100").is_none());
+    assert!(rules.resolve("atlantis").is_none());
+}
+
+#[test]
+fn lookup_carries_forward_and_refuses_the_past() {
+    let rules = load("").unwrap();
+    let place = rules.resolve("320100").unwrap();
+    let found = rules.find(&place, "pension.base_floor", month("2025-06")).unwrap().unwrap();
+    assert!(!found.carried_forward);
+    let later = rules.find(&place, "pension.base_floor", month("2026-03")).unwrap().unwrap();
+    assert!(later.carried_forward);
+    assert_eq!(later.decimal().unwrap(), "4952".parse().unwrap());
+    let err = rules.find(&place, "pension.base_floor", month("2024-12")).unwrap_err();
+    assert_eq!(err.code, crate::ErrorCode::RulesNotAvailable);
+}
+
+#[test]
+fn a_city_value_overrides_the_province() {
+    let extra = "[[param]]\nname = \"pension.base_floor\"\nscope = \"320100\"\nfrom = \"2025-01\"\nto = \"2025-12\"\nvalue = \"5000\"\ngrade = \"B\"\nsource = \"s\"\n";
+    let rules = load(extra).unwrap();
+    let nanjing = rules.resolve("nanjing").unwrap();
+    let province = rules.resolve("jiangsu").unwrap();
+    let m = month("2025-03");
+    assert_eq!(rules.find(&nanjing, "pension.base_floor", m).unwrap().unwrap().decimal().unwrap(), "5000".parse().unwrap());
+    assert_eq!(rules.find(&province, "pension.base_floor", m).unwrap().unwrap().decimal().unwrap(), "4952".parse().unwrap());
+}
+
+fn rejected(extra: &str, needle: &str) {
+    match load(extra) {
+        Ok(_) => panic!("accepted, expected an error containing {needle:?}"),
+        Err(e) => {
+            let text = e.to_string();
+            assert!(text.contains(needle), "error {text:?} lacks {needle:?}");
+            assert!(text.starts_with("region.toml"), "error {text:?} does not name the file");
+        }
+    }
+}
+
+#[test]
+fn rejects_overlapping_periods() {
+    rejected(&param("pension.base_floor", "2025-06", Some("2026-05"), "\"5000\""), "overlaps");
+}
+
+#[test]
+fn rejects_a_value_without_grade_or_source() {
+    rejected("[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalue = \"8000\"\nsource = \"s\"\n", "grade");
+    rejected("[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalue = \"8000\"\ngrade = \"A\"\n", "source");
+    rejected("[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalue = \"8000\"\ngrade = \"A\"\nsource = \"nowhere\"\n", "not defined");
+    rejected("[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalue = \"8000\"\ngrade = \"A+\"\nsource = \"s\"\n", "grade");
+}
+
+#[test]
+fn rejects_a_floor_above_the_ceiling() {
+    let extra = param("pension.base_floor", "2026-01", Some("2026-12"), "\"30000\"")
+        + &param("pension.base_ceiling", "2026-01", Some("2026-12"), "\"25000\"");
+    rejected(&extra, "above");
+}
+
+#[test]
+fn rejects_rates_outside_zero_one() {
+    rejected(&param("medical.flexible", "2025-01", None, "{ kind = \"rate_on_base\", rate = \"8\" }"), "[0, 1]");
+    rejected(&param("pension.rate", "2025-01", None, "\"1.2\""), "[0, 1]");
+    rejected(&param("pension.rate", "2025-01", None, "\"-0.1\""), "negative");
+}
+
+#[test]
+fn rejects_unknown_names_kinds_and_floats() {
+    rejected(&param("pension.base_flor", "2025-01", None, "\"1\""), "unknown parameter");
+    rejected(&param("medical.flexible", "2025-01", None, "{ kind = \"per_visit\" }"), "unknown medical rule kind");
+    rejected(&param("average_wage", "2026-01", None, "8000.5"), "string");
+    rejected(&param("pension.base_tiers", "2026-01", None, "[\"5000\", \"4000\"]"), "ascending");
+}
+
+#[test]
+fn rejects_bad_periods_and_scopes() {
+    rejected(&param("average_wage", "2025-13", None, "\"1\""), "YYYY-MM");
+    rejected(&param("average_wage", "2025-06", Some("2025-01"), "\"1\""), "before");
+    rejected("[[param]]\nname = \"average_wage\"\nscope = \"330100\"\nfrom = \"2025-01\"\nvalue = \"1\"\ngrade = \"A\"\nsource = \"s\"\n", "scope");
+}
+
+#[test]
+fn rejects_unknown_keys_and_names_the_line() {
+    let err = load("[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalu = \"1\"\n").unwrap_err();
+    assert!(err.line > 30, "line {} should point into the appended entry", err.line);
+}
+
+#[test]
+fn rejects_a_region_defined_twice_and_shared_aliases() {
+    let twice = load_files([MANIFEST, ("a.toml", REGION), ("b.toml", REGION)]).unwrap_err();
+    assert!(twice.to_string().contains("twice") || twice.to_string().contains("another region"), "{twice}");
+    let zj = "[region]\ncode = \"330000\"\nzh = \"浙江省\"\nen = \"Zhejiang\"\naliases = [\"nanjing\"]\n";
+    let clash = load_files([MANIFEST, ("a.toml", REGION), ("b.toml", zj)]).unwrap_err();
+    assert!(clash.to_string().contains("another region"), "{clash}");
+}
+
+#[test]
+fn rejects_a_pension_split_that_does_not_add_up() {
+    let extra = param("pension.rate", "2025-01", None, "\"0.20\"")
+        + &param("pension.pooled_rate", "2025-01", None, "\"0.12\"")
+        + &param("pension.personal_account_rate", "2025-01", None, "\"0.09\"");
+    rejected(&extra, "must equal");
+}
+
+#[test]
+fn requires_a_version() {
+    let err = load_files([("region.toml", REGION)]).unwrap_err();
+    assert!(err.message.contains("version"));
+}

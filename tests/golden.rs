@@ -1,0 +1,121 @@
+//! Golden cases: every file under `tests/cases/` is a request with the figures it must produce,
+//! each computed by hand from the cited rule (the case's `source` and `computation` fields).
+//!
+//! A case file:
+//! ```json
+//! { "name": "…", "source": "…", "computation": ["4952 × 0.20 = 990.40"],
+//!   "request": { … JSON API v1 request … },
+//!   "expect": { "months[0].pension.total": "990.40" },          // exact JSON value at a path
+//!   "expect_warnings": ["carried_forward"],                      // warning codes that must appear
+//!   "expect_no_warnings": ["base_clamped"],                      // warning codes that must not
+//!   "expect_error": { "code": "invalid_input", "path": "months[0].work[0].hours" } }
+//! ```
+//! `command` may be `"assess"` (default) or another API verb as they are added.
+
+use serde_json::Value;
+use std::path::Path;
+
+/// Resolves `a.b[2].c` in a JSON value.
+fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut cur = v;
+    for part in path.split('.') {
+        let (key, indexes) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            cur = cur.get(key)?;
+        }
+        for idx in indexes.split('[').filter(|s| !s.is_empty()) {
+            let n: usize = idx.trim_end_matches(']').parse().ok()?;
+            cur = cur.get(n)?;
+        }
+    }
+    Some(cur)
+}
+
+fn run_case(file: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+    let case: Value = serde_json::from_str(&text).map_err(|e| format!("case file is not JSON: {e}"))?;
+    for field in ["name", "source", "request"] {
+        if case.get(field).is_none() {
+            return Err(format!("case lacks \"{field}\""));
+        }
+    }
+    let request = case["request"].to_string();
+    let command = case.get("command").and_then(Value::as_str).unwrap_or("assess");
+    let outcome = flexcalc::api::run_command(command, &request).map_err(|e| format!("cannot run: {e}"))?;
+    let (ok, doc) = match outcome {
+        Ok(doc) => (true, doc),
+        Err(doc) => (false, doc),
+    };
+    let doc: Value = serde_json::from_str(&doc).map_err(|e| format!("output is not JSON: {e}"))?;
+    let mut problems = Vec::new();
+    if let Some(expected) = case.get("expect_error") {
+        if ok {
+            return Err(format!("expected error {expected}, got a result"));
+        }
+        for key in ["code", "path"] {
+            if let Some(want) = expected.get(key) {
+                let got = &doc["error"][key];
+                if got != want {
+                    problems.push(format!("error.{key}: want {want}, got {got}"));
+                }
+            }
+        }
+    } else if !ok {
+        return Err(format!("unexpected error: {doc}"));
+    }
+    if let Some(expect) = case.get("expect").and_then(Value::as_object) {
+        for (path, want) in expect {
+            match at(&doc, path) {
+                Some(got) if got == want => {}
+                Some(got) => problems.push(format!("{path}: want {want}, got {got}")),
+                None => problems.push(format!("{path}: missing (want {want})")),
+            }
+        }
+    }
+    let codes: Vec<&str> = doc
+        .get("warnings")
+        .and_then(Value::as_array)
+        .map(|w| w.iter().filter_map(|x| x["code"].as_str()).collect())
+        .unwrap_or_default();
+    for want in case.get("expect_warnings").and_then(Value::as_array).into_iter().flatten() {
+        let want = want.as_str().unwrap_or_default();
+        if !codes.contains(&want) {
+            problems.push(format!("warning {want} missing (got {codes:?})"));
+        }
+    }
+    for unwanted in case.get("expect_no_warnings").and_then(Value::as_array).into_iter().flatten() {
+        let unwanted = unwanted.as_str().unwrap_or_default();
+        if codes.contains(&unwanted) {
+            problems.push(format!("warning {unwanted} present"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n    "))
+    }
+}
+
+#[test]
+fn golden_cases() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/cases exists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut failures = Vec::new();
+    for f in &files {
+        if let Err(why) = run_case(f) {
+            failures.push(format!("{}:\n    {why}", f.file_name().unwrap_or_default().to_string_lossy()));
+        }
+    }
+    println!("{} golden cases, {} failed", files.len(), failures.len());
+    assert!(failures.is_empty(), "{} of {} golden cases failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+    assert!(files.len() >= 40, "at least 40 golden cases are required, found {}", files.len());
+}
