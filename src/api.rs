@@ -17,7 +17,11 @@ pub fn embedded_rules() -> Result<&'static RuleSet, ApiError> {
 pub fn rules_error(e: &rules::RulesError) -> ApiError {
     ApiError::new(
         ErrorCode::InvalidRules,
-        Some(if e.line > 0 { format!("{}:{}", e.file, e.line) } else { e.file.clone() }),
+        Some(if e.line > 0 {
+            format!("{}:{}", e.file, e.line)
+        } else {
+            e.file.clone()
+        }),
         Message::new(format!("规则文件有误：{e}"), format!("invalid rules file: {e}")),
     )
 }
@@ -31,12 +35,24 @@ pub fn assess_json(rules: &RuleSet, text: &str) -> Result<String, String> {
     }
 }
 
+/// Parses a request and returns both scenarios with their differences.
+pub fn compare_json(rules: &RuleSet, text: &str) -> Result<String, String> {
+    let result = Request::from_json(text).and_then(|req| crate::compare::compare(rules, &req));
+    match result {
+        Ok(doc) => serde_json::to_string_pretty(&doc).map_err(|e| internal(&e.to_string())),
+        Err(e) => Err(error_json(&e)),
+    }
+}
+
 pub fn error_json(e: &ApiError) -> String {
     serde_json::to_string_pretty(&e.to_document()).unwrap_or_else(|_| internal("serialisation"))
 }
 
 fn internal(what: &str) -> String {
-    format!("{{\"error\":{{\"code\":\"internal\",\"message\":{{\"zh\":\"内部错误\",\"en\":{:?}}}}}}}", what)
+    format!(
+        "{{\"error\":{{\"code\":\"internal\",\"message\":{{\"zh\":\"内部错误\",\"en\":{:?}}}}}}}",
+        what
+    )
 }
 
 /// A region as listed by `regions()`.
@@ -61,7 +77,13 @@ pub fn regions(rules: &RuleSet) -> Vec<RegionListing> {
             cities: r
                 .cities
                 .iter()
-                .map(|c| RegionListing { code: c.code.clone(), zh: c.zh.clone(), en: c.en.clone(), aliases: c.aliases.clone(), cities: vec![] })
+                .map(|c| RegionListing {
+                    code: c.code.clone(),
+                    zh: c.zh.clone(),
+                    en: c.en.clone(),
+                    aliases: c.aliases.clone(),
+                    cities: vec![],
+                })
                 .collect(),
         })
         .collect()
@@ -95,9 +117,13 @@ pub fn rules_in_force(rules: &RuleSet, region: &str, month: &str) -> Result<Rule
             Message::new(format!("未知地区“{region}”"), format!("unknown region \"{region}\"")),
         )
     })?;
-    let m: YearMonth = month
-        .parse()
-        .map_err(|_| ApiError::invalid("month", format!("月份“{month}”格式应为 YYYY-MM"), format!("month \"{month}\" is not YYYY-MM")))?;
+    let m: YearMonth = month.parse().map_err(|_| {
+        ApiError::invalid(
+            "month",
+            format!("月份“{month}”格式应为 YYYY-MM"),
+            format!("month \"{month}\" is not YYYY-MM"),
+        )
+    })?;
     let found = rules.in_force(&place, m)?;
     Ok(RulesInForce {
         schema: "flexcalc/v1/rules",
@@ -108,7 +134,10 @@ pub fn rules_in_force(rules: &RuleSet, region: &str, month: &str) -> Result<Rule
             .iter()
             .map(|f| ParameterInForce {
                 name: f.name,
-                description: rules::params::CATALOGUE.iter().find(|(n, _, _)| *n == f.name).map_or("", |(_, _, d)| d),
+                description: rules::params::CATALOGUE
+                    .iter()
+                    .find(|(n, _, _)| *n == f.name)
+                    .map_or("", |(_, _, d)| d),
                 scope: f.scope.label().to_string(),
                 value: value_json(&f.entry.value),
                 citation: crate::trace::cite(f),
@@ -127,8 +156,12 @@ fn value_json(v: &rules::Value) -> serde_json::Value {
         Value::Rounding(r) => json!({"unit": r.unit.to_string(), "mode": r.mode}),
         Value::TierRule(t) => json!(t.name()),
         Value::Medical(m) => serde_json::to_value(m).unwrap_or_default(),
-        Value::Table(rows) => json!(rows.iter().map(|(k, v)| (k.clone(), json!(v.to_string()))).collect::<serde_json::Map<_, _>>()),
+        Value::Table(rows) => json!(rows
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(v.to_string())))
+            .collect::<serde_json::Map<_, _>>()),
         Value::Text(t) => json!(t),
+        Value::TextList(l) => json!(l),
     }
 }
 
@@ -138,6 +171,25 @@ pub fn run_command(command: &str, request: &str) -> Result<Result<String, String
     let rules = embedded_rules().map_err(|e| e.to_string())?;
     match command {
         "assess" => Ok(assess_json(rules, request)),
+        "compare" => Ok(compare_json(rules, request)),
         other => Err(format!("unknown command \"{other}\"")),
+    }
+}
+
+/// The versions a client shows and pins against.
+#[derive(Serialize)]
+pub struct Version {
+    pub schema: &'static str,
+    pub engine_version: &'static str,
+    pub rules_version: String,
+    pub custom_rules: Vec<String>,
+}
+
+pub fn version(rules: &RuleSet) -> Version {
+    Version {
+        schema: crate::response::SCHEMA,
+        engine_version: crate::ENGINE_VERSION,
+        rules_version: rules.version.clone(),
+        custom_rules: rules.custom_files.clone(),
     }
 }

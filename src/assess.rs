@@ -1,35 +1,16 @@
-//! One assessment: the steps of the engine, month by month, and the totals.
+//! One assessment: the engine's steps month by month, then the totals and warnings.
 
-use crate::base;
 use crate::context::{flag, MonthCtx, Notes};
 use crate::error::{ApiError, ErrorCode, Message};
-use crate::medical;
+use crate::labor::{self, MonthLabor, PlatformFacts};
 use crate::money::{self, Fen};
-use crate::pension;
-use crate::request::{MedicalScheme, MonthFacts, Request, Scenario};
+use crate::request::{BaseChoice, BaseKind, MedicalScheme, MonthFacts, Request, Scenario};
 use crate::response::*;
-use crate::rules::RuleSet;
-use crate::trace::Tracer;
+use crate::rules::{Place, RuleSet, Value};
+use crate::scenario::{self, Liability, Split};
+use crate::trace::{Pairs, TraceStep, Tracer};
+use crate::{base, injury, medical, pension};
 use rust_decimal::Decimal;
-
-/// Who pays a month's contribution: the worker's part and each platform's, in the order of the
-/// month's work entries. The parts add up to the total exactly.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Split {
-    pub worker: Decimal,
-    pub platforms: Vec<(String, Decimal)>,
-}
-
-impl Split {
-    /// Current law: flexibly employed people pay their whole contribution themselves (Social
-    /// Insurance Law art. 10); platforms pay nothing.
-    pub fn worker_pays_all(total: Decimal, facts: &MonthFacts) -> Split {
-        Split {
-            worker: total,
-            platforms: facts.work.iter().map(|w| (w.platform.trim().to_string(), Decimal::ZERO)).collect(),
-        }
-    }
-}
 
 /// Running totals per party, with platforms in the order they first appear.
 #[derive(Default)]
@@ -40,65 +21,144 @@ struct Ledger {
 }
 
 impl Ledger {
+    fn add_platform(&mut self, name: &str, amount: Decimal) -> Result<(), ApiError> {
+        match self.platforms.iter_mut().find(|(n, _)| n == name) {
+            Some((_, sum)) => *sum = money::add(*sum, amount, "totals")?,
+            None => self.platforms.push((name.to_string(), amount)),
+        }
+        Ok(())
+    }
+
     fn add(&mut self, total: Decimal, split: &Split) -> Result<(), ApiError> {
         self.total = money::add(self.total, total, "totals")?;
         self.worker = money::add(self.worker, split.worker, "totals")?;
         for (name, amount) in &split.platforms {
-            match self.platforms.iter_mut().find(|(n, _)| n == name) {
-                Some((_, sum)) => *sum = money::add(*sum, *amount, "totals")?,
-                None => self.platforms.push((name.clone(), *amount)),
-            }
+            self.add_platform(name, *amount)?;
         }
         Ok(())
     }
 
     fn to_party(&self) -> PartyTotals {
-        PartyTotals { total: Fen(self.total), worker: Fen(self.worker), platforms: amounts(&self.platforms) }
+        PartyTotals {
+            total: Fen(self.total),
+            worker: Fen(self.worker),
+            platforms: amounts(&self.platforms),
+        }
     }
 }
 
 fn amounts(list: &[(String, Decimal)]) -> Vec<PlatformAmount> {
-    list.iter().map(|(p, a)| PlatformAmount { platform: p.clone(), amount: Fen(*a) }).collect()
+    list.iter()
+        .map(|(p, a)| PlatformAmount {
+            platform: p.clone(),
+            amount: Fen(*a),
+        })
+        .collect()
 }
 
-/// Computes contributions for every month of a validated request.
-pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
-    req.validate()?;
-    let place = rules.resolve(&req.region).ok_or_else(|| {
+pub fn resolve(rules: &RuleSet, region: &str) -> Result<Place, ApiError> {
+    rules.resolve(region).ok_or_else(|| {
         ApiError::new(
             ErrorCode::UnknownRegion,
             Some("region".into()),
             Message::new(
-                format!("未知地区“{}”：请使用行政区划代码（如 320100）、拼音或中文名称", req.region),
-                format!("unknown region \"{}\": use a GB/T 2260 code (e.g. 320100), pinyin or Chinese name", req.region),
+                format!("未知地区“{region}”：请使用行政区划代码（如 320100）、拼音或中文名称"),
+                format!("unknown region \"{region}\": use a GB/T 2260 code (e.g. 320100), pinyin or Chinese name"),
             ),
         )
-    })?;
-    if req.scenario == Scenario::LaborFacts {
-        return Err(ApiError::invalid("scenario", "劳动事实情景尚未实现", "the labor_facts scenario is not available in this build"));
+    })
+}
+
+/// The base choice in force: the request's, else the scenario's default (the floor under current
+/// law; under labor_facts the rules data's `labor_facts.default_base`, the month's labor income).
+fn base_choice(ctx: &mut MonthCtx<'_, '_>, req: &Request) -> Result<BaseChoice, ApiError> {
+    if let Some(choice) = &req.pension_base {
+        return Ok(choice.clone());
     }
+    if req.scenario == Scenario::CurrentLaw {
+        return Ok(BaseChoice::default());
+    }
+    let p = ctx.require("labor_facts.default_base")?;
+    let kind = match &p.entry.value {
+        Value::Text(t) if t == "income" => BaseKind::Income,
+        Value::Text(t) if t == "ceiling" => BaseKind::Ceiling,
+        Value::Text(_) => BaseKind::Floor,
+        _ => return Err(p.wrong_kind()),
+    };
+    Ok(BaseChoice {
+        kind,
+        value: None,
+        tier_rule: None,
+    })
+}
+
+/// Computes contributions for every month of a request.
+pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
+    req.validate()?;
+    let place = resolve(rules, &req.region)?;
     let mut tracer = Tracer::new(req.trace);
     let mut notes = Notes::default();
     let mut months = Vec::with_capacity(req.months.len());
-    let (mut pension_ledger, mut medical_ledger) = (Ledger::default(), Ledger::default());
+    let (mut pension_ledger, mut medical_ledger, mut injury_ledger) =
+        (Ledger::default(), Ledger::default(), Ledger::default());
+    let mut scenario_parameters = Vec::new();
 
     for (i, facts) in req.months.iter().enumerate() {
         let mut ctx = MonthCtx::new(rules, &place, facts.month, i, &mut notes);
-        let income = money::sum(facts.work.iter().map(|w| w.income.0), "income")?;
-        let hours = money::sum(facts.work.iter().map(|w| w.hours.0), "hours")?;
-        let orders = facts.work.iter().map(|w| w.orders).sum();
-
-        let base = base::pension_base(&mut ctx, &req.pension_base, income, &mut tracer)?;
+        let labor = labor::summarise(facts)?;
+        let choice = base_choice(&mut ctx, req)?;
+        let base = base::pension_base(&mut ctx, &choice, labor.income, &mut tracer)?;
         let pension = pension::contribution(&mut ctx, base.amount, &mut tracer)?;
         let medical = medical::contribution(&mut ctx, &req.medical, base.amount, &mut tracer)?;
-        let pension_split = Split::worker_pays_all(pension.total, facts);
-        let medical_split = Split::worker_pays_all(medical.total, facts);
+
+        let (pension_split, medical_split, liab) = match req.scenario {
+            Scenario::CurrentLaw => (
+                Split::worker_pays_all(pension.total, &labor),
+                Split::worker_pays_all(medical.total, &labor),
+                None,
+            ),
+            Scenario::LaborFacts => {
+                let p = scenario::params(&mut ctx, req.labor_facts.as_ref())?;
+                let liab = scenario::liabilities(&labor, base.floor, &p)?;
+                let pension_split = scenario::split(
+                    pension.total,
+                    base.amount,
+                    p.platform_pension_rate.min(rate_of(&mut ctx)?),
+                    &labor,
+                    &liab,
+                )?;
+                let medical_split = match (medical.base, medical.rate) {
+                    (Some(mbase), Some(mrate)) => {
+                        let platform_rate = (mrate - p.platform_medical_rate_cut).max(Decimal::ZERO);
+                        scenario::split(medical.total, mbase, platform_rate, &labor, &liab)?
+                    }
+                    _ => {
+                        if req.medical.scheme == MedicalScheme::Employee {
+                            ctx.notes.note("medical_not_shared", "medical.flexible", facts.month);
+                        }
+                        Split::worker_pays_all(medical.total, &labor)
+                    }
+                };
+                trace_liability(&mut tracer, facts, &labor, &liab, &p, base.floor);
+                if scenario_parameters.is_empty() {
+                    scenario_parameters = p.citations;
+                }
+                (pension_split, medical_split, Some(liab))
+            }
+        };
+        let injury = injury::assess(&mut ctx, facts, &mut tracer)?;
+        working_time(&mut ctx, &labor)?;
+
         pension_ledger.add(pension.total, &pension_split)?;
         medical_ledger.add(medical.total, &medical_split)?;
+        injury_ledger.total = money::add(injury_ledger.total, injury.total.0, "injury")?;
+        for p in &injury.platforms {
+            injury_ledger.add_platform(&p.platform, p.amount.0)?;
+        }
 
         months.push(MonthResult {
             month: facts.month,
-            labor: LaborSummary { hours: Fen(hours), income: Fen(income), orders, platforms: facts.work.len() },
+            labor: summary(facts, &labor, liab.as_deref(), ctx.flags.contains(&"long_hours"))?,
             pension: PensionResult {
                 base: Fen(base.amount),
                 total: Fen(pension.total),
@@ -117,20 +177,20 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
                 worker: Fen(medical_split.worker),
                 platforms: amounts(&medical_split.platforms),
             },
+            injury,
             worker: Fen(money::add(pension_split.worker, medical_split.worker, "worker")?),
             flags: ctx.flags,
         });
     }
 
-    let mut all_platforms: Vec<(String, Decimal)> = pension_ledger.platforms.clone();
-    for (name, amount) in &medical_ledger.platforms {
-        match all_platforms.iter_mut().find(|(n, _)| n == name) {
-            Some((_, sum)) => *sum = money::add(*sum, *amount, "totals")?,
-            None => all_platforms.push((name.clone(), *amount)),
-        }
+    let mut all_platforms = Ledger::default();
+    for (name, amount) in pension_ledger.platforms.iter().chain(&medical_ledger.platforms) {
+        all_platforms.add_platform(name, *amount)?;
     }
     let region = rules.region(&place);
     let city = rules.city(&place);
+    let mut info = scenario_info(req.scenario);
+    info.parameters = scenario_parameters;
     Ok(Response {
         schema: SCHEMA,
         engine_version: crate::ENGINE_VERSION,
@@ -140,59 +200,189 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
             code: place.requested.clone(),
             zh: city.map_or(&region.zh, |c| &c.zh).clone(),
             en: city.map_or(&region.en, |c| &c.en).clone(),
-            province: PlaceName { code: region.code.clone(), zh: region.zh.clone(), en: region.en.clone() },
-            city: city.map(|c| PlaceName { code: c.code.clone(), zh: c.zh.clone(), en: c.en.clone() }),
+            province: PlaceName {
+                code: region.code.clone(),
+                zh: region.zh.clone(),
+                en: region.en.clone(),
+            },
+            city: city.map(|c| PlaceName {
+                code: c.code.clone(),
+                zh: c.zh.clone(),
+                en: c.en.clone(),
+            }),
         },
-        scenario: scenario_info(req.scenario),
+        scenario: info,
         months,
         totals: Totals {
             pension: pension_ledger.to_party(),
             medical: medical_ledger.to_party(),
+            injury: InjuryTotals {
+                total: Fen(injury_ledger.total),
+                platforms: amounts(&injury_ledger.platforms),
+            },
             worker: Fen(money::add(pension_ledger.worker, medical_ledger.worker, "totals")?),
-            platforms: amounts(&all_platforms),
+            platforms: amounts(&all_platforms.platforms),
         },
-        warnings: warnings(&notes),
+        warnings: warnings(&notes, req.scenario),
         trace: tracer.finish(),
     })
 }
 
+/// The pension rate in force: a liable platform never pays more than the whole rate.
+fn rate_of(ctx: &mut MonthCtx<'_, '_>) -> Result<Decimal, ApiError> {
+    ctx.require("pension.rate")?.decimal()
+}
+
+/// Notes a month whose average weekly hours exceed the statutory week.
+fn working_time(ctx: &mut MonthCtx<'_, '_>, labor: &MonthLabor) -> Result<(), ApiError> {
+    let limit = ctx.require("working_time.weekly_hours_limit")?.decimal()?;
+    if labor.weekly_hours > limit {
+        ctx.flag("long_hours");
+        ctx.notes
+            .note("long_hours", "working_time.weekly_hours_limit", ctx.month);
+    }
+    Ok(())
+}
+
+fn summary(
+    facts: &MonthFacts,
+    labor: &MonthLabor,
+    liab: Option<&[Liability]>,
+    long_hours: bool,
+) -> Result<LaborSummary, ApiError> {
+    let mut platforms = Vec::with_capacity(labor.platforms.len());
+    for (j, (p, w)) in labor.platforms.iter().zip(&facts.work).enumerate() {
+        let l = liab.and_then(|l| l.get(j));
+        platforms.push(PlatformFacts {
+            platform: p.name.clone(),
+            sector: w.sector,
+            hours: Fen(p.hours),
+            weekly_hours: Fen(p.weekly_hours),
+            income: Fen(p.income),
+            hourly_income: labor::hourly_income(p.income, p.hours)?.map(Fen),
+            orders: w.orders,
+            liable: l.map(Liability::liable),
+            liable_by: l.map(Liability::tests).unwrap_or_default(),
+            share: l.map(|l| l.share.round_dp(6).normalize().to_string()),
+        });
+    }
+    Ok(LaborSummary {
+        hours: Fen(labor.hours),
+        income: Fen(labor.income),
+        orders: labor.orders,
+        weekly_hours: Fen(labor.weekly_hours),
+        hourly_income: labor::hourly_income(labor.income, labor.hours)?.map(Fen),
+        above_statutory_week: long_hours,
+        platforms,
+    })
+}
+
+fn trace_liability(
+    tracer: &mut Tracer,
+    facts: &MonthFacts,
+    labor: &MonthLabor,
+    liab: &[Liability],
+    p: &scenario::Params,
+    floor: Decimal,
+) {
+    tracer.step(|| {
+        let mut result = Vec::new();
+        for (pl, l) in labor.platforms.iter().zip(liab) {
+            let why = if l.liable() { l.tests().join("+") } else { "none".to_string() };
+            result.push((
+                "platform",
+                format!(
+                    "{}: weekly hours {} (> {}? {}), income {} (≥ {} × {}? {}) → liable: {} ({why}), share {}",
+                    pl.name,
+                    pl.weekly_hours.round_dp(2),
+                    p.weekly_hours_threshold,
+                    l.by_hours,
+                    pl.income,
+                    floor,
+                    p.income_floor_share,
+                    l.by_income,
+                    l.liable(),
+                    l.share.round_dp(6)
+                ),
+            ));
+        }
+        TraceStep {
+            month: Some(facts.month),
+            step: "labor_facts.liability",
+            rule: Message::new(
+                "情景：平台周均工时超过24小时（劳动合同法第六十八条）或当月来自该平台的收入达到缴费基数下限时，平台按其收入（或工时）占比承担单位部分",
+                "Scenario: a platform is liable when average weekly hours for it exceed 24 (Labor Contract Law art. 68) or the month's income from it reaches the base floor; it pays the platform share on its part of the base",
+            ),
+            citations: p.citations.clone(),
+            inputs: Pairs(vec![
+                ("apportion", format!("{:?}", p.apportion).to_lowercase()),
+                ("platform_pension_rate", p.platform_pension_rate.to_string()),
+                ("platform_medical_rate_cut", p.platform_medical_rate_cut.to_string()),
+            ]),
+            result: Pairs(result),
+        }
+    });
+}
+
 pub fn scenario_info(s: Scenario) -> ScenarioInfo {
-    match s {
-        Scenario::CurrentLaw => ScenarioInfo {
-            name: s.name(),
-            is_current_law: true,
-            label: Message::new("现行法律", "Current law"),
-        },
-        Scenario::LaborFacts => ScenarioInfo {
-            name: s.name(),
-            is_current_law: false,
-            label: Message::new("情景测算：按劳动事实参保（非现行法律）", "Scenario: coverage follows the facts of labor (not current law)"),
-        },
+    let (is_current_law, label) = match s {
+        Scenario::CurrentLaw => (true, Message::new("现行法律", "Current law")),
+        Scenario::LaborFacts => (
+            false,
+            Message::new(
+                "情景测算：按劳动事实参保（非现行法律）",
+                "Scenario: coverage follows the facts of labor (not current law)",
+            ),
+        ),
+    };
+    ScenarioInfo {
+        name: s.name(),
+        is_current_law,
+        label,
+        parameters: Vec::new(),
     }
 }
 
-fn warnings(notes: &Notes) -> Vec<Warning> {
-    notes
-        .by_param
-        .iter()
-        .map(|(&(code, parameter), months)| {
-            let list = months.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(", ");
-            let message = match code {
-                flag::CARRIED_FORWARD => Message::new(
-                    format!("{parameter} 尚无 {list} 的公布值，沿用最近一期数值"),
-                    format!("{parameter} has no published value for {list}: the latest published value is carried forward"),
-                ),
-                flag::GRADE_C => Message::new(
-                    format!("{parameter} 的取值来源可信度为 C（单一或有冲突的来源、或本工具的约定），请核实：{list}"),
-                    format!("{parameter} uses a value of grade C (a single or conflicting source, or a flexcalc convention); check it: {list}"),
-                ),
-                flag::BASE_CLAMPED => Message::new(
-                    format!("所选缴费基数超出上下限，已按上下限计算：{list}"),
-                    format!("the chosen base was outside the floor and ceiling and was clamped: {list}"),
-                ),
-                other => Message::new(other, other),
-            };
-            Warning { code, message, parameter: (code != flag::BASE_CLAMPED).then_some(parameter), months: months.clone() }
-        })
-        .collect()
+fn warnings(notes: &Notes, scenario: Scenario) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if scenario == Scenario::LaborFacts {
+        out.push(Warning {
+            code: "scenario_not_law",
+            message: Message::new(
+                "这是按劳动事实参保的情景测算，不是现行法律：现行法律下平台无需为灵活就业人员缴纳养老和医疗保险费",
+                "This is a labor-facts scenario, not current law: under current law platforms pay no pension or medical contributions for flexibly employed people",
+            ),
+            parameter: None,
+            months: Vec::new(),
+        });
+    }
+    out.extend(notes.by_param.iter().map(|(&(code, parameter), months)| {
+        let list = months.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(", ");
+        let message = match code {
+            flag::CARRIED_FORWARD => Message::new(
+                format!("{parameter} 尚无 {list} 的公布值，沿用最近一期数值"),
+                format!("{parameter} has no published value for {list}: the latest published value is carried forward"),
+            ),
+            flag::GRADE_C => Message::new(
+                format!("{parameter} 的取值来源可信度为 C（单一或有冲突的来源、或本工具的约定），请核实：{list}"),
+                format!("{parameter} uses a value of grade C (a single or conflicting source, or a flexcalc convention); check it: {list}"),
+            ),
+            flag::BASE_CLAMPED => Message::new(
+                format!("所选缴费基数超出上下限，已按上下限计算：{list}"),
+                format!("the chosen base was outside the floor and ceiling and was clamped: {list}"),
+            ),
+            "long_hours" => Message::new(
+                format!("周均工作时间超过法定的44小时（劳动法第三十六条）：{list}"),
+                format!("average weekly hours exceed the statutory 44 (Labor Law art. 36): {list}"),
+            ),
+            "medical_not_shared" => Message::new(
+                format!("当地职工医保按固定金额或档次缴费，情景中平台不分担医保费：{list}"),
+                format!("the city charges medical insurance as a fixed amount or tier, so the scenario gives platforms no medical share: {list}"),
+            ),
+            other => Message::new(other, other),
+        };
+        let parameter = (code != flag::BASE_CLAMPED).then_some(parameter);
+        Warning { code, message, parameter, months: months.clone() }
+    }));
+    out
 }

@@ -6,11 +6,11 @@
 
 use crate::context::{flag, MonthCtx};
 use crate::error::ApiError;
+use crate::error::Message;
 use crate::money::{self, Rounding};
 use crate::request::{BaseChoice, BaseKind};
 use crate::rules::{TierRule, Value};
 use crate::trace::{cite, Pairs, TraceStep, Tracer};
-use crate::error::Message;
 use rust_decimal::Decimal;
 
 /// The base of one month and how it was reached.
@@ -24,7 +24,12 @@ pub struct Base {
 }
 
 /// The pension base for the month, from the request's choice and the month's labor income.
-pub fn pension_base(ctx: &mut MonthCtx<'_, '_>, choice: &BaseChoice, income: Decimal, tracer: &mut Tracer) -> Result<Base, ApiError> {
+pub fn pension_base(
+    ctx: &mut MonthCtx<'_, '_>,
+    choice: &BaseChoice,
+    income: Decimal,
+    tracer: &mut Tracer,
+) -> Result<Base, ApiError> {
     let floor_p = ctx.require("pension.base_floor")?;
     let ceiling_p = ctx.require("pension.base_ceiling")?;
     let floor = floor_p.decimal()?;
@@ -47,7 +52,9 @@ pub fn pension_base(ctx: &mut MonthCtx<'_, '_>, choice: &BaseChoice, income: Dec
         BaseKind::Percent => {
             let percent = choice.value.map(|v| v.0).unwrap_or_default();
             let range = ctx.require("pension.base_percent_range")?;
-            let Value::Range { min, max } = range.entry.value else { return Err(range.wrong_kind()) };
+            let Value::Range { min, max } = range.entry.value else {
+                return Err(range.wrong_kind());
+            };
             if percent < min || percent > max {
                 return Err(ApiError::invalid(
                     "pension_base.value",
@@ -57,11 +64,17 @@ pub fn pension_base(ctx: &mut MonthCtx<'_, '_>, choice: &BaseChoice, income: Dec
             }
             let wage_p = ctx.require("average_wage")?;
             let rounding_p = ctx.require("rounding.base")?;
-            let Value::Rounding(rounding) = rounding_p.entry.value else { return Err(rounding_p.wrong_kind()) };
+            let Value::Rounding(rounding) = rounding_p.entry.value else {
+                return Err(rounding_p.wrong_kind());
+            };
             extra_citations(&range);
             extra_citations(&wage_p);
             extra_citations(&rounding_p);
-            let raw = money::div(money::mul(wage_p.decimal()?, percent, "base")?, Decimal::ONE_HUNDRED, "base")?;
+            let raw = money::div(
+                money::mul(wage_p.decimal()?, percent, "base")?,
+                Decimal::ONE_HUNDRED,
+                "base",
+            )?;
             rounding.apply(raw)?
         }
     };
@@ -73,9 +86,15 @@ pub fn pension_base(ctx: &mut MonthCtx<'_, '_>, choice: &BaseChoice, income: Dec
     let mut tier_rule_used = None;
     // The floor and ceiling are tiers themselves; only a chosen figure needs mapping.
     let chosen_figure = matches!(choice.kind, BaseKind::Income | BaseKind::Amount | BaseKind::Percent);
-    let tiers_p = if chosen_figure { ctx.param("pension.base_tiers")? } else { None };
+    let tiers_p = if chosen_figure {
+        ctx.optional("pension.base_tiers")?
+    } else {
+        None
+    };
     if let Some(tiers_p) = tiers_p {
-        let Value::MoneyList(tiers) = &tiers_p.entry.value else { return Err(tiers_p.wrong_kind()) };
+        let Value::MoneyList(tiers) = &tiers_p.entry.value else {
+            return Err(tiers_p.wrong_kind());
+        };
         let rule = match &choice.tier_rule {
             Some(name) => TierRule::from_name(name).unwrap_or(TierRule::HighestNotAbove),
             None => {
@@ -131,7 +150,13 @@ pub fn pension_base(ctx: &mut MonthCtx<'_, '_>, choice: &BaseChoice, income: Dec
             ]),
         }
     });
-    Ok(Base { amount, floor, ceiling, clamped, tier_mapped })
+    Ok(Base {
+        amount,
+        floor,
+        ceiling,
+        clamped,
+        tier_mapped,
+    })
 }
 
 pub fn kind_name(k: BaseKind) -> &'static str {
@@ -146,7 +171,9 @@ pub fn kind_name(k: BaseKind) -> &'static str {
 
 /// Maps an amount to one of the ascending `tiers` by `rule`.
 pub fn map_to_tier(amount: Decimal, tiers: &[Decimal], rule: TierRule) -> Decimal {
-    let (Some(&lowest), Some(&highest)) = (tiers.first(), tiers.last()) else { return amount };
+    let (Some(&lowest), Some(&highest)) = (tiers.first(), tiers.last()) else {
+        return amount;
+    };
     let below = tiers.iter().rev().find(|&&t| t <= amount).copied();
     let above = tiers.iter().find(|&&t| t >= amount).copied();
     match rule {
@@ -186,10 +213,12 @@ mod tests {
 
     /// Jiangsu 2025 tiers (苏人社发〔2025〕33号).
     fn jiangsu() -> Vec<Decimal> {
-        ["4952", "6000", "7000", "8000", "9000", "10000", "12000", "14000", "16000", "18000", "20000", "24762"]
-            .iter()
-            .map(|s| d(s))
-            .collect()
+        [
+            "4952", "6000", "7000", "8000", "9000", "10000", "12000", "14000", "16000", "18000", "20000", "24762",
+        ]
+        .iter()
+        .map(|s| d(s))
+        .collect()
     }
 
     #[test]

@@ -43,7 +43,14 @@ pub struct MonthCtx<'r, 'n> {
 
 impl<'r, 'n> MonthCtx<'r, 'n> {
     pub fn new(rules: &'r RuleSet, place: &'r Place, month: YearMonth, index: usize, notes: &'n mut Notes) -> Self {
-        MonthCtx { rules, place, month, index, notes, flags: Vec::new() }
+        MonthCtx {
+            rules,
+            place,
+            month,
+            index,
+            notes,
+            flags: Vec::new(),
+        }
     }
 
     pub fn flag(&mut self, f: &'static str) {
@@ -73,6 +80,15 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
         Ok(found)
     }
 
+    /// A parameter that a region may or may not have (fixed tiers, a medical rule): a month before its
+    /// first period means the region did not have it then, not that the rules are missing.
+    pub fn optional(&mut self, name: &str) -> Result<Option<Found<'r>>, ApiError> {
+        match self.param(name) {
+            Err(e) if e.code == ErrorCode::RulesNotAvailable => Ok(None),
+            other => other,
+        }
+    }
+
     /// Like [`MonthCtx::param`]; a parameter the data lack for this region is `parameter_required`.
     pub fn require(&mut self, name: &str) -> Result<Found<'r>, ApiError> {
         self.param(name)?.ok_or_else(|| {
@@ -81,7 +97,10 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
                 Some(format!("months[{}].month", self.index)),
                 Message::new(
                     format!("规则数据缺少该地区 {} 的参数 {name}", self.month),
-                    format!("the rules data have no value of {name} for this region in {}", self.month),
+                    format!(
+                        "the rules data have no value of {name} for this region in {}",
+                        self.month
+                    ),
                 ),
             )
         })

@@ -63,19 +63,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, path: Option<String>, message: Message) -> Self {
-        ApiError {
-            code,
-            path,
-            message,
-        }
+        ApiError { code, path, message }
     }
 
     pub fn invalid(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        ApiError::new(
-            ErrorCode::InvalidInput,
-            Some(path.into()),
-            Message::new(zh, en),
-        )
+        ApiError::new(ErrorCode::InvalidInput, Some(path.into()), Message::new(zh, en))
     }
 
     pub fn overflow(what: &str) -> Self {

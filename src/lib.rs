@@ -12,8 +12,11 @@
 pub mod api;
 pub mod assess;
 pub mod base;
+pub mod compare;
 pub mod context;
 pub mod error;
+pub mod injury;
+pub mod labor;
 pub mod medical;
 pub mod money;
 pub mod month;
@@ -21,6 +24,7 @@ pub mod pension;
 pub mod request;
 pub mod response;
 pub mod rules;
+pub mod scenario;
 pub mod trace;
 
 #[cfg(target_arch = "wasm32")]

@@ -17,15 +17,25 @@ pub struct Medical {
     /// The base the rate applied to; `None` for a fixed amount.
     pub base: Option<Decimal>,
     pub total: Decimal,
+    /// The rate applied to the base, where the rule is a rate (the labor-facts scenario needs it).
+    pub rate: Option<Decimal>,
 }
 
-pub fn contribution(ctx: &mut MonthCtx<'_, '_>, choice: &MedicalChoice, pension_base: Decimal, tracer: &mut Tracer) -> Result<Medical, ApiError> {
+pub fn contribution(
+    ctx: &mut MonthCtx<'_, '_>,
+    choice: &MedicalChoice,
+    pension_base: Decimal,
+    tracer: &mut Tracer,
+) -> Result<Medical, ApiError> {
     if choice.scheme == MedicalScheme::None {
-        return Ok(Medical { base: None, total: Decimal::ZERO });
+        return Ok(Medical {
+            base: None,
+            total: Decimal::ZERO,
+            rate: None,
+        });
     }
     let (rounding, rounding_p) = crate::base::rounding(ctx)?;
     let month = ctx.month;
-    let index = ctx.index;
 
     if let Some(rate) = choice.rate {
         // The request's own rate on the chosen base: for a city the data do not cover, or to override.
@@ -34,15 +44,22 @@ pub fn contribution(ctx: &mut MonthCtx<'_, '_>, choice: &MedicalChoice, pension_
         tracer.step(|| TraceStep {
             month: Some(month),
             step: "medical.contribution",
-            rule: Message::new("医保费 = 缴费基数 × 请求中给定的费率", "Medical = base × the rate given in the request"),
+            rule: Message::new(
+                "医保费 = 缴费基数 × 请求中给定的费率",
+                "Medical = base × the rate given in the request",
+            ),
             citations: vec![cite(&rounding_p)],
             inputs: Pairs(vec![("base", pension_base.to_string()), ("rate", rate.0.to_string())]),
             result: Pairs(vec![("total", total.to_string())]),
         });
-        return Ok(Medical { base: Some(pension_base), total });
+        return Ok(Medical {
+            base: Some(pension_base),
+            total,
+            rate: Some(rate.0),
+        });
     }
 
-    let Some(rule_p) = ctx.param("medical.flexible")? else {
+    let Some(rule_p) = ctx.optional("medical.flexible")? else {
         return Err(ApiError::new(
             ErrorCode::ParameterRequired,
             Some("medical.rate".into()),
@@ -52,46 +69,71 @@ pub fn contribution(ctx: &mut MonthCtx<'_, '_>, choice: &MedicalChoice, pension_
             ),
         ));
     };
-    let Value::Medical(rule) = &rule_p.entry.value else { return Err(rule_p.wrong_kind()) };
-    let (base, total, how) = match rule {
-        MedicalRule::RateOnBase { rate, base_floor, base_ceiling } => {
+    let Value::Medical(rule) = &rule_p.entry.value else {
+        return Err(rule_p.wrong_kind());
+    };
+    let (base, total, rate, how) = match rule {
+        MedicalRule::RateOnBase {
+            rate,
+            base_floor,
+            base_ceiling,
+        } => {
             let lo = base_floor.unwrap_or(Decimal::ZERO);
             let base = match base_ceiling {
                 Some(hi) => pension_base.clamp(lo, *hi),
                 None => pension_base.max(lo),
             };
             let total = rounding.apply(money::mul(base, *rate, "medical")?)?;
-            (Some(base), total, format!("{base} × {rate}"))
+            (Some(base), total, Some(*rate), format!("{base} × {rate}"))
         }
         MedicalRule::RateOnFixedBase { rate, base } => {
             let total = rounding.apply(money::mul(*base, *rate, "medical")?)?;
-            (Some(*base), total, format!("{base} × {rate} (fixed base)"))
+            (Some(*base), total, Some(*rate), format!("{base} × {rate} (fixed base)"))
         }
-        MedicalRule::FixedMonthly { amount } => (None, rounding.apply(*amount)?, format!("fixed {amount} a month")),
+        MedicalRule::FixedMonthly { amount } => {
+            (None, rounding.apply(*amount)?, None, format!("fixed {amount} a month"))
+        }
         MedicalRule::YearlyTiers { tiers } => {
             let ids = tiers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
             let Some(id) = &choice.tier else {
                 return Err(ApiError::new(
                     ErrorCode::ParameterRequired,
                     Some("medical.tier".into()),
-                    Message::new(format!("该地区职工医保按年度档次缴费，请选择档次 medical.tier（{ids}）"), format!("this region charges medical insurance by yearly tier: choose medical.tier ({ids})")),
+                    Message::new(
+                        format!("该地区职工医保按年度档次缴费，请选择档次 medical.tier（{ids}）"),
+                        format!("this region charges medical insurance by yearly tier: choose medical.tier ({ids})"),
+                    ),
                 ));
             };
             let Some(tier) = tiers.iter().find(|t| &t.id == id) else {
-                return Err(ApiError::invalid("medical.tier", format!("未知档次“{id}”，可选：{ids}"), format!("unknown tier \"{id}\": choose one of {ids}")));
+                return Err(ApiError::invalid(
+                    "medical.tier",
+                    format!("未知档次“{id}”，可选：{ids}"),
+                    format!("unknown tier \"{id}\": choose one of {ids}"),
+                ));
             };
             let monthly = rounding.apply(money::div(tier.yearly_amount, Decimal::from(12), "medical")?)?;
-            (None, monthly, format!("tier {} {} a year / 12", tier.id, tier.yearly_amount))
+            (
+                None,
+                monthly,
+                None,
+                format!("tier {} {} a year / 12", tier.id, tier.yearly_amount),
+            )
         }
     };
-    let _ = index;
     tracer.step(|| TraceStep {
         month: Some(month),
         step: "medical.contribution",
-        rule: Message::new("按当地灵活就业人员职工医保缴费办法计算", "By the city's employee medical rule for flexibly employed people"),
+        rule: Message::new(
+            "按当地灵活就业人员职工医保缴费办法计算",
+            "By the city's employee medical rule for flexibly employed people",
+        ),
         citations: vec![cite(&rule_p), cite(&rounding_p)],
         inputs: Pairs(vec![("pension_base", pension_base.to_string()), ("rule", how)]),
-        result: Pairs(vec![("base", base.map(|b| b.to_string()).unwrap_or_default()), ("total", total.to_string())]),
+        result: Pairs(vec![
+            ("base", base.map(|b| b.to_string()).unwrap_or_default()),
+            ("total", total.to_string()),
+        ]),
     });
-    Ok(Medical { base, total })
+    Ok(Medical { base, total, rate })
 }

@@ -160,9 +160,7 @@ pub fn div(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
 
 /// Sum of an iterator of decimals, checked.
 pub fn sum<I: IntoIterator<Item = Decimal>>(items: I, what: &str) -> Result<Decimal, ApiError> {
-    items
-        .into_iter()
-        .try_fold(Decimal::ZERO, |acc, x| add(acc, x, what))
+    items.into_iter().try_fold(Decimal::ZERO, |acc, x| add(acc, x, what))
 }
 
 #[cfg(test)]
@@ -187,7 +185,9 @@ mod tests {
         assert_eq!(parse_decimal(" 12 ").unwrap(), d("12"));
         assert_eq!(parse_decimal("-0").unwrap(), Decimal::ZERO);
         assert!(!parse_decimal("-0").unwrap().is_sign_negative());
-        for bad in ["", "1e30", "1e-30", "NaN", "Infinity", "6,200", "0x10", "1.2.3", "--1", "12a"] {
+        for bad in [
+            "", "1e30", "1e-30", "NaN", "Infinity", "6,200", "0x10", "1.2.3", "--1", "12a",
+        ] {
             assert!(parse_decimal(bad).is_err(), "{bad}");
         }
         assert!(parse_decimal("100000000000.01").is_err());
@@ -197,13 +197,22 @@ mod tests {
 
     #[test]
     fn rounding_modes() {
-        let fen = Rounding { unit: d("0.01"), mode: RoundingMode::HalfUp };
+        let fen = Rounding {
+            unit: d("0.01"),
+            mode: RoundingMode::HalfUp,
+        };
         assert_eq!(fen.apply(d("990.405")).unwrap(), d("990.41"));
         assert_eq!(fen.apply(d("990.404")).unwrap(), d("990.40"));
-        let jiao_up = Rounding { unit: d("0.1"), mode: RoundingMode::Up };
+        let jiao_up = Rounding {
+            unit: d("0.1"),
+            mode: RoundingMode::Up,
+        };
         assert_eq!(jiao_up.apply(d("1476.81")).unwrap(), d("1476.9"));
         assert_eq!(jiao_up.apply(d("1476.80")).unwrap(), d("1476.8"));
-        let yuan_down = Rounding { unit: d("1"), mode: RoundingMode::Down };
+        let yuan_down = Rounding {
+            unit: d("1"),
+            mode: RoundingMode::Down,
+        };
         assert_eq!(yuan_down.apply(d("7384.9")).unwrap(), d("7384"));
     }
 

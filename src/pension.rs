@@ -27,7 +27,9 @@ pub fn contribution(ctx: &mut MonthCtx<'_, '_>, base: Decimal, tracer: &mut Trac
     let account_rate = account_p.decimal()?;
     let (rounding, rounding_p) = crate::base::rounding(ctx)?;
     let total = rounding.apply(money::mul(base, rate, "pension")?)?;
-    let personal_account = rounding.apply(money::mul(base, account_rate, "pension personal account")?)?.min(total);
+    let personal_account = rounding
+        .apply(money::mul(base, account_rate, "pension personal account")?)?
+        .min(total);
     let pooled = money::sub(total, personal_account, "pension pooled fund")?;
     let month = ctx.month;
     tracer.step(|| TraceStep {
@@ -50,5 +52,9 @@ pub fn contribution(ctx: &mut MonthCtx<'_, '_>, base: Decimal, tracer: &mut Trac
             ("personal_account", personal_account.to_string()),
         ]),
     });
-    Ok(Pension { total, pooled, personal_account })
+    Ok(Pension {
+        total,
+        pooled,
+        personal_account,
+    })
 }

@@ -31,13 +31,56 @@ pub struct Request {
     pub region: String,
     #[serde(default)]
     pub scenario: Scenario,
-    #[serde(default)]
-    pub pension_base: BaseChoice,
+    /// The base choice; absent means the scenario's default (floor under current law, the month's
+    /// labor income under labor_facts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pension_base: Option<BaseChoice>,
     #[serde(default)]
     pub medical: MedicalChoice,
     pub months: Vec<MonthFacts>,
+    /// Overrides of the labor-facts scenario's parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labor_facts: Option<LaborFactsOverrides>,
     #[serde(default)]
     pub trace: bool,
+}
+
+/// Every threshold, share and the apportioning key of the labor-facts scenario may be overridden.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaborFactsOverrides {
+    /// Average weekly hours for one platform above which it is liable (default 24).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekly_hours_threshold: Option<Dec>,
+    /// Share of the base floor a month's income from one platform must reach (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub income_floor_share: Option<Dec>,
+    /// Pension rate a liable platform pays on its part of the base (default 0.12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_pension_rate: Option<Dec>,
+    /// Points below the flexible medical rate a liable platform pays (default 0.02).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_medical_rate_cut: Option<Dec>,
+    /// `income` or `hours`: what a liable platform's part of the base follows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apportion: Option<Apportion>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Apportion {
+    Income,
+    Hours,
+}
+
+/// The injury protection fee class of instant-delivery platforms: first enrolment pays the standard
+/// fee, platforms rated higher pay the high one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InjuryFeeClass {
+    #[default]
+    Standard,
+    High,
 }
 
 /// Which law the contributions follow.
@@ -132,6 +175,9 @@ pub struct WorkEntry {
     pub orders: u64,
     #[serde(default)]
     pub sector: Sector,
+    /// Instant delivery only: `standard` (0.07 a order) or `high` (0.25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injury_fee_class: Option<InjuryFeeClass>,
 }
 
 /// The kind of platform work; it decides the per-order injury protection fee.
@@ -150,7 +196,13 @@ impl Request {
     pub fn from_json(text: &str) -> Result<Request, ApiError> {
         let mut de = serde_json::Deserializer::from_str(text);
         let req = from_deserializer(&mut de)?;
-        de.end().map_err(|e| ApiError::invalid("", "请求末尾有多余内容", format!("trailing characters after the request: {e}")))?;
+        de.end().map_err(|e| {
+            ApiError::invalid(
+                "",
+                "请求末尾有多余内容",
+                format!("trailing characters after the request: {e}"),
+            )
+        })?;
         Ok(req)
     }
 
@@ -160,7 +212,11 @@ impl Request {
             return Err(ApiError::invalid("region", "请填写地区", "region is empty"));
         }
         if self.months.is_empty() {
-            return Err(ApiError::invalid("months", "请至少填写一个月份", "months is empty: give at least one month"));
+            return Err(ApiError::invalid(
+                "months",
+                "请至少填写一个月份",
+                "months is empty: give at least one month",
+            ));
         }
         if self.months.len() > MAX_MONTHS {
             return Err(ApiError::invalid(
@@ -169,7 +225,9 @@ impl Request {
                 format!("too many months: at most {MAX_MONTHS}"),
             ));
         }
-        match (self.pension_base.kind, &self.pension_base.value) {
+        let default_choice = BaseChoice::default();
+        let base = self.pension_base.as_ref().unwrap_or(&default_choice);
+        match (base.kind, &base.value) {
             (BaseKind::Percent | BaseKind::Amount, None) => {
                 return Err(ApiError::invalid(
                     "pension_base.value",
@@ -193,7 +251,7 @@ impl Request {
             }
             _ => {}
         }
-        if let Some(rule) = &self.pension_base.tier_rule {
+        if let Some(rule) = &base.tier_rule {
             if crate::rules::TierRule::from_name(rule).is_none() {
                 return Err(ApiError::invalid(
                     "pension_base.tier_rule",
@@ -209,6 +267,42 @@ impl Request {
                     "医保费率须在 0 到 1 之间（例如 0.08 表示 8%）",
                     "medical.rate must be within [0, 1] (0.08 is 8 %)",
                 ));
+            }
+        }
+        if let Some(lf) = &self.labor_facts {
+            let rates = [
+                ("labor_facts.platform_pension_rate", lf.platform_pension_rate),
+                ("labor_facts.platform_medical_rate_cut", lf.platform_medical_rate_cut),
+            ];
+            for (path, v) in rates {
+                if v.is_some_and(|v| v.0.is_sign_negative() || v.0 > Decimal::ONE) {
+                    return Err(ApiError::invalid(
+                        path,
+                        "费率须在 0 到 1 之间",
+                        format!("{path} must be within [0, 1]"),
+                    ));
+                }
+            }
+            let numbers = [
+                (
+                    "labor_facts.weekly_hours_threshold",
+                    lf.weekly_hours_threshold,
+                    Decimal::from(168),
+                ),
+                (
+                    "labor_facts.income_floor_share",
+                    lf.income_floor_share,
+                    Decimal::from(100),
+                ),
+            ];
+            for (path, v, max) in numbers {
+                if v.is_some_and(|v| v.0.is_sign_negative() || v.0 > max) {
+                    return Err(ApiError::invalid(
+                        path,
+                        format!("取值须在 0 到 {max} 之间"),
+                        format!("{path} must be within [0, {max}]"),
+                    ));
+                }
             }
         }
         let mut seen = HashSet::with_capacity(self.months.len());
@@ -242,7 +336,11 @@ impl MonthFacts {
             let path = |field: &str| format!("months[{i}].work[{j}].{field}");
             let name = w.platform.trim();
             if name.is_empty() {
-                return Err(ApiError::invalid(path("platform"), "请填写平台名称", "platform name is empty"));
+                return Err(ApiError::invalid(
+                    path("platform"),
+                    "请填写平台名称",
+                    "platform name is empty",
+                ));
             }
             if name.chars().count() > MAX_PLATFORM_NAME {
                 return Err(ApiError::invalid(
@@ -252,17 +350,28 @@ impl MonthFacts {
                 ));
             }
             if name.chars().any(char::is_control) {
-                return Err(ApiError::invalid(path("platform"), "平台名称含有控制字符", "platform name contains control characters"));
+                return Err(ApiError::invalid(
+                    path("platform"),
+                    "平台名称含有控制字符",
+                    "platform name contains control characters",
+                ));
             }
             if !names.insert(name) {
                 return Err(ApiError::invalid(
                     path("platform"),
                     format!("平台“{name}”在 {} 中重复，请合并为一行", self.month),
-                    format!("platform \"{name}\" appears twice in {}: merge it into one entry", self.month),
+                    format!(
+                        "platform \"{name}\" appears twice in {}: merge it into one entry",
+                        self.month
+                    ),
                 ));
             }
             if w.hours.0.is_sign_negative() {
-                return Err(ApiError::invalid(path("hours"), "工作时长不能为负数", "hours must not be negative"));
+                return Err(ApiError::invalid(
+                    path("hours"),
+                    "工作时长不能为负数",
+                    "hours must not be negative",
+                ));
             }
             if w.hours.0 > month_hours {
                 return Err(ApiError::invalid(
@@ -276,11 +385,18 @@ impl MonthFacts {
                 return Err(ApiError::invalid(
                     path("hours"),
                     format!("各平台工作时长合计超过 {} 当月总小时数 {month_hours}", self.month),
-                    format!("hours across platforms exceed the {month_hours} hours in {}", self.month),
+                    format!(
+                        "hours across platforms exceed the {month_hours} hours in {}",
+                        self.month
+                    ),
                 ));
             }
             if w.income.0.is_sign_negative() {
-                return Err(ApiError::invalid(path("income"), "收入不能为负数", "income must not be negative"));
+                return Err(ApiError::invalid(
+                    path("income"),
+                    "收入不能为负数",
+                    "income must not be negative",
+                ));
             }
             if w.income.0 > MAX_MONTHLY_INCOME {
                 return Err(ApiError::invalid(
@@ -290,7 +406,18 @@ impl MonthFacts {
                 ));
             }
             if w.income.0.scale() > 2 && w.income.0.normalize().scale() > 2 {
-                return Err(ApiError::invalid(path("income"), "金额最多保留两位小数（分）", "money has at most two decimals (fen)"));
+                return Err(ApiError::invalid(
+                    path("income"),
+                    "金额最多保留两位小数（分）",
+                    "money has at most two decimals (fen)",
+                ));
+            }
+            if w.injury_fee_class.is_some() && w.sector != Sector::InstantDelivery {
+                return Err(ApiError::invalid(
+                    path("injury_fee_class"),
+                    "职业伤害保障费档次只适用于即时配送",
+                    "injury_fee_class applies to the instant_delivery sector only",
+                ));
             }
             if w.orders > MAX_MONTHLY_ORDERS {
                 return Err(ApiError::invalid(

@@ -2,6 +2,8 @@
 //! Money is serialised as strings with two decimals (`"990.40"`).
 
 use crate::error::Message;
+use crate::injury::Injury;
+use crate::labor::PlatformFacts;
 use crate::money::Fen;
 use crate::month::YearMonth;
 use crate::rules::{Grade, Source};
@@ -51,6 +53,9 @@ pub struct ScenarioInfo {
     /// True only for the law in force; a scenario is a proposal, never advice on what is owed.
     pub is_current_law: bool,
     pub label: Message,
+    /// The scenario's parameters with their sources (labor_facts only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Citation>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -65,17 +70,25 @@ pub struct MonthResult {
     pub labor: LaborSummary,
     pub pension: PensionResult,
     pub medical: MedicalResult,
+    /// Occupational injury protection: paid by platforms per order, never by the worker.
+    pub injury: Injury,
+    /// What the worker pays this month (pension + medical).
     pub worker: Fen,
     pub flags: Vec<&'static str>,
 }
 
-/// The month's facts as the engine read them.
+/// The month's facts as the engine read them: hours, income, working time, and per platform.
 #[derive(Clone, Debug, Serialize)]
 pub struct LaborSummary {
     pub hours: Fen,
     pub income: Fen,
     pub orders: u64,
-    pub platforms: usize,
+    /// Average weekly hours across platforms (hours × 7 / days in the month).
+    pub weekly_hours: Fen,
+    pub hourly_income: Option<Fen>,
+    /// Average weekly hours above the statutory week (Labor Law art. 36: 44 hours).
+    pub above_statutory_week: bool,
+    pub platforms: Vec<PlatformFacts>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -109,7 +122,15 @@ pub struct PartyTotals {
 pub struct Totals {
     pub pension: PartyTotals,
     pub medical: PartyTotals,
+    /// Injury protection fees over all months, per platform.
+    pub injury: InjuryTotals,
     pub worker: Fen,
+    pub platforms: Vec<PlatformAmount>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct InjuryTotals {
+    pub total: Fen,
     pub platforms: Vec<PlatformAmount>,
 }
 

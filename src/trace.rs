@@ -44,7 +44,9 @@ pub struct Tracer {
 
 impl Tracer {
     pub fn new(enabled: bool) -> Self {
-        Tracer { steps: enabled.then(Vec::new) }
+        Tracer {
+            steps: enabled.then(Vec::new),
+        }
     }
 
     pub fn enabled(&self) -> bool {

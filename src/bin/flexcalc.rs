@@ -10,7 +10,11 @@ use std::io::Read;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "flexcalc", version, about = "Social insurance for flexibly employed and platform workers in China")]
+#[command(
+    name = "flexcalc",
+    version,
+    about = "Social insurance for flexibly employed and platform workers in China"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -20,6 +24,12 @@ struct Cli {
 enum Command {
     /// Assess a request (JSON API v1) and print the response.
     Assess {
+        /// The request file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// Assess a request under current law and under the labor-facts scenario, with the differences.
+    Compare {
         /// The request file, or - for standard input.
         #[arg(default_value = "-")]
         file: String,
@@ -39,10 +49,33 @@ enum Command {
 fn read_input(file: &str) -> Result<String, String> {
     if file == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         Ok(s)
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))
+    }
+}
+
+/// Reads a request, runs `verb` on it and prints the document: exit 0 on a result, 2 on an input error.
+fn run_json(file: &str, verb: impl FnOnce(&str) -> Result<String, String>) -> ExitCode {
+    let text = match read_input(file) {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("flexcalc: {msg}");
+            return ExitCode::from(1);
+        }
+    };
+    match verb(&text) {
+        Ok(doc) => {
+            println!("{doc}");
+            ExitCode::SUCCESS
+        }
+        Err(doc) => {
+            println!("{doc}");
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -66,27 +99,13 @@ fn main() -> ExitCode {
         Err(e) => return print_error(&e),
     };
     match cli.command {
-        Command::Assess { file } => {
-            let text = match read_input(&file) {
-                Ok(t) => t,
-                Err(msg) => {
-                    eprintln!("flexcalc: {msg}");
-                    return ExitCode::from(1);
-                }
-            };
-            match api::assess_json(rules, &text) {
-                Ok(doc) => {
-                    println!("{doc}");
-                    ExitCode::SUCCESS
-                }
-                Err(doc) => {
-                    println!("{doc}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Command::Assess { file } => run_json(&file, |text| api::assess_json(rules, text)),
+        Command::Compare { file } => run_json(&file, |text| api::compare_json(rules, text)),
         Command::Regions => {
-            println!("{}", serde_json::to_string_pretty(&api::regions(rules)).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&api::regions(rules)).unwrap_or_default()
+            );
             ExitCode::SUCCESS
         }
         Command::Rules { region, month } => match api::rules_in_force(rules, &region, &month) {

@@ -105,7 +105,8 @@ struct Builder {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset).map_or(0, |t| t.bytes().filter(|&b| b == b'\n').count() + 1)
+    text.get(..offset)
+        .map_or(0, |t| t.bytes().filter(|&b| b == b'\n').count() + 1)
 }
 
 fn is_code(s: &str) -> bool {
@@ -126,7 +127,11 @@ impl Builder {
         })?;
         if let Some(f) = raw.format {
             if f != 1 {
-                return Err(err(0, None, format!("unsupported format {f}; this engine reads format 1")));
+                return Err(err(
+                    0,
+                    None,
+                    format!("unsupported format {f}; this engine reads format 1"),
+                ));
             }
         }
         if let Some(v) = raw.version {
@@ -140,9 +145,18 @@ impl Builder {
         let mut sources = HashMap::new();
         for (key, s) in raw.sources {
             if s.document.is_none() && s.url.is_none() {
-                return Err(err(0, Some(format!("sources.{key}")), "a source needs a document number or a url".into()));
+                return Err(err(
+                    0,
+                    Some(format!("sources.{key}")),
+                    "a source needs a document number or a url".into(),
+                ));
             }
-            let src = Source { document: s.document, title: s.title, url: s.url, published: s.published };
+            let src = Source {
+                document: s.document,
+                title: s.title,
+                url: s.url,
+                published: s.published,
+            };
             sources.insert(key, Arc::new(src));
         }
 
@@ -151,7 +165,11 @@ impl Builder {
         let region_index = match raw.region {
             Some(r) => {
                 if !is_code(&r.code) || !r.code.ends_with("0000") {
-                    return Err(err(0, Some("region".into()), format!("\"{}\" is not a province-level GB/T 2260 code", r.code)));
+                    return Err(err(
+                        0,
+                        Some("region".into()),
+                        format!("\"{}\" is not a province-level GB/T 2260 code", r.code),
+                    ));
                 }
                 let idx = self.regions.len();
                 let mut cities = Vec::new();
@@ -159,11 +177,26 @@ impl Builder {
                     let line = line_of(text, c.span().start);
                     let c = c.into_inner();
                     if !is_code(&c.code) || c.code[..2] != r.code[..2] || c.code == r.code {
-                        return Err(err(line, Some(format!("city {}", c.code)), format!("\"{}\" is not a code under {}", c.code, r.code)));
+                        return Err(err(
+                            line,
+                            Some(format!("city {}", c.code)),
+                            format!("\"{}\" is not a code under {}", c.code, r.code),
+                        ));
                     }
-                    cities.push(City { code: c.code, zh: c.zh, en: c.en, aliases: c.aliases });
+                    cities.push(City {
+                        code: c.code,
+                        zh: c.zh,
+                        en: c.en,
+                        aliases: c.aliases,
+                    });
                 }
-                let region = Region { code: r.code, zh: r.zh, en: r.en, aliases: r.aliases, cities };
+                let region = Region {
+                    code: r.code,
+                    zh: r.zh,
+                    en: r.en,
+                    aliases: r.aliases,
+                    cities,
+                };
                 self.register(idx, None, &region.code, &region.zh, &region.en, &region.aliases)
                     .map_err(|m| err(0, Some("region".into()), m))?;
                 for (ci, c) in region.cities.iter().enumerate() {
@@ -198,13 +231,21 @@ impl Builder {
                 (None, Some(i)) => Scope::Code(self.regions[i].code.clone()),
                 (Some(s), _) if file_scopes.contains(s) => Scope::Code(s.clone()),
                 (Some(s), _) => {
-                    return Err(e(format!("scope \"{s}\" is not this file's region or one of its cities")));
+                    return Err(e(format!(
+                        "scope \"{s}\" is not this file's region or one of its cities"
+                    )));
                 }
             };
-            let from: YearMonth = p.from.parse().map_err(|_| e(format!("from \"{}\" is not YYYY-MM", p.from)))?;
+            let from: YearMonth = p
+                .from
+                .parse()
+                .map_err(|_| e(format!("from \"{}\" is not YYYY-MM", p.from)))?;
             let to = match &p.to {
                 None => None,
-                Some(t) => Some(t.parse::<YearMonth>().map_err(|_| e(format!("to \"{t}\" is not YYYY-MM")))?),
+                Some(t) => Some(
+                    t.parse::<YearMonth>()
+                        .map_err(|_| e(format!("to \"{t}\" is not YYYY-MM")))?,
+                ),
             };
             if to.is_some_and(|to| to < from) {
                 return Err(e(format!("to {} is before from {from}", to.unwrap_or(from))));
@@ -217,12 +258,22 @@ impl Builder {
                 None => return Err(e("a value needs a grade (A, B or C)".into())),
             };
             let source_key = p.source.ok_or_else(|| e("a value needs a source".into()))?;
-            let source = sources
-                .get(&source_key)
-                .cloned()
-                .ok_or_else(|| e(format!("source \"{source_key}\" is not defined under [sources] in this file")))?;
+            let source = sources.get(&source_key).cloned().ok_or_else(|| {
+                e(format!(
+                    "source \"{source_key}\" is not defined under [sources] in this file"
+                ))
+            })?;
             let value = Value::from_toml(kind, &p.value).map_err(|m| e(format!("value: {m}")))?;
-            let entry = Entry { from, to, value, grade, source, note: p.note, file: file_arc.clone(), line };
+            let entry = Entry {
+                from,
+                to,
+                value,
+                grade,
+                source,
+                note: p.note,
+                file: file_arc.clone(),
+                line,
+            };
             let series = self.series.entry((scope, name)).or_default();
             if let Some(other) = series.iter().find(|o| overlaps(o, &entry)) {
                 return Err(e(format!(
@@ -240,7 +291,15 @@ impl Builder {
     }
 
     /// Makes a place findable by its code, names and aliases; a name taken by another place is an error.
-    fn register(&mut self, province: usize, city: Option<usize>, code: &str, zh: &str, en: &str, aliases: &[String]) -> Result<(), String> {
+    fn register(
+        &mut self,
+        province: usize,
+        city: Option<usize>,
+        code: &str,
+        zh: &str,
+        en: &str,
+        aliases: &[String],
+    ) -> Result<(), String> {
         let mut keys = vec![code.to_string(), normalise_name(zh), normalise_name(en)];
         keys.extend(aliases.iter().map(|a| normalise_name(a)));
         for key in keys {
@@ -269,7 +328,13 @@ impl Builder {
             entry: None,
             message: "no file declares the rules version".into(),
         })?;
-        let rules = RuleSet { version, custom_files: Vec::new(), regions: self.regions, series: self.series, names: self.names };
+        let rules = RuleSet {
+            version,
+            custom_files: Vec::new(),
+            regions: self.regions,
+            series: self.series,
+            names: self.names,
+        };
         check_consistency(&rules)?;
         Ok(rules)
     }
@@ -287,9 +352,17 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
     let pairs: &[(&str, &str)] = &[("pension.base_floor", "pension.base_ceiling")];
     let mut places = Vec::new();
     for (pi, r) in rules.regions.iter().enumerate() {
-        places.push(super::Place { province: pi, city: None, requested: r.code.clone() });
+        places.push(super::Place {
+            province: pi,
+            city: None,
+            requested: r.code.clone(),
+        });
         for (ci, c) in r.cities.iter().enumerate() {
-            places.push(super::Place { province: pi, city: Some(ci), requested: c.code.clone() });
+            places.push(super::Place {
+                province: pi,
+                city: Some(ci),
+                requested: c.code.clone(),
+            });
         }
     }
     let months_of = |place: &super::Place, names: &[&str]| -> Vec<YearMonth> {
@@ -305,14 +378,19 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
     for place in &places {
         for (lo, hi) in pairs {
             for m in months_of(place, &[lo, hi]) {
-                let (Ok(Some(f)), Ok(Some(c))) = (rules.find(place, lo, m), rules.find(place, hi, m)) else { continue };
+                let (Ok(Some(f)), Ok(Some(c))) = (rules.find(place, lo, m), rules.find(place, hi, m)) else {
+                    continue;
+                };
                 if let (Ok(fv), Ok(cv)) = (f.decimal(), c.decimal()) {
                     if fv > cv {
                         return Err(RulesError {
                             file: f.entry.file.to_string(),
                             line: f.entry.line,
                             entry: Some(format!("param {lo}")),
-                            message: format!("{lo} {fv} is above {hi} {cv} ({}:{}) in {m} for {}", c.entry.file, c.entry.line, place.requested),
+                            message: format!(
+                                "{lo} {fv} is above {hi} {cv} ({}:{}) in {m} for {}",
+                                c.entry.file, c.entry.line, place.requested
+                            ),
                         });
                     }
                 }
@@ -320,7 +398,10 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
         }
         let split = ["pension.rate", "pension.pooled_rate", "pension.personal_account_rate"];
         for m in months_of(place, &split) {
-            let found: Vec<_> = split.iter().filter_map(|n| rules.find(place, n, m).ok().flatten()).collect();
+            let found: Vec<_> = split
+                .iter()
+                .filter_map(|n| rules.find(place, n, m).ok().flatten())
+                .collect();
             if let [rate, pooled, personal] = found.as_slice() {
                 if let (Ok(r), Ok(p), Ok(a)) = (rate.decimal(), pooled.decimal(), personal.decimal()) {
                     if p.checked_add(a) != Some(r) {
@@ -328,7 +409,9 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
                             file: pooled.entry.file.to_string(),
                             line: pooled.entry.line,
                             entry: Some("param pension.pooled_rate".into()),
-                            message: format!("pooled {p} + personal account {a} must equal the pension rate {r} in {m}"),
+                            message: format!(
+                                "pooled {p} + personal account {a} must equal the pension rate {r} in {m}"
+                            ),
                         });
                     }
                 }

@@ -142,19 +142,29 @@ impl RuleSet {
                 Some(c) => self.regions[province].cities[c].code.clone(),
                 None => self.regions[province].code.clone(),
             };
-            return Some(Place { province, city, requested });
+            return Some(Place {
+                province,
+                city,
+                requested,
+            });
         }
         if key.len() != 6 || !key.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let prefecture = format!("{}00", &key[..4]);
         if let Some(&(province, city)) = self.names.get(&prefecture) {
-            return Some(Place { province, city, requested: key });
+            return Some(Place {
+                province,
+                city,
+                requested: key,
+            });
         }
         let province_code = format!("{}0000", &key[..2]);
-        self.names
-            .get(&province_code)
-            .map(|&(province, _)| Place { province, city: None, requested: key })
+        self.names.get(&province_code).map(|&(province, _)| Place {
+            province,
+            city: None,
+            requested: key,
+        })
     }
 
     pub fn region(&self, place: &Place) -> &Region {
@@ -186,31 +196,52 @@ impl RuleSet {
     }
 
     /// The value of `name` for `place` in `month`, or `None` when the data have no series for it.
-    /// A month before the first period of the series is `rules_not_available`.
+    ///
+    /// The most specific scope whose series has begun by `month` wins: a city's own series applies from
+    /// its first entry, and before that the province's (a city often gains its own figures only in a
+    /// later year). A month before every series' first period is `rules_not_available`.
     pub fn find(&self, place: &Place, name: &str, month: YearMonth) -> Result<Option<Found<'_>>, ApiError> {
         let Some(name) = canonical_name(name) else {
             return Ok(None);
         };
-        let Some((scope, entries)) = self.series_for(place, name) else {
-            return Ok(None);
-        };
-        if let Some(entry) = entries.iter().find(|e| e.covers(month)) {
-            return Ok(Some(Found { name, entry, carried_forward: false, scope }));
+        let mut earliest: Option<YearMonth> = None;
+        for scope in self.scopes(place).into_iter().flatten() {
+            let Some(((scope, _), entries)) = self.series.get_key_value(&(scope, name)) else {
+                continue;
+            };
+            let Some(first) = entries.first() else { continue };
+            if month < first.from {
+                earliest = Some(earliest.map_or(first.from, |e| e.min(first.from)));
+                continue;
+            }
+            if let Some(entry) = entries.iter().find(|e| e.covers(month)) {
+                return Ok(Some(Found {
+                    name,
+                    entry,
+                    carried_forward: false,
+                    scope,
+                }));
+            }
+            // Between two published periods, or after the last: the latest earlier value carries forward.
+            let carried = entries.iter().rev().find(|e| e.from <= month).unwrap_or(first);
+            return Ok(Some(Found {
+                name,
+                entry: carried,
+                carried_forward: true,
+                scope,
+            }));
         }
-        let last = entries.last().expect("series are never empty");
-        if entries.first().is_some_and(|first| month < first.from) {
-            return Err(ApiError::new(
+        match earliest {
+            None => Ok(None),
+            Some(first) => Err(ApiError::new(
                 ErrorCode::RulesNotAvailable,
                 None,
                 Message::new(
-                    format!("{month} 早于规则数据中 {name} 的最早期间（{}）", entries[0].from),
-                    format!("{month} is before the first period of {name} in the rules data ({})", entries[0].from),
+                    format!("{month} 早于规则数据中 {name} 的最早期间（{first}）"),
+                    format!("{month} is before the first period of {name} in the rules data ({first})"),
                 ),
-            ));
+            )),
         }
-        // Between two published periods, or after the last: the latest earlier value carries forward.
-        let carried = entries.iter().rev().find(|e| e.from <= month).unwrap_or(last);
-        Ok(Some(Found { name, entry: carried, carried_forward: true, scope }))
     }
 
     /// Like [`RuleSet::find`], but a missing series is `parameter_required`.
@@ -250,7 +281,10 @@ impl RuleSet {
 
 /// The catalogue's own `&'static str` for a name, so series keys need no allocation.
 fn canonical_name(name: &str) -> Option<&'static str> {
-    params::CATALOGUE.iter().find(|(n, _, _)| *n == name).map(|(n, _, _)| *n)
+    params::CATALOGUE
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(n, _, _)| *n)
 }
 
 impl Found<'_> {
@@ -268,8 +302,14 @@ impl Found<'_> {
             ErrorCode::InvalidRules,
             None,
             Message::new(
-                format!("参数 {} 的取值类型不符（{}:{}）", self.name, self.entry.file, self.entry.line),
-                format!("parameter {} has a value of the wrong type ({}:{})", self.name, self.entry.file, self.entry.line),
+                format!(
+                    "参数 {} 的取值类型不符（{}:{}）",
+                    self.name, self.entry.file, self.entry.line
+                ),
+                format!(
+                    "parameter {} has a value of the wrong type ({}:{})",
+                    self.name, self.entry.file, self.entry.line
+                ),
             ),
         )
     }

@@ -30,23 +30,208 @@ pub enum Kind {
     Table,
     /// A short text (for example a track name).
     Text,
+    /// One of a fixed set of names.
+    Choice(&'static [&'static str]),
+    /// A list of short texts (for example province codes; `"*"` for all).
+    TextList,
 }
 
 /// Every parameter name, with its kind and a one-line description for `flexcalc rules`.
 pub const CATALOGUE: &[(&str, Kind, &str)] = &[
-    ("pension.rate", Kind::Rate, "pension contribution rate for flexibly employed people"),
-    ("pension.pooled_rate", Kind::Rate, "part of the pension rate credited to the pooled fund"),
-    ("pension.personal_account_rate", Kind::Rate, "part of the pension rate credited to the personal account"),
-    ("pension.base_percent_range", Kind::Range, "percent of the average wage a base may be chosen between"),
+    (
+        "pension.rate",
+        Kind::Rate,
+        "pension contribution rate for flexibly employed people",
+    ),
+    (
+        "pension.pooled_rate",
+        Kind::Rate,
+        "part of the pension rate credited to the pooled fund",
+    ),
+    (
+        "pension.personal_account_rate",
+        Kind::Rate,
+        "part of the pension rate credited to the personal account",
+    ),
+    (
+        "pension.base_percent_range",
+        Kind::Range,
+        "percent of the average wage a base may be chosen between",
+    ),
     ("pension.base_floor", Kind::Money, "contribution base floor"),
     ("pension.base_ceiling", Kind::Money, "contribution base ceiling"),
-    ("pension.base_tiers", Kind::MoneyList, "fixed bases flexibly employed people choose from"),
-    ("pension.tier_rule", Kind::TierRule, "how a declared amount or income maps to a fixed base"),
-    ("pension.benefit_base", Kind::Money, "计发基数: the wage figure pensions are computed from"),
-    ("average_wage", Kind::Money, "average monthly wage of urban-unit employees the base range derives from"),
-    ("medical.flexible", Kind::MedicalRule, "employee medical insurance charging rule for flexibly employed people"),
-    ("rounding.contribution", Kind::Rounding, "how a monthly contribution is rounded"),
-    ("rounding.base", Kind::Rounding, "how a base computed from a percent of the average wage is rounded"),
+    (
+        "pension.base_tiers",
+        Kind::MoneyList,
+        "fixed bases flexibly employed people choose from",
+    ),
+    (
+        "pension.tier_rule",
+        Kind::TierRule,
+        "how a declared amount or income maps to a fixed base",
+    ),
+    (
+        "pension.benefit_base",
+        Kind::Money,
+        "计发基数: the wage figure pensions are computed from",
+    ),
+    (
+        "average_wage",
+        Kind::Money,
+        "average monthly wage of urban-unit employees the base range derives from",
+    ),
+    (
+        "medical.flexible",
+        Kind::MedicalRule,
+        "employee medical insurance charging rule for flexibly employed people",
+    ),
+    (
+        "rounding.contribution",
+        Kind::Rounding,
+        "how a monthly contribution is rounded",
+    ),
+    (
+        "rounding.base",
+        Kind::Rounding,
+        "how a base computed from a percent of the average wage is rounded",
+    ),
+    // labor-facts scenario (issue 3): rules/scenarios/labor-facts.toml
+    (
+        "labor_facts.weekly_hours_threshold",
+        Kind::Number,
+        "average weekly hours for one platform above which it is liable",
+    ),
+    (
+        "labor_facts.income_floor_share",
+        Kind::Number,
+        "share of the base floor that a month's income from one platform must reach to make it liable",
+    ),
+    (
+        "labor_facts.platform_pension_rate",
+        Kind::Rate,
+        "pension rate a liable platform pays on its part of the base",
+    ),
+    (
+        "labor_facts.platform_medical_rate_cut",
+        Kind::Rate,
+        "points below the flexible medical rate that a liable platform pays",
+    ),
+    (
+        "labor_facts.apportion",
+        Kind::Choice(&["income", "hours"]),
+        "what a liable platform's part of the base follows",
+    ),
+    (
+        "labor_facts.default_base",
+        Kind::Choice(&["floor", "ceiling", "income"]),
+        "the base under the scenario when the request chooses none",
+    ),
+    (
+        "working_time.weekly_hours_limit",
+        Kind::Number,
+        "statutory average weekly hours",
+    ),
+    (
+        "injury.fee_per_order",
+        Kind::Table,
+        "occupational injury protection fee per order, by sector",
+    ),
+    (
+        "injury.pilot_provinces",
+        Kind::TextList,
+        "provinces in the occupational injury protection pilot (\"*\" for all)",
+    ),
+    // retirement and projection (issue 4): rules/national/retirement.toml, projection.toml, resident.toml
+    (
+        "retirement.original_age",
+        Kind::Table,
+        "original statutory retirement age in years, by track (male_60, female_55, female_50)",
+    ),
+    (
+        "retirement.delay_step_months",
+        Kind::Table,
+        "months of birth per month of delay under the 2025 reform, by track; counted from the entry's from",
+    ),
+    (
+        "retirement.max_delay_months",
+        Kind::Table,
+        "the most months the statutory age is delayed, by track",
+    ),
+    (
+        "retirement.early_max_months",
+        Kind::Number,
+        "months a person may retire before the statutory age at most (never below the original age)",
+    ),
+    (
+        "retirement.late_max_months",
+        Kind::Number,
+        "months a person may retire after the statutory age at most",
+    ),
+    (
+        "retirement.min_contribution_years",
+        Kind::Number,
+        "minimum contribution years for a monthly pension, by the month of retirement",
+    ),
+    (
+        "retirement.flexible_female_track",
+        Kind::Choice(&["female_55", "female_50"]),
+        "the track flexibly employed women follow in the region",
+    ),
+    (
+        "pension.basic_rate_per_year",
+        Kind::Rate,
+        "part of the basic-pension base paid per year of contributions (1 %)",
+    ),
+    (
+        "pension.months_divisor",
+        Kind::Table,
+        "personal-account months divisor by age at retirement in whole years",
+    ),
+    (
+        "pension.divisor_lookup",
+        Kind::Choice(&["whole_years", "interpolated"]),
+        "how an age in years and months is looked up in the months divisor table",
+    ),
+    (
+        "pension.account_interest",
+        Kind::Rate,
+        "personal-account interest rate (记账利率) of a year",
+    ),
+    (
+        "rounding.benefit",
+        Kind::Rounding,
+        "how each part of a projected pension is rounded",
+    ),
+    (
+        "resident.medical_individual_yearly",
+        Kind::Money,
+        "resident medical insurance: individual contribution per year",
+    ),
+    (
+        "resident.medical_subsidy_yearly",
+        Kind::Money,
+        "resident medical insurance: government subsidy per person per year",
+    ),
+    (
+        "resident.pension_tiers",
+        Kind::Table,
+        "resident pension: yearly contribution tier -> government subsidy per year",
+    ),
+    (
+        "resident.pension_age",
+        Kind::Number,
+        "resident pension: age in years from which it is paid",
+    ),
+    (
+        "resident.pension_min_years",
+        Kind::Number,
+        "resident pension: minimum contribution years",
+    ),
+    (
+        "resident.basic_pension",
+        Kind::Money,
+        "resident pension: basic pension per month paid by government",
+    ),
 ];
 
 pub fn kind_of(name: &str) -> Option<Kind> {
@@ -124,6 +309,7 @@ pub enum Value {
     Medical(MedicalRule),
     Table(Vec<(String, Decimal)>),
     Text(String),
+    TextList(Vec<String>),
 }
 
 impl Value {
@@ -171,9 +357,9 @@ impl Value {
             }
             Kind::TierRule => {
                 let s = text(v)?;
-                TierRule::from_name(s).map(Value::TierRule).ok_or_else(|| {
-                    format!("unknown tier rule \"{s}\" (highest_not_above, lowest_not_below, nearest)")
-                })
+                TierRule::from_name(s)
+                    .map(Value::TierRule)
+                    .ok_or_else(|| format!("unknown tier rule \"{s}\" (highest_not_above, lowest_not_below, nearest)"))
             }
             Kind::MedicalRule => medical_rule(v).map(Value::Medical),
             Kind::Table => {
@@ -186,6 +372,25 @@ impl Value {
                 Ok(Value::Table(rows))
             }
             Kind::Text => Ok(Value::Text(text(v)?.to_string())),
+            Kind::Choice(names) => {
+                let s = text(v)?;
+                if names.contains(&s) {
+                    Ok(Value::Text(s.to_string()))
+                } else {
+                    Err(format!("\"{s}\" is not one of {}", names.join(", ")))
+                }
+            }
+            Kind::TextList => {
+                let arr = v.as_array().ok_or("expected a list of strings")?;
+                let list = arr
+                    .iter()
+                    .map(|x| text(x).map(str::to_string))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if list.is_empty() {
+                    return Err("the list is empty".into());
+                }
+                Ok(Value::TextList(list))
+            }
         }
     }
 }
@@ -203,7 +408,11 @@ fn medical_rule(v: &toml::Value) -> Result<MedicalRule, String> {
                     return Err(format!("medical base floor {f} is above its ceiling {c}"));
                 }
             }
-            Ok(MedicalRule::RateOnBase { rate, base_floor, base_ceiling })
+            Ok(MedicalRule::RateOnBase {
+                rate,
+                base_floor,
+                base_ceiling,
+            })
         }
         "rate_on_fixed_base" => {
             let t = table(v, &["kind", "rate", "base"])?;
@@ -214,7 +423,9 @@ fn medical_rule(v: &toml::Value) -> Result<MedicalRule, String> {
         }
         "fixed_monthly" => {
             let t = table(v, &["kind", "amount"])?;
-            Ok(MedicalRule::FixedMonthly { amount: non_negative(field(t, "amount")?)? })
+            Ok(MedicalRule::FixedMonthly {
+                amount: non_negative(field(t, "amount")?)?,
+            })
         }
         "yearly_tiers" => {
             let t = table(v, &["kind", "tiers"])?;

@@ -75,9 +75,15 @@ fn resolves_codes_names_and_counties() {
 fn lookup_carries_forward_and_refuses_the_past() {
     let rules = load("").unwrap();
     let place = rules.resolve("320100").unwrap();
-    let found = rules.find(&place, "pension.base_floor", month("2025-06")).unwrap().unwrap();
+    let found = rules
+        .find(&place, "pension.base_floor", month("2025-06"))
+        .unwrap()
+        .unwrap();
     assert!(!found.carried_forward);
-    let later = rules.find(&place, "pension.base_floor", month("2026-03")).unwrap().unwrap();
+    let later = rules
+        .find(&place, "pension.base_floor", month("2026-03"))
+        .unwrap()
+        .unwrap();
     assert!(later.carried_forward);
     assert_eq!(later.decimal().unwrap(), "4952".parse().unwrap());
     let err = rules.find(&place, "pension.base_floor", month("2024-12")).unwrap_err();
@@ -91,8 +97,24 @@ fn a_city_value_overrides_the_province() {
     let nanjing = rules.resolve("nanjing").unwrap();
     let province = rules.resolve("jiangsu").unwrap();
     let m = month("2025-03");
-    assert_eq!(rules.find(&nanjing, "pension.base_floor", m).unwrap().unwrap().decimal().unwrap(), "5000".parse().unwrap());
-    assert_eq!(rules.find(&province, "pension.base_floor", m).unwrap().unwrap().decimal().unwrap(), "4952".parse().unwrap());
+    assert_eq!(
+        rules
+            .find(&nanjing, "pension.base_floor", m)
+            .unwrap()
+            .unwrap()
+            .decimal()
+            .unwrap(),
+        "5000".parse().unwrap()
+    );
+    assert_eq!(
+        rules
+            .find(&province, "pension.base_floor", m)
+            .unwrap()
+            .unwrap()
+            .decimal()
+            .unwrap(),
+        "4952".parse().unwrap()
+    );
 }
 
 fn rejected(extra: &str, needle: &str) {
@@ -108,15 +130,27 @@ fn rejected(extra: &str, needle: &str) {
 
 #[test]
 fn rejects_overlapping_periods() {
-    rejected(&param("pension.base_floor", "2025-06", Some("2026-05"), "\"5000\""), "overlaps");
+    rejected(
+        &param("pension.base_floor", "2025-06", Some("2026-05"), "\"5000\""),
+        "overlaps",
+    );
 }
 
 #[test]
 fn rejects_a_value_without_grade_or_source() {
-    rejected("[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalue = \"8000\"\nsource = \"s\"\n", "grade");
-    rejected("[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalue = \"8000\"\ngrade = \"A\"\n", "source");
+    rejected(
+        "[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalue = \"8000\"\nsource = \"s\"\n",
+        "grade",
+    );
+    rejected(
+        "[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalue = \"8000\"\ngrade = \"A\"\n",
+        "source",
+    );
     rejected("[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalue = \"8000\"\ngrade = \"A\"\nsource = \"nowhere\"\n", "not defined");
-    rejected("[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalue = \"8000\"\ngrade = \"A+\"\nsource = \"s\"\n", "grade");
+    rejected(
+        "[[param]]\nname = \"average_wage\"\nfrom = \"2025-01\"\nvalue = \"8000\"\ngrade = \"A+\"\nsource = \"s\"\n",
+        "grade",
+    );
 }
 
 #[test]
@@ -128,17 +162,34 @@ fn rejects_a_floor_above_the_ceiling() {
 
 #[test]
 fn rejects_rates_outside_zero_one() {
-    rejected(&param("medical.flexible", "2025-01", None, "{ kind = \"rate_on_base\", rate = \"8\" }"), "[0, 1]");
+    rejected(
+        &param(
+            "medical.flexible",
+            "2025-01",
+            None,
+            "{ kind = \"rate_on_base\", rate = \"8\" }",
+        ),
+        "[0, 1]",
+    );
     rejected(&param("pension.rate", "2025-01", None, "\"1.2\""), "[0, 1]");
     rejected(&param("pension.rate", "2025-01", None, "\"-0.1\""), "negative");
 }
 
 #[test]
 fn rejects_unknown_names_kinds_and_floats() {
-    rejected(&param("pension.base_flor", "2025-01", None, "\"1\""), "unknown parameter");
-    rejected(&param("medical.flexible", "2025-01", None, "{ kind = \"per_visit\" }"), "unknown medical rule kind");
+    rejected(
+        &param("pension.base_flor", "2025-01", None, "\"1\""),
+        "unknown parameter",
+    );
+    rejected(
+        &param("medical.flexible", "2025-01", None, "{ kind = \"per_visit\" }"),
+        "unknown medical rule kind",
+    );
     rejected(&param("average_wage", "2026-01", None, "8000.5"), "string");
-    rejected(&param("pension.base_tiers", "2026-01", None, "[\"5000\", \"4000\"]"), "ascending");
+    rejected(
+        &param("pension.base_tiers", "2026-01", None, "[\"5000\", \"4000\"]"),
+        "ascending",
+    );
 }
 
 #[test]
@@ -157,7 +208,10 @@ fn rejects_unknown_keys_and_names_the_line() {
 #[test]
 fn rejects_a_region_defined_twice_and_shared_aliases() {
     let twice = load_files([MANIFEST, ("a.toml", REGION), ("b.toml", REGION)]).unwrap_err();
-    assert!(twice.to_string().contains("twice") || twice.to_string().contains("another region"), "{twice}");
+    assert!(
+        twice.to_string().contains("twice") || twice.to_string().contains("another region"),
+        "{twice}"
+    );
     let zj = "[region]\ncode = \"330000\"\nzh = \"浙江省\"\nen = \"Zhejiang\"\naliases = [\"nanjing\"]\n";
     let clash = load_files([MANIFEST, ("a.toml", REGION), ("b.toml", zj)]).unwrap_err();
     assert!(clash.to_string().contains("another region"), "{clash}");
@@ -175,4 +229,21 @@ fn rejects_a_pension_split_that_does_not_add_up() {
 fn requires_a_version() {
     let err = load_files([("region.toml", REGION)]).unwrap_err();
     assert!(err.message.contains("version"));
+}
+
+#[test]
+fn a_city_series_that_starts_later_falls_back_to_the_province() {
+    let extra = "[[param]]\nname = \"pension.base_floor\"\nscope = \"320100\"\nfrom = \"2025-07\"\nto = \"2025-12\"\nvalue = \"5000\"\ngrade = \"B\"\nsource = \"s\"\n";
+    let rules = load(extra).unwrap();
+    let nanjing = rules.resolve("nanjing").unwrap();
+    let early = rules
+        .find(&nanjing, "pension.base_floor", month("2025-03"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(early.decimal().unwrap(), "4952".parse().unwrap());
+    let late = rules
+        .find(&nanjing, "pension.base_floor", month("2025-08"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(late.decimal().unwrap(), "5000".parse().unwrap());
 }

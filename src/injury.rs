@@ -1,0 +1,95 @@
+//! Occupational injury protection for platform workers (the pilot of 2022, widened in 2025): the
+//! platform pays a fee per order in the pilot provinces and sectors. It is never a cost to the worker
+//! and it is the same under every scenario.
+
+use crate::context::MonthCtx;
+use crate::error::{ApiError, Message};
+use crate::money::{self, Fen};
+use crate::request::{InjuryFeeClass, MonthFacts, Sector};
+use crate::rules::Value;
+use crate::trace::{cite, Pairs, TraceStep, Tracer};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct InjuryPlatform {
+    pub platform: String,
+    pub orders: u64,
+    pub fee: Fen,
+    pub amount: Fen,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Injury {
+    /// Whether the region is in the pilot in this month.
+    pub covered: bool,
+    pub platforms: Vec<InjuryPlatform>,
+    pub total: Fen,
+}
+
+/// The key in `injury.fee_per_order` for a work entry.
+fn fee_key(sector: Sector, class: Option<InjuryFeeClass>) -> Option<&'static str> {
+    match (sector, class.unwrap_or_default()) {
+        (Sector::RideHailing, _) => Some("ride_hailing"),
+        (Sector::InstantDelivery, InjuryFeeClass::Standard) => Some("instant_delivery"),
+        (Sector::InstantDelivery, InjuryFeeClass::High) => Some("instant_delivery_high"),
+        (Sector::Freight, _) => Some("freight"),
+        (Sector::Other, _) => None,
+    }
+}
+
+pub fn assess(ctx: &mut MonthCtx<'_, '_>, facts: &MonthFacts, tracer: &mut Tracer) -> Result<Injury, ApiError> {
+    let province = ctx.rules.region(ctx.place).code.clone();
+    // Before the pilot began there is simply no protection.
+    let pilot = ctx.optional("injury.pilot_provinces")?;
+    let covered = match &pilot {
+        Some(p) => match &p.entry.value {
+            Value::TextList(list) => list.iter().any(|c| c == "*" || *c == province),
+            _ => return Err(p.wrong_kind()),
+        },
+        None => false,
+    };
+    let mut platforms = Vec::with_capacity(facts.work.len());
+    let mut total = Decimal::ZERO;
+    let mut fees_p = None;
+    if covered {
+        let f = ctx.require("injury.fee_per_order")?;
+        let Value::Table(fees) = &f.entry.value else {
+            return Err(f.wrong_kind());
+        };
+        for w in &facts.work {
+            let Some(key) = fee_key(w.sector, w.injury_fee_class) else {
+                continue;
+            };
+            let Some((_, fee)) = fees.iter().find(|(k, _)| k == key) else {
+                continue;
+            };
+            let amount = money::mul(Decimal::from(w.orders), *fee, "injury fee")?;
+            total = money::add(total, amount, "injury fee")?;
+            platforms.push(InjuryPlatform {
+                platform: w.platform.trim().to_string(),
+                orders: w.orders,
+                fee: Fen(*fee),
+                amount: Fen(amount),
+            });
+        }
+        fees_p = Some(f);
+    }
+    let month = ctx.month;
+    tracer.step(|| TraceStep {
+        month: Some(month),
+        step: "injury.fee",
+        rule: Message::new(
+            "职业伤害保障：试点省份内，平台按单量 × 每单缴费基准额缴费，劳动者不缴费",
+            "Occupational injury protection: in pilot provinces the platform pays orders × the fee per order; the worker pays nothing",
+        ),
+        citations: pilot.iter().chain(fees_p.iter()).map(cite).collect(),
+        inputs: Pairs(vec![("province", province.clone()), ("covered", covered.to_string())]),
+        result: Pairs(vec![("total", total.to_string())]),
+    });
+    Ok(Injury {
+        covered,
+        platforms,
+        total: Fen(total),
+    })
+}

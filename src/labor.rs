@@ -1,0 +1,117 @@
+//! The facts of work per platform and month: average weekly hours and effective hourly income.
+//!
+//! Weekly hours are averaged over the month (hours × 7 / days in the month) so that months of different
+//! lengths compare fairly with weekly legal thresholds (Labor Contract Law art. 68, Labor Law art. 36).
+
+use crate::error::ApiError;
+use crate::money::{self, Fen};
+use crate::month::YearMonth;
+use crate::request::{MonthFacts, Sector};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Average weekly hours in `month` for `hours` worked in it.
+pub fn weekly_hours(hours: Decimal, month: YearMonth) -> Result<Decimal, ApiError> {
+    money::div(
+        money::mul(hours, Decimal::from(7), "weekly hours")?,
+        Decimal::from(month.days()),
+        "weekly hours",
+    )
+}
+
+/// Income per hour worked; `None` when no hours were reported.
+pub fn hourly_income(income: Decimal, hours: Decimal) -> Result<Option<Decimal>, ApiError> {
+    if hours.is_zero() {
+        return Ok(None);
+    }
+    money::div(income, hours, "hourly income").map(Some)
+}
+
+/// One platform's facts in a month, as shown in the result.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlatformFacts {
+    pub platform: String,
+    pub sector: Sector,
+    pub hours: Fen,
+    pub weekly_hours: Fen,
+    pub income: Fen,
+    pub hourly_income: Option<Fen>,
+    pub orders: u64,
+    /// Under labor_facts: whether the platform is liable for the month; `null` under current law.
+    pub liable: Option<bool>,
+    /// Which tests made it liable: `weekly_hours`, `income`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub liable_by: Vec<&'static str>,
+    /// Under labor_facts: its part of the base (a fraction), by the apportioning key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<String>,
+}
+
+/// Working time of the whole month across platforms.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkingTime {
+    pub weekly_hours: Fen,
+    pub hourly_income: Option<Fen>,
+    /// Average weekly hours above the statutory 44 (Labor Law art. 36).
+    pub above_statutory_week: bool,
+}
+
+/// Exact (unrounded) facts the scenario and the warnings work from.
+pub struct MonthLabor {
+    pub hours: Decimal,
+    pub income: Decimal,
+    pub orders: u64,
+    pub weekly_hours: Decimal,
+    pub platforms: Vec<PlatformLabor>,
+}
+
+pub struct PlatformLabor {
+    pub name: String,
+    pub hours: Decimal,
+    pub income: Decimal,
+    pub weekly_hours: Decimal,
+}
+
+pub fn summarise(facts: &MonthFacts) -> Result<MonthLabor, ApiError> {
+    let mut platforms = Vec::with_capacity(facts.work.len());
+    for w in &facts.work {
+        platforms.push(PlatformLabor {
+            name: w.platform.trim().to_string(),
+            hours: w.hours.0,
+            income: w.income.0,
+            weekly_hours: weekly_hours(w.hours.0, facts.month)?,
+        });
+    }
+    let hours = money::sum(platforms.iter().map(|p| p.hours), "hours")?;
+    Ok(MonthLabor {
+        hours,
+        income: money::sum(platforms.iter().map(|p| p.income), "income")?,
+        orders: facts.work.iter().fold(0u64, |acc, w| acc.saturating_add(w.orders)),
+        weekly_hours: weekly_hours(hours, facts.month)?,
+        platforms,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekly_hours_average_over_the_month() {
+        // September has 30 days: 150 h × 7 / 30 = 35 h a week.
+        let sep: YearMonth = "2025-09".parse().unwrap();
+        assert_eq!(weekly_hours(Decimal::from(150), sep).unwrap(), Decimal::from(35));
+        // February 2025 has 28 days: 96 h × 7 / 28 = 24 h a week exactly.
+        let feb: YearMonth = "2025-02".parse().unwrap();
+        assert_eq!(weekly_hours(Decimal::from(96), feb).unwrap(), Decimal::from(24));
+    }
+
+    #[test]
+    fn hourly_income_needs_hours() {
+        assert_eq!(hourly_income(Decimal::from(6200), Decimal::ZERO).unwrap(), None);
+        assert_eq!(
+            hourly_income(Decimal::from(6000), Decimal::from(150)).unwrap(),
+            Some(Decimal::from(40))
+        );
+    }
+}

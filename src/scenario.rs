@@ -1,0 +1,268 @@
+//! Who pays: current law, and the labor-facts scenario.
+//!
+//! Under current law a flexibly employed person pays the whole contribution (Social Insurance Law
+//! art. 10). The labor-facts scenario (rules/scenarios/labor-facts.toml) keeps the total and moves a
+//! share to each platform the facts of work make liable: more than 24 hours a week on average (the
+//! part-time ceiling of Labor Contract Law art. 68) or income from it reaching the base floor (economic
+//! dependence). It is a reform scenario, not law, and every result says so.
+
+use crate::context::MonthCtx;
+use crate::error::ApiError;
+use crate::labor::MonthLabor;
+use crate::money;
+use crate::request::{Apportion, LaborFactsOverrides};
+use crate::response::Citation;
+use crate::rules::{Found, Value};
+use crate::trace::cite;
+use rust_decimal::Decimal;
+
+/// Who pays a month's contribution: the worker's part and each platform's, in the order of the
+/// month's work entries. The parts add up to the total exactly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split {
+    pub worker: Decimal,
+    pub platforms: Vec<(String, Decimal)>,
+}
+
+impl Split {
+    /// Current law: the worker pays the whole contribution; platforms pay nothing.
+    pub fn worker_pays_all(total: Decimal, labor: &MonthLabor) -> Split {
+        Split {
+            worker: total,
+            platforms: labor
+                .platforms
+                .iter()
+                .map(|p| (p.name.clone(), Decimal::ZERO))
+                .collect(),
+        }
+    }
+
+    pub fn platform_total(&self) -> Result<Decimal, ApiError> {
+        money::sum(self.platforms.iter().map(|(_, a)| *a), "platform share")
+    }
+}
+
+/// The scenario's parameters for one month, after the request's overrides.
+#[derive(Clone, Debug)]
+pub struct Params {
+    pub weekly_hours_threshold: Decimal,
+    pub income_floor_share: Decimal,
+    pub platform_pension_rate: Decimal,
+    pub platform_medical_rate_cut: Decimal,
+    pub apportion: Apportion,
+    pub citations: Vec<Citation>,
+}
+
+fn decimal_or(found: &Found<'_>, over: Option<crate::money::Dec>) -> Result<Decimal, ApiError> {
+    match over {
+        Some(v) => Ok(v.0),
+        None => found.decimal(),
+    }
+}
+
+pub fn params(ctx: &mut MonthCtx<'_, '_>, over: Option<&LaborFactsOverrides>) -> Result<Params, ApiError> {
+    let o = over.cloned().unwrap_or_default();
+    let hours_p = ctx.require("labor_facts.weekly_hours_threshold")?;
+    let income_p = ctx.require("labor_facts.income_floor_share")?;
+    let pension_p = ctx.require("labor_facts.platform_pension_rate")?;
+    let medical_p = ctx.require("labor_facts.platform_medical_rate_cut")?;
+    let apportion_p = ctx.require("labor_facts.apportion")?;
+    let apportion = match (o.apportion, &apportion_p.entry.value) {
+        (Some(a), _) => a,
+        (None, Value::Text(t)) if t == "hours" => Apportion::Hours,
+        (None, Value::Text(_)) => Apportion::Income,
+        _ => return Err(apportion_p.wrong_kind()),
+    };
+    Ok(Params {
+        weekly_hours_threshold: decimal_or(&hours_p, o.weekly_hours_threshold)?,
+        income_floor_share: decimal_or(&income_p, o.income_floor_share)?,
+        platform_pension_rate: decimal_or(&pension_p, o.platform_pension_rate)?,
+        platform_medical_rate_cut: decimal_or(&medical_p, o.platform_medical_rate_cut)?,
+        apportion,
+        citations: [&hours_p, &income_p, &pension_p, &medical_p, &apportion_p]
+            .iter()
+            .map(|f| cite(f))
+            .collect(),
+    })
+}
+
+/// Whether one platform is liable in a month, and its part of the base.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Liability {
+    pub by_hours: bool,
+    pub by_income: bool,
+    /// Its part of the base, a fraction in [0, 1]; zero when not liable.
+    pub share: Decimal,
+}
+
+impl Liability {
+    pub fn liable(&self) -> bool {
+        self.by_hours || self.by_income
+    }
+
+    pub fn tests(&self) -> Vec<&'static str> {
+        let mut t = Vec::new();
+        if self.by_hours {
+            t.push("weekly_hours");
+        }
+        if self.by_income {
+            t.push("income");
+        }
+        t
+    }
+}
+
+/// Applies the liability tests to each platform of the month. The part of the base follows the
+/// apportioning key over all the month's work (liable or not): a platform is answerable for its own
+/// part of the worker's labor, never for another's. When the key's total is zero (no income reported)
+/// the other key is used; when both are zero no platform has a part.
+pub fn liabilities(labor: &MonthLabor, floor: Decimal, p: &Params) -> Result<Vec<Liability>, ApiError> {
+    let income_threshold = money::mul(floor, p.income_floor_share, "income threshold")?;
+    let (key_total, use_hours) = match p.apportion {
+        Apportion::Income if !labor.income.is_zero() => (labor.income, false),
+        Apportion::Hours if !labor.hours.is_zero() => (labor.hours, true),
+        Apportion::Income => (labor.hours, true),
+        Apportion::Hours => (labor.income, false),
+    };
+    labor
+        .platforms
+        .iter()
+        .map(|pl| {
+            let by_hours = pl.weekly_hours > p.weekly_hours_threshold;
+            let by_income = pl.income >= income_threshold && !pl.income.is_zero();
+            let share = if (by_hours || by_income) && !key_total.is_zero() {
+                let part = if use_hours { pl.hours } else { pl.income };
+                money::div(part, key_total, "share")?
+            } else {
+                Decimal::ZERO
+            };
+            Ok(Liability {
+                by_hours,
+                by_income,
+                share,
+            })
+        })
+        .collect()
+}
+
+/// Splits `total` between the worker and the liable platforms, each platform paying `platform_rate`
+/// on its part of `base`. Exact to the fen: each platform's amount is rounded down to the fen, and the
+/// fen left over, up to the half-up rounded sum of the exact amounts, go one each to the platforms with
+/// the largest remainders (ties: the earlier work entry). The worker pays the rest.
+pub fn split(
+    total: Decimal,
+    base: Decimal,
+    platform_rate: Decimal,
+    labor: &MonthLabor,
+    liab: &[Liability],
+) -> Result<Split, ApiError> {
+    let fen = Decimal::new(1, 2);
+    let mut exact = Vec::with_capacity(liab.len());
+    for l in liab {
+        exact.push(money::mul(
+            money::mul(base, platform_rate, "platform share")?,
+            l.share,
+            "platform share",
+        )?);
+    }
+    let exact_sum = money::sum(exact.iter().copied(), "platform share")?;
+    let target = exact_sum
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .min(total);
+    let mut amounts: Vec<Decimal> = exact
+        .iter()
+        .map(|x| x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero))
+        .collect();
+    let floored = money::sum(amounts.iter().copied(), "platform share")?;
+    let mut left = money::sub(target, floored, "platform share")?;
+    let mut order: Vec<usize> = (0..amounts.len()).collect();
+    // Largest remainder first; the sort is stable, so ties keep the order of the work entries.
+    order.sort_by(|&a, &b| (exact[b] - amounts[b]).cmp(&(exact[a] - amounts[a])));
+    for i in order {
+        if left < fen {
+            break;
+        }
+        if exact[i] > amounts[i] {
+            amounts[i] += fen;
+            left -= fen;
+        }
+    }
+    let platform_total = money::sum(amounts.iter().copied(), "platform share")?;
+    Ok(Split {
+        worker: money::sub(total, platform_total, "worker share")?,
+        platforms: labor
+            .platforms
+            .iter()
+            .zip(amounts)
+            .map(|(p, a)| (p.name.clone(), a))
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labor::PlatformLabor;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn labor(incomes: &[&str]) -> MonthLabor {
+        let platforms: Vec<PlatformLabor> = incomes
+            .iter()
+            .enumerate()
+            .map(|(i, inc)| PlatformLabor {
+                name: format!("P{i}"),
+                hours: d("100"),
+                income: d(inc),
+                weekly_hours: d("30"),
+            })
+            .collect();
+        MonthLabor {
+            hours: d("100") * Decimal::from(platforms.len()),
+            income: platforms.iter().map(|p| p.income).sum(),
+            orders: 0,
+            weekly_hours: d("30") * Decimal::from(platforms.len()),
+            platforms,
+        }
+    }
+
+    #[test]
+    fn three_liable_platforms_split_exactly() {
+        // Base 10000, total 2000.00 (20 %), platforms pay 12 % = 1200 in thirds: 400 each exactly.
+        let l = labor(&["1000", "1000", "1000"]);
+        let liab = vec![
+            Liability {
+                by_hours: true,
+                by_income: false,
+                share: d("1") / d("3")
+            };
+            3
+        ];
+        let s = split(d("2000.00"), d("10000"), d("0.12"), &l, &liab).unwrap();
+        let amounts: Vec<_> = s.platforms.iter().map(|(_, a)| *a).collect();
+        // 1200 / 3 = 400 with an exact thirds share 0.333…: each exact amount is 399.99999…, rounded
+        // down to 399.99; the sum rounds to 1200.00, so the 3 fen left go one to each platform.
+        assert_eq!(amounts, vec![d("400.00"), d("400.00"), d("400.00")]);
+        assert_eq!(s.worker, d("800.00"));
+    }
+
+    #[test]
+    fn uneven_shares_keep_the_total() {
+        // Base 4952, 12 % = 594.24 split 1:1:1 → exact 198.08 each; 20 % total 990.40.
+        let l = labor(&["100", "100", "100"]);
+        let liab = vec![
+            Liability {
+                by_hours: false,
+                by_income: true,
+                share: d("1") / d("3")
+            };
+            3
+        ];
+        let s = split(d("990.40"), d("4952"), d("0.12"), &l, &liab).unwrap();
+        let sum: Decimal = s.platforms.iter().map(|(_, a)| *a).sum::<Decimal>() + s.worker;
+        assert_eq!(sum, d("990.40"));
+        assert_eq!(s.platforms.iter().map(|(_, a)| *a).sum::<Decimal>(), d("594.24"));
+    }
+}
