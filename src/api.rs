@@ -44,6 +44,16 @@ pub fn compare_json(rules: &RuleSet, text: &str) -> Result<String, String> {
     }
 }
 
+/// Parses a request with a `person` and compares the base choices (60–300 % and actual income): the
+/// monthly cost today and the projected monthly pension of each.
+pub fn options_json(rules: &RuleSet, text: &str) -> Result<String, String> {
+    let result = Request::from_json(text).and_then(|req| crate::options::options(rules, &req));
+    match result {
+        Ok(doc) => serde_json::to_string_pretty(&doc).map_err(|e| internal(&e.to_string())),
+        Err(e) => Err(error_json(&e)),
+    }
+}
+
 pub fn error_json(e: &ApiError) -> String {
     serde_json::to_string_pretty(&e.to_document()).unwrap_or_else(|_| internal("serialisation"))
 }
@@ -162,6 +172,7 @@ fn value_json(v: &rules::Value) -> serde_json::Value {
             .collect::<serde_json::Map<_, _>>()),
         Value::Text(t) => json!(t),
         Value::TextList(l) => json!(l),
+        Value::Subsidy(r) => serde_json::to_value(r).unwrap_or_default(),
     }
 }
 
@@ -172,6 +183,7 @@ pub fn run_command(command: &str, request: &str) -> Result<Result<String, String
     match command {
         "assess" => Ok(assess_json(rules, request)),
         "compare" => Ok(compare_json(rules, request)),
+        "options" => Ok(options_json(rules, request)),
         other => Err(format!("unknown command \"{other}\"")),
     }
 }

@@ -9,7 +9,7 @@ use crate::response::*;
 use crate::rules::{Place, RuleSet, Value};
 use crate::scenario::{self, Liability, Split};
 use crate::trace::{Pairs, TraceStep, Tracer};
-use crate::{base, injury, medical, pension};
+use crate::{base, injury, medical, pension, subsidies};
 use rust_decimal::Decimal;
 
 /// Running totals per party, with platforms in the order they first appear.
@@ -102,6 +102,8 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
     let (mut pension_ledger, mut medical_ledger, mut injury_ledger) =
         (Ledger::default(), Ledger::default(), Ledger::default());
     let mut scenario_parameters = Vec::new();
+    let mut subsidy_totals: Vec<SubsidyTotal> = Vec::new();
+    let mut net_total = Decimal::ZERO;
 
     for (i, facts) in req.months.iter().enumerate() {
         let mut ctx = MonthCtx::new(rules, &place, facts.month, i, &mut notes);
@@ -146,6 +148,17 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
                 (pension_split, medical_split, Some(liab))
             }
         };
+        let cost = subsidies::WorkerCost {
+            pension: pension_split.worker,
+            medical: medical_split.worker,
+        };
+        let subsidies = subsidies::assess(&mut ctx, req, cost, &mut tracer)?;
+        let worker = money::add(pension_split.worker, medical_split.worker, "worker")?;
+        let subsidised = money::sum(subsidies.iter().map(|s| s.amount.0), "subsidies")?;
+        for s in &subsidies {
+            add_subsidy(&mut subsidy_totals, s)?;
+        }
+        net_total = money::add(net_total, money::sub(worker, subsidised, "net cost")?, "net cost")?;
         let injury = injury::assess(&mut ctx, facts, &mut tracer)?;
         working_time(&mut ctx, &labor)?;
 
@@ -178,7 +191,9 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
                 platforms: amounts(&medical_split.platforms),
             },
             injury,
-            worker: Fen(money::add(pension_split.worker, medical_split.worker, "worker")?),
+            worker: Fen(worker),
+            net_worker_cost: Fen(money::sub(worker, subsidised, "net cost")?),
+            subsidies,
             flags: ctx.flags,
         });
     }
@@ -191,6 +206,7 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
     let city = rules.city(&place);
     let mut info = scenario_info(req.scenario);
     info.parameters = scenario_parameters;
+    let person = crate::options::person_blocks(rules, &place, req, &months, &mut notes, &mut tracer)?;
     Ok(Response {
         schema: SCHEMA,
         engine_version: crate::ENGINE_VERSION,
@@ -222,10 +238,40 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
             },
             worker: Fen(money::add(pension_ledger.worker, medical_ledger.worker, "totals")?),
             platforms: amounts(&all_platforms.platforms),
+            subsidies: subsidy_totals,
+            net_worker_cost: Fen(net_total),
         },
         warnings: warnings(&notes, req.scenario),
         trace: tracer.finish(),
+        retirement: person.retirement,
+        projection: person.projection,
+        resident: person.resident,
     })
+}
+
+fn add_subsidy(totals: &mut Vec<SubsidyTotal>, s: &subsidies::SubsidyResult) -> Result<(), ApiError> {
+    let pos = match totals
+        .iter()
+        .position(|t| t.program == s.program && t.platform == s.platform)
+    {
+        Some(p) => p,
+        None => {
+            totals.push(SubsidyTotal {
+                program: s.program,
+                payer: s.payer,
+                platform: s.platform.clone(),
+                amount: Fen(Decimal::ZERO),
+                months: 0,
+            });
+            totals.len() - 1
+        }
+    };
+    let t = &mut totals[pos];
+    t.amount = Fen(money::add(t.amount.0, s.amount.0, "subsidies")?);
+    if s.eligible {
+        t.months += 1;
+    }
+    Ok(())
 }
 
 /// The pension rate in force: a liable platform never pays more than the whole rate.
@@ -366,6 +412,10 @@ fn warnings(notes: &Notes, scenario: Scenario) -> Vec<Warning> {
             flag::GRADE_C => Message::new(
                 format!("{parameter} 的取值来源可信度为 C（单一或有冲突的来源、或本工具的约定），请核实：{list}"),
                 format!("{parameter} uses a value of grade C (a single or conflicting source, or a flexcalc convention); check it: {list}"),
+            ),
+            flag::CONVENTION => Message::new(
+                format!("{parameter} 没有公布的规则，采用本工具的约定（见 docs/rules.md）：{list}"),
+                format!("no published rule for {parameter}: flexcalc's documented convention is used (docs/rules.md): {list}"),
             ),
             flag::BASE_CLAMPED => Message::new(
                 format!("所选缴费基数超出上下限，已按上下限计算：{list}"),

@@ -11,6 +11,8 @@ pub mod flag {
     pub const BASE_CLAMPED: &str = "base_clamped";
     pub const CARRIED_FORWARD: &str = "carried_forward";
     pub const GRADE_C: &str = "grade_c";
+    /// No rule is published: a documented flexcalc convention was used (a warning, not a month flag).
+    pub const CONVENTION: &str = "convention";
     pub const TIER_MAPPED: &str = "tier_mapped";
     pub const MEDICAL_RATE_FROM_REQUEST: &str = "medical_rate_from_request";
 }
@@ -72,7 +74,9 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
                 self.notes.note(flag::CARRIED_FORWARD, f.name, self.month);
                 self.flag(flag::CARRIED_FORWARD);
             }
-            if f.entry.grade == Grade::C {
+            if f.entry.source.convention {
+                self.notes.note(flag::CONVENTION, f.name, self.month);
+            } else if f.entry.grade == Grade::C {
                 self.notes.note(flag::GRADE_C, f.name, self.month);
                 self.flag(flag::GRADE_C);
             }

@@ -20,11 +20,16 @@ pub mod labor;
 pub mod medical;
 pub mod money;
 pub mod month;
+pub mod options;
 pub mod pension;
+pub mod projection;
 pub mod request;
+pub mod resident;
 pub mod response;
+pub mod retirement;
 pub mod rules;
 pub mod scenario;
+pub mod subsidies;
 pub mod trace;
 
 #[cfg(target_arch = "wasm32")]

@@ -38,11 +38,43 @@ pub struct Request {
     #[serde(default)]
     pub medical: MedicalChoice,
     pub months: Vec<MonthFacts>,
+    /// Subsidy programs the worker takes part in, with the facts each needs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subsidies: Vec<SubsidyRequest>,
     /// Overrides of the labor-facts scenario's parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labor_facts: Option<LaborFactsOverrides>,
     #[serde(default)]
     pub trace: bool,
+    /// The worker as a person: birth and retirement track, and their contribution record, for the
+    /// retirement block, the pension projection and the resident schemes (issue 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<crate::retirement::Person>,
+}
+
+/// A subsidy program the worker takes part in.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubsidyRequest {
+    pub program: SubsidyProgram,
+    /// employment_difficulty: the first subsidised month (the month the worker was recognised).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<YearMonth>,
+    /// employment_difficulty: subsidised months already used before this ledger.
+    #[serde(default)]
+    pub months_used_before: u32,
+    /// platform_pension: the platform that pays it (a `platform` of the work entries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubsidyProgram {
+    /// Public social-insurance subsidy for flexibly employed people with employment difficulties.
+    EmploymentDifficulty,
+    /// A platform's subsidy of its riders' pension contributions.
+    PlatformPension,
 }
 
 /// Every threshold, share and the apportioning key of the labor-facts scenario may be overridden.
@@ -305,6 +337,67 @@ impl Request {
                 }
             }
         }
+        for (k, sub) in self.subsidies.iter().enumerate() {
+            let path = |f: &str| format!("subsidies[{k}].{f}");
+            match sub.program {
+                SubsidyProgram::EmploymentDifficulty => {
+                    if sub.start.is_none() {
+                        return Err(ApiError::invalid(
+                            path("start"),
+                            "请填写补贴起始月份",
+                            "start (the first subsidised month) is required",
+                        ));
+                    }
+                    if sub.platform.is_some() {
+                        return Err(ApiError::invalid(
+                            path("platform"),
+                            "该补贴与平台无关",
+                            "platform is only used by platform_pension",
+                        ));
+                    }
+                    if sub.months_used_before > 1200 {
+                        return Err(ApiError::invalid(
+                            path("months_used_before"),
+                            "已享受月数超出范围",
+                            "months_used_before out of range",
+                        ));
+                    }
+                }
+                SubsidyProgram::PlatformPension => {
+                    if sub.platform.as_deref().is_none_or(|p| p.trim().is_empty()) {
+                        return Err(ApiError::invalid(
+                            path("platform"),
+                            "请填写发放补贴的平台",
+                            "platform (the platform that pays it) is required",
+                        ));
+                    }
+                    if sub.start.is_some() || sub.months_used_before > 0 {
+                        return Err(ApiError::invalid(
+                            path("start"),
+                            "平台养老补贴不需要起始月份",
+                            "start and months_used_before are only used by employment_difficulty",
+                        ));
+                    }
+                }
+            }
+            if self.subsidies[..k]
+                .iter()
+                .any(|o| o.program == sub.program && o.platform == sub.platform)
+            {
+                return Err(ApiError::invalid(
+                    path("program"),
+                    "补贴项目重复",
+                    "this subsidy appears twice",
+                ));
+            }
+        }
+        if self.medical.scheme == MedicalScheme::None && (self.medical.rate.is_some() || self.medical.tier.is_some()) {
+            return Err(ApiError::invalid(
+                "medical.scheme",
+                "未参加职工医保时不需要填写医保费率或档次",
+                "medical.rate and medical.tier are only used with scheme employee",
+            ));
+        }
         let mut seen = HashSet::with_capacity(self.months.len());
         for (i, m) in self.months.iter().enumerate() {
             if !seen.insert(m.month) {
@@ -441,6 +534,18 @@ where
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
         let detail = e.into_inner().to_string();
+        // serde names the object that lacks a field; the path should name the field itself.
+        let path = match missing_field(&detail) {
+            Some(field) if path.is_empty() => field.to_string(),
+            Some(field) => format!("{path}.{field}"),
+            None => path,
+        };
         ApiError::invalid(path, format!("输入有误：{detail}"), detail)
     })
+}
+
+/// The field named by serde's "missing field `x`" message.
+fn missing_field(detail: &str) -> Option<&str> {
+    let rest = detail.strip_prefix("missing field `")?;
+    rest.split('`').next()
 }

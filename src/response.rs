@@ -6,7 +6,9 @@ use crate::injury::Injury;
 use crate::labor::PlatformFacts;
 use crate::money::Fen;
 use crate::month::YearMonth;
+use crate::request::SubsidyProgram;
 use crate::rules::{Grade, Source};
+use crate::subsidies::SubsidyResult;
 use crate::trace::TraceStep;
 use serde::Serialize;
 
@@ -27,6 +29,15 @@ pub struct Response {
     pub warnings: Vec<Warning>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<TraceStep>>,
+    /// Statutory retirement, the flexible window and the minimum years (with `request.person`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retirement: Option<crate::retirement::RetirementInfo>,
+    /// The pension at retirement, with every assumption (with `request.person`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projection: Option<crate::projection::ProjectionInfo>,
+    /// Resident medical and resident pension beside the employee schemes (with `request.person`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resident: Option<crate::resident::ResidentInfo>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -74,6 +85,10 @@ pub struct MonthResult {
     pub injury: Injury,
     /// What the worker pays this month (pension + medical).
     pub worker: Fen,
+    /// Subsidies requested, eligible or not, with the reason.
+    pub subsidies: Vec<SubsidyResult>,
+    /// What the worker pays after subsidies.
+    pub net_worker_cost: Fen,
     pub flags: Vec<&'static str>,
 }
 
@@ -126,6 +141,19 @@ pub struct Totals {
     pub injury: InjuryTotals,
     pub worker: Fen,
     pub platforms: Vec<PlatformAmount>,
+    pub subsidies: Vec<SubsidyTotal>,
+    pub net_worker_cost: Fen,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SubsidyTotal {
+    pub program: SubsidyProgram,
+    pub payer: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    pub amount: Fen,
+    /// Months in which the worker was eligible.
+    pub months: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]

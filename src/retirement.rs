@@ -24,10 +24,13 @@ pub const MAX_AGE_YEARS: i64 = 100;
 #[serde(rename_all = "snake_case")]
 pub enum Track {
     /// Men: originally 60, up to 63.
+    #[serde(rename = "male_60")]
     Male60,
     /// Women whose original age is 55 (cadres; flexibly employed women in many regions): up to 58.
+    #[serde(rename = "female_55")]
     Female55,
     /// Women whose original age is 50 (workers): up to 55.
+    #[serde(rename = "female_50")]
     Female50,
     /// A flexibly employed woman: the track the region's rules data name
     /// (`retirement.flexible_female_track`).
@@ -140,7 +143,10 @@ impl Person {
             return Err(ApiError::invalid(
                 "person.birth",
                 format!("出生年月 {} 表示年龄超过 {MAX_AGE_YEARS} 岁", self.birth),
-                format!("birth {} makes the person older than {MAX_AGE_YEARS} at {as_of}", self.birth),
+                format!(
+                    "birth {} makes the person older than {MAX_AGE_YEARS} at {as_of}",
+                    self.birth
+                ),
             ));
         }
         if let Some(cm) = self.contribution_months {
@@ -210,7 +216,10 @@ pub struct Age {
 
 impl Age {
     pub fn from_months(m: i64) -> Age {
-        Age { years: m.div_euclid(12), months: m.rem_euclid(12) }
+        Age {
+            years: m.div_euclid(12),
+            months: m.rem_euclid(12),
+        }
     }
 
     pub fn total_months(self) -> i64 {
@@ -253,10 +262,24 @@ impl<'r> Lookup<'r, '_> {
     /// Records a carried-forward or grade-C value for `month`.
     pub fn note(&mut self, f: &Found<'_>, month: YearMonth) {
         if f.carried_forward {
-            self.notes.note(flag::CARRIED_FORWARD, f.name, month);
+            self.note_once(flag::CARRIED_FORWARD, f.name, month);
         }
-        if f.entry.grade == Grade::C {
-            self.notes.note(flag::GRADE_C, f.name, month);
+        if f.entry.source.convention {
+            self.note_once(flag::CONVENTION, f.name, month);
+        } else if f.entry.grade == Grade::C {
+            self.note_once(flag::GRADE_C, f.name, month);
+        }
+    }
+
+    /// Notes `month` for a warning unless the months of the ledger already did.
+    pub fn note_once(&mut self, code: &'static str, name: &'static str, month: YearMonth) {
+        if !self
+            .notes
+            .by_param
+            .get(&(code, name))
+            .is_some_and(|ms| ms.contains(&month))
+        {
+            self.notes.note(code, name, month);
         }
     }
 
@@ -277,14 +300,19 @@ impl<'r> Lookup<'r, '_> {
 
 /// The row `key` of a table-valued parameter.
 pub fn table_row(f: &Found<'_>, key: &str) -> Result<Decimal, ApiError> {
-    let Value::Table(rows) = &f.entry.value else { return Err(f.wrong_kind()) };
+    let Value::Table(rows) = &f.entry.value else {
+        return Err(f.wrong_kind());
+    };
     rows.iter().find(|(k, _)| k == key).map(|(_, v)| *v).ok_or_else(|| {
         ApiError::new(
             ErrorCode::InvalidRules,
             None,
             Message::new(
                 format!("参数 {} 缺少“{key}”一行（{}:{}）", f.name, f.entry.file, f.entry.line),
-                format!("parameter {} has no row \"{key}\" ({}:{})", f.name, f.entry.file, f.entry.line),
+                format!(
+                    "parameter {} has no row \"{key}\" ({}:{})",
+                    f.name, f.entry.file, f.entry.line
+                ),
             ),
         )
     })
@@ -295,7 +323,9 @@ pub fn whole(f: &Found<'_>, d: Decimal) -> Result<i64, ApiError> {
     if !d.fract().is_zero() {
         return Err(f.wrong_kind());
     }
-    d.to_i64().filter(|v| (0..=1200).contains(v)).ok_or_else(|| f.wrong_kind())
+    d.to_i64()
+        .filter(|v| (0..=1200).contains(v))
+        .ok_or_else(|| f.wrong_kind())
 }
 
 pub fn text(f: &Found<'_>) -> Result<&'static str, ApiError> {
@@ -313,7 +343,13 @@ pub fn text(f: &Found<'_>) -> Result<&'static str, ApiError> {
 }
 
 fn month_plus(m: YearMonth, n: i64, path: &str) -> Result<YearMonth, ApiError> {
-    m.plus(n).ok_or_else(|| ApiError::invalid(path, "月份超出支持范围", format!("{m} + {n} months is outside the supported range")))
+    m.plus(n).ok_or_else(|| {
+        ApiError::invalid(
+            path,
+            "月份超出支持范围",
+            format!("{m} + {n} months is outside the supported range"),
+        )
+    })
 }
 
 /// The statutory retirement of a person on a resolved track.
@@ -326,7 +362,12 @@ pub struct Statutory {
 }
 
 /// Resolves the `female` track by the region's rule; other tracks are themselves.
-pub fn resolve_track(lk: &mut Lookup<'_, '_>, track: Track, birth: YearMonth, tracer: &mut Tracer) -> Result<Track, ApiError> {
+pub fn resolve_track(
+    lk: &mut Lookup<'_, '_>,
+    track: Track,
+    birth: YearMonth,
+    tracer: &mut Tracer,
+) -> Result<Track, ApiError> {
     if track != Track::Female {
         return Ok(track);
     }
@@ -338,7 +379,10 @@ pub fn resolve_track(lk: &mut Lookup<'_, '_>, track: Track, birth: YearMonth, tr
     tracer.step(|| TraceStep {
         month: None,
         step: "retirement.track",
-        rule: Message::new("灵活就业女性适用的退休年龄类别由地区规则确定", "The track of a flexibly employed woman follows the region's rule"),
+        rule: Message::new(
+            "灵活就业女性适用的退休年龄类别由地区规则确定",
+            "The track of a flexibly employed woman follows the region's rule",
+        ),
         citations: vec![cite(&f)],
         inputs: Pairs(vec![("track", "female".into())]),
         result: Pairs(vec![("track", name.to_string())]),
@@ -347,7 +391,12 @@ pub fn resolve_track(lk: &mut Lookup<'_, '_>, track: Track, birth: YearMonth, tr
 }
 
 /// The statutory retirement month and age for a birth month on a (resolved) track.
-pub fn statutory(lk: &mut Lookup<'_, '_>, birth: YearMonth, track: Track, tracer: &mut Tracer) -> Result<Statutory, ApiError> {
+pub fn statutory(
+    lk: &mut Lookup<'_, '_>,
+    birth: YearMonth,
+    track: Track,
+    tracer: &mut Tracer,
+) -> Result<Statutory, ApiError> {
     if track == Track::Female {
         return resolve_track(lk, track, birth, tracer).and_then(|t| statutory(lk, birth, t, tracer));
     }
@@ -397,9 +446,15 @@ pub fn statutory(lk: &mut Lookup<'_, '_>, birth: YearMonth, track: Track, tracer
     });
     Ok(Statutory {
         track,
-        original: DateAge { date: original_date, age: Age::from_months(orig_months) },
+        original: DateAge {
+            date: original_date,
+            age: Age::from_months(orig_months),
+        },
         delay_months: delay,
-        statutory: DateAge { date, age: Age::from_months(age) },
+        statutory: DateAge {
+            date,
+            age: Age::from_months(age),
+        },
     })
 }
 
@@ -434,8 +489,14 @@ pub fn window(lk: &mut Lookup<'_, '_>, birth: YearMonth, s: &Statutory) -> Resul
     // Never below the original age.
     let earliest_age = (age - early_m).max(s.original.age.total_months());
     let latest_age = age + late_m;
-    let earliest = DateAge { date: month_plus(birth, earliest_age, "person.birth")?, age: Age::from_months(earliest_age) };
-    let latest = DateAge { date: month_plus(birth, latest_age, "person.birth")?, age: Age::from_months(latest_age) };
+    let earliest = DateAge {
+        date: month_plus(birth, earliest_age, "person.birth")?,
+        age: Age::from_months(earliest_age),
+    };
+    let latest = DateAge {
+        date: month_plus(birth, latest_age, "person.birth")?,
+        age: Age::from_months(latest_age),
+    };
     Ok((earliest, latest))
 }
 
@@ -526,7 +587,11 @@ pub fn assess(
     });
     Ok(RetirementInfo {
         track: track.name(),
-        track_from: if person.track == Track::Female { "region" } else { "request" },
+        track_from: if person.track == Track::Female {
+            "region"
+        } else {
+            "request"
+        },
         date,
         age,
         choice,

@@ -1,18 +1,28 @@
 //! WebAssembly bindings: the JSON API v1 on plain JavaScript objects, decimals as strings.
 //!
-//! A thin layer: every function converts its arguments, calls the same library function as the CLI,
-//! and converts the result back. An input error is thrown as an `Error` whose `code`, `path` and
-//! `message` (`{zh, en}`) properties carry the structured error.
+//! A thin layer: every function takes a plain object, hands it to the same JSON entry points as the
+//! CLI (the object crosses the boundary as JSON text, so the engine sees exactly what the CLI sees and
+//! the output strings are identical), and returns a plain object. An input error is thrown as an
+//! `Error` whose `code`, `path`, `message_zh` and `messages` (`{zh, en}`) properties carry the
+//! structured error, and whose `document` is the CLI's error document.
+//!
+//! Going through JSON text rather than a serde bridge to JS values also keeps the module small: the
+//! request and response types are (de)serialised by one serde backend only.
 
 use crate::api;
 use crate::error::ApiError;
+use crate::request::Request;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+fn js_error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
+/// A value as a plain JS object, through JSON text.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+    let text = serde_json::to_string(value).map_err(|e| js_error(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
 }
 
 /// An `Error` carrying the structured fields, so pages can show the message next to the field.
@@ -34,26 +44,51 @@ fn throw(e: &ApiError) -> JsValue {
     err.into()
 }
 
-fn request_from(value: JsValue) -> Result<crate::Request, JsValue> {
-    crate::request::from_deserializer(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| throw(&e))
+/// The request object as JSON text (an object that JSON cannot express is an input error).
+fn request_text(value: &JsValue) -> Result<String, JsValue> {
+    let invalid = || {
+        throw(&ApiError::invalid(
+            "",
+            "请求必须是一个对象",
+            "the request must be a plain object",
+        ))
+    };
+    if !value.is_object() {
+        return Err(invalid());
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(invalid)
+}
+
+/// Parses the request and runs `verb` on it with the embedded rules.
+fn run<T: Serialize>(
+    request: &JsValue,
+    verb: impl FnOnce(&'static crate::RuleSet, &Request) -> Result<T, ApiError>,
+) -> Result<JsValue, JsValue> {
+    let rules = api::embedded_rules().map_err(|e| throw(&e))?;
+    let text = request_text(request)?;
+    let req = Request::from_json(&text).map_err(|e| throw(&e))?;
+    to_js(&verb(rules, &req).map_err(|e| throw(&e))?)
 }
 
 /// Assesses a request object; returns the response object.
 #[wasm_bindgen]
 pub fn assess(request: JsValue) -> Result<JsValue, JsValue> {
-    let rules = api::embedded_rules().map_err(|e| throw(&e))?;
-    let req = request_from(request)?;
-    let resp = crate::assess(rules, &req).map_err(|e| throw(&e))?;
-    to_js(&resp)
+    run(&request, crate::assess)
 }
 
 /// Both scenarios for a request, with the differences per party.
 #[wasm_bindgen]
 pub fn compare(request: JsValue) -> Result<JsValue, JsValue> {
-    let rules = api::embedded_rules().map_err(|e| throw(&e))?;
-    let req = request_from(request)?;
-    let doc = crate::compare::compare(rules, &req).map_err(|e| throw(&e))?;
-    to_js(&doc)
+    run(&request, crate::compare::compare)
+}
+
+/// The base choices compared (monthly cost and projected pension); the request needs a `person`.
+#[wasm_bindgen]
+pub fn options(request: JsValue) -> Result<JsValue, JsValue> {
+    run(&request, crate::options::options)
 }
 
 /// The regions the rules data cover, with their cities and aliases.
@@ -70,16 +105,26 @@ pub fn rules(region: &str, month: &str) -> Result<JsValue, JsValue> {
     to_js(&api::rules_in_force(rules, region, month).map_err(|e| throw(&e))?)
 }
 
-/// `{engine_version, rules_version, schema}`.
+/// `{schema, engine_version, rules_version, custom_rules}`.
 #[wasm_bindgen]
 pub fn version() -> Result<JsValue, JsValue> {
     let rules = api::embedded_rules().map_err(|e| throw(&e))?;
     to_js(&api::version(rules))
 }
 
+/// Runs an API verb (`assess`, `compare`, `options`) on JSON text and returns the document as JSON
+/// text, byte for byte what the CLI prints; an error document is thrown as a string.
+#[wasm_bindgen(js_name = runJson)]
+pub fn run_json(command: &str, request: &str) -> Result<String, JsValue> {
+    match api::run_command(command, request) {
+        Ok(Ok(doc)) => Ok(doc),
+        Ok(Err(doc)) => Err(JsValue::from_str(&doc)),
+        Err(e) => Err(js_error(&e)),
+    }
+}
+
 /// JSON text in, JSON text out: for hosts that prefer strings (and for exactness tests).
 #[wasm_bindgen(js_name = assessJson)]
 pub fn assess_json(request: &str) -> Result<String, JsValue> {
-    let rules = api::embedded_rules().map_err(|e| throw(&e))?;
-    api::assess_json(rules, request).map_err(|doc| JsValue::from_str(&doc))
+    run_json("assess", request)
 }

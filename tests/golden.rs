@@ -80,13 +80,23 @@ fn run_case(file: &Path) -> Result<(), String> {
         .and_then(Value::as_array)
         .map(|w| w.iter().filter_map(|x| x["code"].as_str()).collect())
         .unwrap_or_default();
-    for want in case.get("expect_warnings").and_then(Value::as_array).into_iter().flatten() {
+    for want in case
+        .get("expect_warnings")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let want = want.as_str().unwrap_or_default();
         if !codes.contains(&want) {
             problems.push(format!("warning {want} missing (got {codes:?})"));
         }
     }
-    for unwanted in case.get("expect_no_warnings").and_then(Value::as_array).into_iter().flatten() {
+    for unwanted in case
+        .get("expect_no_warnings")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let unwanted = unwanted.as_str().unwrap_or_default();
         if codes.contains(&unwanted) {
             problems.push(format!("warning {unwanted} present"));
@@ -112,10 +122,23 @@ fn golden_cases() {
     let mut failures = Vec::new();
     for f in &files {
         if let Err(why) = run_case(f) {
-            failures.push(format!("{}:\n    {why}", f.file_name().unwrap_or_default().to_string_lossy()));
+            failures.push(format!(
+                "{}:\n    {why}",
+                f.file_name().unwrap_or_default().to_string_lossy()
+            ));
         }
     }
     println!("{} golden cases, {} failed", files.len(), failures.len());
-    assert!(failures.is_empty(), "{} of {} golden cases failed:\n{}", failures.len(), files.len(), failures.join("\n"));
-    assert!(files.len() >= 40, "at least 40 golden cases are required, found {}", files.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} golden cases failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+    assert!(
+        files.len() >= 40,
+        "at least 40 golden cases are required, found {}",
+        files.len()
+    );
 }

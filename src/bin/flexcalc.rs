@@ -6,7 +6,7 @@
 use clap::{Parser, Subcommand};
 use flexcalc::api;
 use flexcalc::{ApiError, RuleSet};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -34,6 +34,13 @@ enum Command {
         #[arg(default_value = "-")]
         file: String,
     },
+    /// Compare base choices (60–300 % of the average wage and actual income) for a request with a
+    /// person: the monthly cost today and the projected monthly pension of each.
+    Options {
+        /// The request file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+    },
     /// List the regions the rules data cover.
     Regions,
     /// Print the parameters in force for a region and month, with their citations.
@@ -44,6 +51,12 @@ enum Command {
         #[arg(long)]
         month: String,
     },
+}
+
+/// Prints a document. A closed pipe (`flexcalc assess x | head`) is not an error worth a panic.
+fn emit(doc: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{doc}");
 }
 
 fn read_input(file: &str) -> Result<String, String> {
@@ -69,18 +82,18 @@ fn run_json(file: &str, verb: impl FnOnce(&str) -> Result<String, String>) -> Ex
     };
     match verb(&text) {
         Ok(doc) => {
-            println!("{doc}");
+            emit(&doc);
             ExitCode::SUCCESS
         }
         Err(doc) => {
-            println!("{doc}");
+            emit(&doc);
             ExitCode::from(2)
         }
     }
 }
 
 fn print_error(e: &ApiError) -> ExitCode {
-    println!("{}", api::error_json(e));
+    emit(&api::error_json(e));
     if e.code == flexcalc::ErrorCode::InvalidRules {
         ExitCode::from(1)
     } else {
@@ -101,16 +114,14 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Assess { file } => run_json(&file, |text| api::assess_json(rules, text)),
         Command::Compare { file } => run_json(&file, |text| api::compare_json(rules, text)),
+        Command::Options { file } => run_json(&file, |text| api::options_json(rules, text)),
         Command::Regions => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&api::regions(rules)).unwrap_or_default()
-            );
+            emit(&serde_json::to_string_pretty(&api::regions(rules)).unwrap_or_default());
             ExitCode::SUCCESS
         }
         Command::Rules { region, month } => match api::rules_in_force(rules, &region, &month) {
             Ok(doc) => {
-                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+                emit(&serde_json::to_string_pretty(&doc).unwrap_or_default());
                 ExitCode::SUCCESS
             }
             Err(e) => print_error(&e),

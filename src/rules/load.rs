@@ -62,6 +62,9 @@ struct RawPlace {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
+    /// A flexcalc convention where no rule is published (reported as such, not as a legal figure).
+    #[serde(default)]
+    convention: bool,
     document: Option<String>,
     title: Option<String>,
     url: Option<String>,
@@ -152,6 +155,7 @@ impl Builder {
                 ));
             }
             let src = Source {
+                convention: s.convention,
                 document: s.document,
                 title: s.title,
                 url: s.url,

@@ -8,7 +8,7 @@ mod load;
 pub mod params;
 
 pub use load::{load_embedded, load_files, RulesError};
-pub use params::{Kind, MedicalRule, MedicalTier, TierRule, Value};
+pub use params::{Fraction, Kind, MedicalRule, MedicalTier, SubsidyRule, TierRule, Value};
 
 use crate::error::{ApiError, ErrorCode, Message};
 use crate::month::YearMonth;
@@ -27,6 +27,9 @@ pub enum Grade {
 /// A document a value is taken from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Source {
+    /// True for a flexcalc convention used where no rule is published.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub convention: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

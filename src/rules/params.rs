@@ -34,6 +34,8 @@ pub enum Kind {
     Choice(&'static [&'static str]),
     /// A list of short texts (for example province codes; `"*"` for all).
     TextList,
+    /// A subsidy program's rule, see [`SubsidyRule`].
+    Subsidy,
 }
 
 /// Every parameter name, with its kind and a one-line description for `flexcalc rules`.
@@ -135,6 +137,16 @@ pub const CATALOGUE: &[(&str, Kind, &str)] = &[
         "injury.fee_per_order",
         Kind::Table,
         "occupational injury protection fee per order, by sector",
+    ),
+    (
+        "subsidy.employment_difficulty",
+        Kind::Subsidy,
+        "social-insurance subsidy for flexibly employed people with employment difficulties",
+    ),
+    (
+        "subsidy.platform_pension",
+        Kind::Subsidy,
+        "a platform's subsidy of its riders' flexible pension contributions",
     ),
     (
         "injury.pilot_provinces",
@@ -298,6 +310,78 @@ pub enum MedicalRule {
     YearlyTiers { tiers: Vec<MedicalTier> },
 }
 
+/// An exact fraction such as 2/3, which no decimal can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Fraction {
+    pub numerator: Decimal,
+    pub denominator: Decimal,
+}
+
+impl Fraction {
+    /// `"2/3"` or a decimal `"0.5"`; the value must lie in [0, 1].
+    pub fn parse(s: &str) -> Result<Fraction, String> {
+        let (n, d) = match s.split_once('/') {
+            Some((n, d)) => (parse_decimal(n)?, parse_decimal(d)?),
+            None => (parse_decimal(s)?, Decimal::ONE),
+        };
+        if d <= Decimal::ZERO || n.is_sign_negative() || n > d {
+            return Err(format!("\"{s}\" is not a fraction within [0, 1]"));
+        }
+        Ok(Fraction {
+            numerator: n,
+            denominator: d,
+        })
+    }
+
+    /// `x × numerator / denominator`, multiplying first so that 2/3 of 1432.40 is 954.9333…, not 954.93 × …
+    pub fn of(&self, x: Decimal) -> Result<Decimal, crate::error::ApiError> {
+        let product = crate::money::mul(x, self.numerator, "fraction")?;
+        crate::money::div(product, self.denominator, "fraction")
+    }
+}
+
+impl std::fmt::Display for Fraction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.denominator == Decimal::ONE {
+            write!(f, "{}", self.numerator)
+        } else {
+            write!(f, "{}/{}", self.numerator, self.denominator)
+        }
+    }
+}
+
+/// How a subsidy program computes a month's amount. Programs differ in kind from region to region.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SubsidyRule {
+    /// A share of what the worker actually paid, optionally capped per month (national rule: 2/3).
+    ShareOfPaid {
+        share: Fraction,
+        monthly_cap: Option<Decimal>,
+        max_months: u32,
+    },
+    /// A share of the contributions due at the floor base (Shanghai 1/2, Beijing 2/3), plus optionally
+    /// a share of what was paid above that (Nanjing 1/2).
+    ShareOfFloorContribution {
+        share: Fraction,
+        share_above_floor: Option<Fraction>,
+        max_months: u32,
+    },
+    /// Fixed amounts per month for pension and medical (Tianjin).
+    FixedMonthly {
+        pension: Decimal,
+        medical: Decimal,
+        max_months: u32,
+    },
+    /// A platform pays `share` of the pension due at the floor base when the month's income on it reached
+    /// the floor, in the month and in `months_required` of the `window_months` months before it.
+    PlatformPension {
+        share: Fraction,
+        window_months: u32,
+        months_required: u32,
+    },
+}
+
 /// A parameter value, typed by its [`Kind`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
@@ -310,6 +394,7 @@ pub enum Value {
     Table(Vec<(String, Decimal)>),
     Text(String),
     TextList(Vec<String>),
+    Subsidy(SubsidyRule),
 }
 
 impl Value {
@@ -380,6 +465,7 @@ impl Value {
                     Err(format!("\"{s}\" is not one of {}", names.join(", ")))
                 }
             }
+            Kind::Subsidy => subsidy_rule(v).map(Value::Subsidy),
             Kind::TextList => {
                 let arr = v.as_array().ok_or("expected a list of strings")?;
                 let list = arr
@@ -451,6 +537,63 @@ fn medical_rule(v: &toml::Value) -> Result<MedicalRule, String> {
         }
         other => Err(format!(
             "unknown medical rule kind \"{other}\" (rate_on_base, rate_on_fixed_base, fixed_monthly, yearly_tiers)"
+        )),
+    }
+}
+
+fn fraction(v: &toml::Value) -> Result<Fraction, String> {
+    match v {
+        toml::Value::Integer(i) => Fraction::parse(&i.to_string()),
+        other => Fraction::parse(text(other)?),
+    }
+}
+
+fn count(v: &toml::Value) -> Result<u32, String> {
+    let d = non_negative(v)?;
+    if d.fract() != Decimal::ZERO || d > Decimal::from(1200) {
+        return Err(format!("{d} is not a whole number of months"));
+    }
+    u32::try_from(d.mantissa()).map_err(|_| format!("{d} is out of range"))
+}
+
+fn subsidy_rule(v: &toml::Value) -> Result<SubsidyRule, String> {
+    let kind = text(v.get("kind").ok_or("a subsidy rule needs a kind")?)?;
+    match kind {
+        "share_of_paid" => {
+            let t = table(v, &["kind", "share", "monthly_cap", "max_months"])?;
+            Ok(SubsidyRule::ShareOfPaid {
+                share: fraction(field(t, "share")?)?,
+                monthly_cap: t.get("monthly_cap").map(non_negative).transpose()?,
+                max_months: count(field(t, "max_months")?)?,
+            })
+        }
+        "share_of_floor_contribution" => {
+            let t = table(v, &["kind", "share", "share_above_floor", "max_months"])?;
+            Ok(SubsidyRule::ShareOfFloorContribution {
+                share: fraction(field(t, "share")?)?,
+                share_above_floor: t.get("share_above_floor").map(fraction).transpose()?,
+                max_months: count(field(t, "max_months")?)?,
+            })
+        }
+        "fixed_monthly" => {
+            let t = table(v, &["kind", "pension", "medical", "max_months"])?;
+            Ok(SubsidyRule::FixedMonthly {
+                pension: non_negative(field(t, "pension")?)?,
+                medical: non_negative(field(t, "medical")?)?,
+                max_months: count(field(t, "max_months")?)?,
+            })
+        }
+        "platform_pension" => {
+            let t = table(v, &["kind", "share", "window_months", "months_required"])?;
+            let window_months = count(field(t, "window_months")?)?;
+            let months_required = count(field(t, "months_required")?)?;
+            if months_required > window_months {
+                return Err("months_required cannot exceed window_months".into());
+            }
+            Ok(SubsidyRule::PlatformPension { share: fraction(field(t, "share")?)?, window_months, months_required })
+        }
+        other => Err(format!(
+            "unknown subsidy rule kind \"{other}\" (share_of_paid, share_of_floor_contribution, fixed_monthly, platform_pension)"
         )),
     }
 }

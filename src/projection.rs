@@ -1,0 +1,512 @@
+//! The employee pension a person's record buys at retirement, in today's money unless a wage growth
+//! is assumed.
+//!
+//! basic pension = 计发基数 × (1 + average index) / 2 × years × 1 % (国发〔2005〕38号);
+//! personal-account pension = balance at retirement / months divisor for the age at retirement.
+//! The account earns the published yearly rates (`pension.account_interest`) and, after the last
+//! published year, the request's assumed rate or the last published one carried forward. Contributions
+//! continue at the chosen base until the month before retirement unless the request says otherwise.
+//! Every assumption is listed in the result.
+
+use crate::error::{ApiError, ErrorCode, Message};
+use crate::money::{self, Dec, Fen};
+use crate::month::YearMonth;
+use crate::retirement::{text, DivisorLookup, Lookup, Person};
+use crate::rules::Value;
+use crate::trace::{cite, Pairs, TraceStep, Tracer};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+/// What the ledger of the request says about the person's contributions, for the projection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LedgerSummary {
+    /// The last month of the ledger: "today".
+    pub as_of: YearMonth,
+    pub months: u32,
+    /// Sum of the ledger months' contribution indexes (each base / that month's average wage).
+    pub index_sum: Decimal,
+    /// Personal-account credits over the ledger.
+    pub account_credits: Decimal,
+    /// The worker's own pension contributions over the ledger.
+    pub worker_paid: Decimal,
+    /// The base, the worker's pension contribution and the personal-account credit of the last month:
+    /// what continuing contributions cost and credit each month in today's money.
+    pub base: Decimal,
+    pub monthly_cost: Decimal,
+    pub monthly_credit: Decimal,
+    /// The average wage of the last month (indexes are bases divided by it).
+    pub average_wage: Decimal,
+}
+
+/// One named assumption of a projection.
+#[derive(Clone, Debug, Serialize)]
+pub struct Assumption {
+    pub code: &'static str,
+    pub value: String,
+    pub message: Message,
+}
+
+/// The `projection` block of the response.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProjectionInfo {
+    pub retirement_date: YearMonth,
+    pub basic_pension: Fen,
+    pub account_pension: Fen,
+    pub monthly_pension: Fen,
+    /// Contribution years at retirement (months / 12, two decimals).
+    pub years: Dec,
+    pub contribution_months: i64,
+    pub average_index: Dec,
+    /// Personal-account balance at retirement.
+    pub account_balance: Fen,
+    /// The 计发基数 at retirement.
+    pub benefit_base: Fen,
+    pub months_divisor: Dec,
+    /// The worker's own pension contributions, past (as recorded or estimated) and still to pay.
+    pub own_contributions: Fen,
+    /// Years of pension that repay the worker's own contributions; absent when the pension is zero.
+    pub repay_years: Option<Dec>,
+    pub assumptions: Vec<Assumption>,
+}
+
+/// Rounds an index to four decimals, the precision indexes are published with (flexcalc convention).
+pub fn round_index(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+}
+
+fn assumption(
+    list: &mut Vec<Assumption>,
+    code: &'static str,
+    value: impl Into<String>,
+    zh: impl Into<String>,
+    en: impl Into<String>,
+) {
+    list.push(Assumption {
+        code,
+        value: value.into(),
+        message: Message::new(zh, en),
+    });
+}
+
+/// (1 + g)^n, checked.
+fn growth(g: Decimal, n: i64) -> Result<Decimal, ApiError> {
+    let mut f = Decimal::ONE;
+    let step = money::add(Decimal::ONE, g, "wage growth")?;
+    for _ in 0..n.max(0) {
+        f = money::mul(f, step, "wage growth")?;
+    }
+    Ok(f)
+}
+
+/// The months divisor for an age in months at retirement.
+pub fn divisor(rows: &[(String, Decimal)], age_months: i64, how: DivisorLookup) -> Option<Decimal> {
+    let row = |y: i64| {
+        rows.iter()
+            .find(|(k, _)| k.parse::<i64>().ok() == Some(y))
+            .map(|(_, v)| *v)
+    };
+    let (years, months) = (age_months.div_euclid(12), age_months.rem_euclid(12));
+    let lower = row(years)?;
+    match how {
+        DivisorLookup::WholeYears => Some(lower),
+        DivisorLookup::Interpolated => {
+            if months == 0 {
+                return Some(lower);
+            }
+            // Past the last row there is nothing to interpolate towards: the row of the completed years.
+            let Some(upper) = row(years + 1) else {
+                return Some(lower);
+            };
+            let step = (upper - lower)
+                .checked_mul(Decimal::from(months))?
+                .checked_div(Decimal::from(12))?;
+            lower.checked_add(step)
+        }
+    }
+}
+
+/// Projects the pension at `retire` for a person whose retirement age then is `age_months`.
+pub fn project(
+    lk: &mut Lookup<'_, '_>,
+    person: &Person,
+    ledger: &LedgerSummary,
+    retire: YearMonth,
+    age_months: i64,
+    tracer: &mut Tracer,
+) -> Result<ProjectionInfo, ApiError> {
+    let mut assumptions = Vec::new();
+    let as_of = ledger.as_of;
+    let g = person.wage_growth.map_or(Decimal::ZERO, |d| d.0);
+    let continuing = person.continue_contributing.unwrap_or(true);
+    let twelve = Decimal::from(12);
+
+    // The record so far.
+    let cm0 = person.contribution_months.map_or(i64::from(ledger.months), i64::from);
+    let idx0 = match person.average_index {
+        Some(d) => d.0,
+        None if ledger.months > 0 => round_index(money::div(ledger.index_sum, Decimal::from(ledger.months), "index")?),
+        None => Decimal::ZERO,
+    };
+    let bal0 = person.account_balance.map_or(ledger.account_credits, |d| d.0);
+    if person.contribution_months.is_none() || person.average_index.is_none() || person.account_balance.is_none() {
+        assumption(
+            &mut assumptions,
+            "record_from_ledger",
+            format!("{cm0} months, index {idx0}, balance {}", Fen(bal0)),
+            "未填写的缴费记录（缴费月数、平均缴费指数、个人账户余额）按本次台账计算",
+            "The parts of the record the request does not give (contribution months, average index, account balance) are taken from this ledger alone",
+        );
+    }
+
+    // Months still to pay: from the month after the ledger to the month before retirement.
+    let future = if continuing {
+        (as_of.months_until(retire) - 1).max(0)
+    } else {
+        0
+    };
+    let future_index = if ledger.average_wage.is_zero() {
+        Decimal::ZERO
+    } else {
+        round_index(money::div(ledger.base, ledger.average_wage, "index")?)
+    };
+    let cm = cm0 + future;
+    let weighted = money::add(
+        money::mul(idx0, Decimal::from(cm0), "index")?,
+        money::mul(future_index, Decimal::from(future), "index")?,
+        "index",
+    )?;
+    let avg_index = if cm > 0 {
+        round_index(money::div(weighted, Decimal::from(cm), "index")?)
+    } else {
+        Decimal::ZERO
+    };
+    assumption(
+        &mut assumptions,
+        "continue_contributing",
+        if continuing {
+            format!("{future} months at base {} (index {future_index})", Fen(ledger.base))
+        } else {
+            "none".into()
+        },
+        if continuing {
+            format!(
+                "假定自 {} 起按当前缴费基数 {} 元（指数 {future_index}）继续缴费至退休前一个月，共 {future} 个月",
+                as_of.plus(1).unwrap_or(as_of),
+                Fen(ledger.base)
+            )
+        } else {
+            "假定不再缴费".to_string()
+        },
+        if continuing {
+            format!("Contributions continue at today's base {} (index {future_index}) until the month before retirement: {future} months", Fen(ledger.base))
+        } else {
+            "No further contributions".to_string()
+        },
+    );
+    assumption(
+        &mut assumptions,
+        "wage_growth",
+        g.to_string(),
+        if g.is_zero() {
+            "工资增长率假定为 0：结果为今天的货币价值".to_string()
+        } else {
+            format!("假定工资、缴费基数和计发基数每年增长 {g}")
+        },
+        if g.is_zero() {
+            "Wage growth 0: the result is in today's money".to_string()
+        } else {
+            format!("Wages, bases and the 计发基数 grow by {g} a year")
+        },
+    );
+
+    // The personal account: published yearly rates, then the assumed one.
+    let mut balance = bal0;
+    let mut interest = Decimal::ZERO;
+    let mut year_rate: Option<(i32, Decimal)> = None;
+    let mut carried_noted = false;
+    let mut last_published: Option<(YearMonth, Decimal)> = None;
+    let mut citations = Vec::new();
+    let mut m = as_of;
+    let mut credited = Decimal::ZERO;
+    let mut future_cost = Decimal::ZERO;
+    for _ in 0..as_of.months_until(retire).max(0) - 1 {
+        m = m.plus(1).ok_or_else(|| ApiError::overflow("projection months"))?;
+        let rate = match year_rate {
+            Some((y, r)) if y == m.year() => r,
+            _ => {
+                let found = match lk.rules.find(lk.place, "pension.account_interest", m) {
+                    Err(e) if e.code == ErrorCode::RulesNotAvailable => {
+                        return Err(ApiError::new(
+                            ErrorCode::RulesNotAvailable,
+                            Some("months".into()),
+                            Message::new(
+                                format!("规则数据中的个人账户记账利率不含 {}", m.year()),
+                                format!("the rules data have no personal-account interest rate for {}", m.year()),
+                            ),
+                        ))
+                    }
+                    other => other?,
+                };
+                let f = found.ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::ParameterRequired,
+                        Some("person.assumed_interest".into()),
+                        Message::new(
+                            "规则数据缺少个人账户记账利率",
+                            "the rules data have no personal-account interest rate",
+                        ),
+                    )
+                })?;
+                let r = if f.carried_forward {
+                    match person.assumed_interest {
+                        Some(a) => a.0,
+                        None => {
+                            if !carried_noted {
+                                lk.note(&f, m);
+                                carried_noted = true;
+                            }
+                            f.decimal()?
+                        }
+                    }
+                } else {
+                    if tracer.enabled() && citations.len() < 20 {
+                        citations.push(cite(&f));
+                    }
+                    last_published = Some((f.entry.to.unwrap_or(m), f.decimal()?));
+                    f.decimal()?
+                };
+                if f.carried_forward && last_published.is_none() {
+                    last_published = Some((f.entry.to.unwrap_or(f.entry.from), f.decimal()?));
+                }
+                year_rate = Some((m.year(), r));
+                r
+            }
+        };
+        let monthly = money::div(rate, twelve, "account interest")?;
+        interest = money::add(
+            interest,
+            money::mul(balance, monthly, "account interest")?,
+            "account interest",
+        )?;
+        if continuing {
+            let factor = growth(g, i64::from(m.year() - as_of.year()))?;
+            let credit = money::mul(ledger.monthly_credit, factor, "account")?;
+            balance = money::add(balance, credit, "account")?;
+            credited = money::add(credited, credit, "account")?;
+            future_cost = money::add(
+                future_cost,
+                money::mul(ledger.monthly_cost, factor, "contributions")?,
+                "contributions",
+            )?;
+        }
+        if m.month() == 12 {
+            balance = money::add(balance, interest, "account")?;
+            interest = Decimal::ZERO;
+        }
+    }
+    balance = money::add(balance, interest, "account")?;
+    if let Some((to, r)) = last_published {
+        let after = match person.assumed_interest {
+            Some(a) => format!("{}", a.0),
+            None => format!("{r} (carried forward)"),
+        };
+        assumption(
+            &mut assumptions,
+            "account_interest",
+            after.clone(),
+            format!("个人账户按各年公布的记账利率计息（最后公布至 {to}）；此后假定为 {after}"),
+            format!("The personal account earns the published yearly rates (last published through {to}); after that {after}"),
+        );
+    }
+    assumption(
+        &mut assumptions,
+        "interest_convention",
+        "monthly_simple_yearly_compound",
+        "个人账户利息按月单利累计、每年末及退休时计入本金（本工具的约定）",
+        "Interest accrues monthly on the balance, simple within a year, and is credited at each year end and at retirement (a flexcalc convention)",
+    );
+
+    // The 计发基数.
+    let (bb_today, bb_what) = match person.benefit_base {
+        Some(b) => (b.0, "request".to_string()),
+        None => match lk.param("pension.benefit_base", as_of)? {
+            Some(f) => {
+                citations.push(cite(&f));
+                (
+                    f.decimal()?,
+                    format!(
+                        "rules data {} ({})",
+                        f.entry.from,
+                        if f.carried_forward {
+                            "carried forward"
+                        } else {
+                            "published"
+                        }
+                    ),
+                )
+            }
+            None => {
+                lk.note_once(BENEFIT_BASE_FROM_WAGE, "pension.benefit_base", as_of);
+                (
+                    ledger.average_wage,
+                    "average wage (no 计发基数 in the rules data)".to_string(),
+                )
+            }
+        },
+    };
+    let years_n = i64::from(retire.year() - as_of.year());
+    let bb = money::mul(bb_today, growth(g, years_n)?, "benefit base")?;
+    assumption(
+        &mut assumptions,
+        "benefit_base",
+        format!("{} from {bb_what}", Fen(bb_today)),
+        format!("计发基数取 {}（{bb_what}），按工资增长率推至退休年份", Fen(bb_today)),
+        format!(
+            "The 计发基数 is {} ({bb_what}), grown by the wage growth to the year of retirement",
+            Fen(bb_today)
+        ),
+    );
+
+    let rate_p = lk.require("pension.basic_rate_per_year", retire)?;
+    let rounding_p = lk.require("rounding.benefit", retire)?;
+    let Value::Rounding(rounding) = rounding_p.entry.value else {
+        return Err(rounding_p.wrong_kind());
+    };
+    let years_exact = money::div(Decimal::from(cm), twelve, "years")?;
+    // basic = bb × (1 + index) / 2 × years × rate
+    let basic_raw = money::mul(
+        money::mul(
+            money::div(
+                money::mul(bb, money::add(Decimal::ONE, avg_index, "basic")?, "basic")?,
+                Decimal::TWO,
+                "basic",
+            )?,
+            years_exact,
+            "basic",
+        )?,
+        rate_p.decimal()?,
+        "basic",
+    )?;
+    let basic = rounding.apply(basic_raw)?;
+
+    let table_p = lk.require("pension.months_divisor", retire)?;
+    let Value::Table(rows) = &table_p.entry.value else {
+        return Err(table_p.wrong_kind());
+    };
+    let how = match person.divisor_lookup {
+        Some(h) => h,
+        None => {
+            let p = lk.require("pension.divisor_lookup", retire)?;
+            DivisorLookup::from_name(text(&p)?).ok_or_else(|| p.wrong_kind())?
+        }
+    };
+    let div = divisor(rows, age_months, how).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::ParameterRequired,
+            Some("person.retire_at".into()),
+            Message::new(
+                format!("计发月数表中没有 {} 岁的数值", age_months / 12),
+                format!("the months divisor table has no row for age {}", age_months / 12),
+            ),
+        )
+    })?;
+    assumption(
+        &mut assumptions,
+        "divisor_lookup",
+        how.name(),
+        format!(
+            "计发月数：退休年龄 {} 岁 {} 个月按“{}”取 {div}",
+            age_months / 12,
+            age_months % 12,
+            how.name()
+        ),
+        format!(
+            "Months divisor for {}y{}m by {}: {div}",
+            age_months / 12,
+            age_months % 12,
+            how.name()
+        ),
+    );
+    let account = if div.is_zero() {
+        Decimal::ZERO
+    } else {
+        rounding.apply(money::div(balance, div, "account pension")?)?
+    };
+    let monthly = money::add(basic, account, "pension")?;
+
+    // The worker's own contributions and how long the pension takes to repay them.
+    let past = if person.contribution_months.is_none() && person.average_index.is_none() {
+        ledger.worker_paid
+    } else {
+        let rate = lk.require("pension.rate", as_of)?.decimal()?;
+        let est = money::mul(
+            money::mul(
+                money::mul(Decimal::from(cm0), idx0, "paid")?,
+                ledger.average_wage,
+                "paid",
+            )?,
+            rate,
+            "paid",
+        )?;
+        assumption(
+            &mut assumptions,
+            "past_contributions_estimated",
+            Fen(est).to_string(),
+            "既往个人缴费按缴费月数 × 平均指数 × 当前社平工资 × 费率估算（今天的货币价值）",
+            "Past own contributions are estimated as months × average index × today's average wage × the rate (today's money)",
+        );
+        est
+    };
+    let own = money::add(past, future_cost, "contributions")?;
+    let yearly = money::mul(monthly, twelve, "repay")?;
+    let repay = if yearly.is_zero() {
+        None
+    } else {
+        Some(Dec(
+            money::div(own, yearly, "repay")?.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+        ))
+    };
+
+    citations.push(cite(&rate_p));
+    citations.push(cite(&table_p));
+    citations.push(cite(&rounding_p));
+    tracer.step(|| TraceStep {
+        month: Some(retire),
+        step: "projection.pension",
+        rule: Message::new(
+            "基础养老金 = 计发基数 × (1 + 平均缴费指数) ÷ 2 × 缴费年限 × 1%；个人账户养老金 = 个人账户储存额 ÷ 计发月数",
+            "Basic pension = 计发基数 × (1 + average index) / 2 × years × 1 %; account pension = balance / months divisor",
+        ),
+        citations,
+        inputs: Pairs(vec![
+            ("benefit_base", bb.to_string()),
+            ("average_index", avg_index.to_string()),
+            ("contribution_months", cm.to_string()),
+            ("account_balance", balance.to_string()),
+            ("account_credited", credited.to_string()),
+            ("months_divisor", div.to_string()),
+        ]),
+        result: Pairs(vec![("basic", basic.to_string()), ("account", account.to_string()), ("monthly", monthly.to_string())]),
+    });
+
+    Ok(ProjectionInfo {
+        retirement_date: retire,
+        basic_pension: Fen(basic),
+        account_pension: Fen(account),
+        monthly_pension: Fen(monthly),
+        years: Dec(years_exact
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+            .normalize()),
+        contribution_months: cm,
+        average_index: Dec(avg_index.normalize()),
+        account_balance: Fen(balance),
+        benefit_base: Fen(bb),
+        months_divisor: Dec(div.normalize()),
+        own_contributions: Fen(own),
+        repay_years: repay,
+        assumptions,
+    })
+}
+
+/// Warning code: no 计发基数 in the rules data, the average wage stands in for it.
+pub const BENEFIT_BASE_FROM_WAGE: &str = "benefit_base_from_average_wage";

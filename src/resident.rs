@@ -1,0 +1,157 @@
+//! Resident schemes beside the employee schemes, so that a worker sees the trade-off: resident medical
+//! insurance (a yearly individual contribution, with a government subsidy) and the resident pension
+//! (yearly tiers with a government subsidy into the account; at 60, a basic pension paid by government
+//! plus the account divided by the divisor for 60).
+//!
+//! Amounts are the region's where its rules data have them, else the national minimums, each cited
+//! and graded (`rules/national/resident.toml`).
+
+use crate::error::{ApiError, Message};
+use crate::money::{self, Dec, Fen};
+use crate::month::YearMonth;
+use crate::retirement::{whole, Lookup};
+use crate::rules::{Grade, Value};
+use crate::trace::{cite, Pairs, TraceStep, Tracer};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ResidentMedical {
+    pub yearly_individual: Fen,
+    pub yearly_subsidy: Fen,
+    /// The individual contribution as a monthly figure, to set beside employee medical insurance.
+    pub monthly_equivalent: Fen,
+    /// `national` when the region has no amount of its own: the national minimum, local amounts are
+    /// usually higher.
+    pub scope: String,
+    pub grade: Grade,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ResidentTier {
+    pub yearly: Fen,
+    pub subsidy: Fen,
+    pub account_balance: Fen,
+    pub account_pension: Fen,
+    pub monthly_pension: Fen,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ResidentPension {
+    /// The month the person reaches the resident pension age.
+    pub start: YearMonth,
+    pub age: i64,
+    /// Whole years of contributions from the month after the ledger to that month.
+    pub contribution_years: i64,
+    pub min_years: Dec,
+    pub meets_minimum: bool,
+    pub basic_pension: Fen,
+    pub months_divisor: Dec,
+    pub scope: String,
+    /// One row per yearly tier, lowest first.
+    pub tiers: Vec<ResidentTier>,
+    pub assumptions: Vec<String>,
+}
+
+/// The `resident` block of the response.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResidentInfo {
+    pub medical: ResidentMedical,
+    pub pension: ResidentPension,
+}
+
+pub fn assess(
+    lk: &mut Lookup<'_, '_>,
+    birth: YearMonth,
+    as_of: YearMonth,
+    tracer: &mut Tracer,
+) -> Result<ResidentInfo, ApiError> {
+    let twelve = Decimal::from(12);
+    let ind_p = lk.require("resident.medical_individual_yearly", as_of)?;
+    let sub_p = lk.require("resident.medical_subsidy_yearly", as_of)?;
+    let individual = ind_p.decimal()?;
+    let medical = ResidentMedical {
+        yearly_individual: Fen(individual),
+        yearly_subsidy: Fen(sub_p.decimal()?),
+        monthly_equivalent: Fen(money::div(individual, twelve, "resident medical")?),
+        scope: ind_p.scope.label().to_string(),
+        grade: ind_p.entry.grade.max(sub_p.entry.grade),
+    };
+
+    let age_p = lk.require("resident.pension_age", as_of)?;
+    let age = whole(&age_p, age_p.decimal()?)?;
+    let start = birth
+        .plus(age * 12)
+        .ok_or_else(|| ApiError::overflow("resident pension start"))?;
+    let min_p = lk.require("resident.pension_min_years", as_of)?;
+    let min_years = min_p.decimal()?;
+    let years = ((as_of.months_until(start) - 1).max(0)) / 12;
+    let basic_p = lk.require("resident.basic_pension", as_of)?;
+    let basic = basic_p.decimal()?;
+    let table_p = lk.require("pension.months_divisor", as_of)?;
+    let Value::Table(rows) = &table_p.entry.value else {
+        return Err(table_p.wrong_kind());
+    };
+    let div = crate::projection::divisor(rows, age * 12, crate::retirement::DivisorLookup::WholeYears)
+        .ok_or_else(|| table_p.wrong_kind())?;
+    let tiers_p = lk.require("resident.pension_tiers", as_of)?;
+    let Value::Table(tier_rows) = &tiers_p.entry.value else {
+        return Err(tiers_p.wrong_kind());
+    };
+    let mut tiers_sorted: Vec<(Decimal, Decimal)> = tier_rows
+        .iter()
+        .filter_map(|(k, v)| k.parse::<Decimal>().ok().map(|k| (k, *v)))
+        .collect();
+    tiers_sorted.sort();
+    let mut tiers = Vec::with_capacity(tiers_sorted.len());
+    for (yearly, subsidy) in tiers_sorted {
+        let balance = money::mul(
+            money::add(yearly, subsidy, "resident pension")?,
+            Decimal::from(years),
+            "resident pension",
+        )?;
+        let account = if div.is_zero() {
+            Decimal::ZERO
+        } else {
+            money::div(balance, div, "resident pension")?
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        };
+        tiers.push(ResidentTier {
+            yearly: Fen(yearly),
+            subsidy: Fen(subsidy),
+            account_balance: Fen(balance),
+            account_pension: Fen(account),
+            monthly_pension: Fen(money::add(basic, account, "resident pension")?),
+        });
+    }
+    let meets = Decimal::from(years) >= min_years;
+    tracer.step(|| TraceStep {
+        month: Some(as_of),
+        step: "resident.schemes",
+        rule: Message::new(
+            "城乡居民医保按年缴费；城乡居民养老保险按年选择档次缴费，政府补贴记入个人账户，年满60周岁领取基础养老金 + 个人账户储存额 ÷ 139",
+            "Resident medical is paid by the year; the resident pension by yearly tier with a government subsidy into the account, and from 60 pays the basic pension + account / 139",
+        ),
+        citations: vec![cite(&ind_p), cite(&sub_p), cite(&age_p), cite(&min_p), cite(&basic_p), cite(&tiers_p), cite(&table_p)],
+        inputs: Pairs(vec![("birth", birth.to_string()), ("as_of", as_of.to_string())]),
+        result: Pairs(vec![("contribution_years", years.to_string()), ("basic_pension", basic.to_string())]),
+    });
+    Ok(ResidentInfo {
+        medical,
+        pension: ResidentPension {
+            start,
+            age,
+            contribution_years: years,
+            min_years: Dec(min_years.normalize()),
+            meets_minimum: meets,
+            basic_pension: Fen(basic),
+            months_divisor: Dec(div.normalize()),
+            scope: basic_p.scope.label().to_string(),
+            tiers,
+            assumptions: vec![
+                "Amounts in today's money: the basic pension and tiers stay at today's level and the account earns no interest".into(),
+                "Contributions every year from the month after the ledger until the pension age; past resident contributions are not counted".into(),
+            ],
+        },
+    })
+}

@@ -1,0 +1,304 @@
+//! Subsidies that reduce what the worker pays: the public subsidy for flexibly employed people with
+//! employment difficulties (national frame 财社〔2023〕181号, regional variants as data) and platform
+//! pension subsidies (Meituan's rider program). Eligibility is decided from the ledger and explained.
+
+use crate::context::MonthCtx;
+use crate::error::{ApiError, Message};
+use crate::money::{self, Fen, Rounding, RoundingMode};
+use crate::month::YearMonth;
+use crate::request::{MedicalChoice, MedicalScheme, Request, SubsidyProgram, SubsidyRequest};
+use crate::rules::{Grade, SubsidyRule, Value};
+use crate::trace::{cite, Pairs, TraceStep, Tracer};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SubsidyResult {
+    pub program: SubsidyProgram,
+    /// `government` or `platform`.
+    pub payer: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    pub eligible: bool,
+    pub amount: Fen,
+    pub reason: Message,
+    pub grade: Grade,
+}
+
+/// What the worker pays in the month, per scheme, before subsidies.
+#[derive(Clone, Copy, Debug)]
+pub struct WorkerCost {
+    pub pension: Decimal,
+    pub medical: Decimal,
+}
+
+/// Contributions due at the floor base in a month, per scheme.
+fn due_at_floor(ctx: &mut MonthCtx<'_, '_>, medical: &MedicalChoice) -> Result<(Decimal, Decimal, Decimal), ApiError> {
+    let floor = ctx.require("pension.base_floor")?.decimal()?;
+    let mut silent = Tracer::new(false);
+    let pension = crate::pension::contribution(ctx, floor, &mut silent)?.total;
+    let medical = match medical.scheme {
+        MedicalScheme::Employee => crate::medical::contribution(ctx, medical, floor, &mut silent)?.total,
+        MedicalScheme::None => Decimal::ZERO,
+    };
+    Ok((floor, pension, medical))
+}
+
+const HALF_UP: Rounding = Rounding {
+    unit: Decimal::from_parts(1, 0, 0, false, 2),
+    mode: RoundingMode::HalfUp,
+};
+const DOWN: Rounding = Rounding {
+    unit: Decimal::from_parts(1, 0, 0, false, 2),
+    mode: RoundingMode::Down,
+};
+
+/// Income from `platform` in a month of the ledger, if the month is in it.
+fn platform_income(req: &Request, month: YearMonth, platform: &str) -> Option<Decimal> {
+    let facts = req.months.iter().find(|m| m.month == month)?;
+    Some(
+        facts
+            .work
+            .iter()
+            .filter(|w| w.platform.trim() == platform)
+            .map(|w| w.income.0)
+            .sum(),
+    )
+}
+
+pub fn assess(
+    ctx: &mut MonthCtx<'_, '_>,
+    req: &Request,
+    cost: WorkerCost,
+    tracer: &mut Tracer,
+) -> Result<Vec<SubsidyResult>, ApiError> {
+    let mut out = Vec::with_capacity(req.subsidies.len());
+    let mut left = money::add(cost.pension, cost.medical, "subsidy")?;
+    for sub in &req.subsidies {
+        let mut r = match sub.program {
+            SubsidyProgram::EmploymentDifficulty => employment_difficulty(ctx, req, sub, cost, tracer)?,
+            SubsidyProgram::PlatformPension => platform_pension(ctx, req, sub, cost, tracer)?,
+        };
+        // Subsidies together never exceed what the worker pays.
+        if r.amount.0 > left {
+            r.amount = Fen(left);
+        }
+        left = money::sub(left, r.amount.0, "subsidy")?;
+        out.push(r);
+    }
+    Ok(out)
+}
+
+fn employment_difficulty(
+    ctx: &mut MonthCtx<'_, '_>,
+    req: &Request,
+    sub: &SubsidyRequest,
+    cost: WorkerCost,
+    tracer: &mut Tracer,
+) -> Result<SubsidyResult, ApiError> {
+    let rule_p = ctx.require("subsidy.employment_difficulty")?;
+    let Value::Subsidy(rule) = &rule_p.entry.value else {
+        return Err(rule_p.wrong_kind());
+    };
+    let grade = rule_p.entry.grade;
+    let month = ctx.month;
+    let start = sub.start.unwrap_or(month);
+    let max_months = match rule {
+        SubsidyRule::ShareOfPaid { max_months, .. }
+        | SubsidyRule::ShareOfFloorContribution { max_months, .. }
+        | SubsidyRule::FixedMonthly { max_months, .. } => *max_months,
+        SubsidyRule::PlatformPension { .. } => 0,
+    };
+    let elapsed = start.months_until(month);
+    let remaining = i64::from(max_months) - i64::from(sub.months_used_before);
+    let base = SubsidyResult {
+        program: sub.program,
+        payer: "government",
+        platform: None,
+        eligible: false,
+        amount: Fen(Decimal::ZERO),
+        reason: Message::new("", ""),
+        grade,
+    };
+    if elapsed < 0 {
+        return Ok(SubsidyResult {
+            reason: Message::new(format!("补贴自 {start} 起"), format!("the subsidy starts in {start}")),
+            ..base
+        });
+    }
+    if elapsed >= remaining {
+        return Ok(SubsidyResult {
+            reason: Message::new(
+                format!("已超过最长 {max_months} 个月的补贴期限"),
+                format!("past the longest subsidy period of {max_months} months"),
+            ),
+            ..base
+        });
+    }
+    let paid = money::add(cost.pension, cost.medical, "subsidy")?;
+    let (amount, how) = match rule {
+        SubsidyRule::ShareOfPaid { share, monthly_cap, .. } => {
+            let mut a = DOWN.apply(share.of(paid)?)?;
+            if let Some(cap) = monthly_cap {
+                a = a.min(*cap);
+            }
+            let cap_text = monthly_cap.map(|c| format!(", at most {c}")).unwrap_or_default();
+            (a, format!("{share} × paid {paid}{cap_text}"))
+        }
+        SubsidyRule::ShareOfFloorContribution {
+            share,
+            share_above_floor,
+            ..
+        } => {
+            let (floor, pension_due, medical_due) = due_at_floor(ctx, &req.medical)?;
+            let pension_part = HALF_UP.apply(share.of(pension_due.min(cost.pension))?)?;
+            let medical_part = HALF_UP.apply(share.of(medical_due.min(cost.medical))?)?;
+            let mut a = money::add(pension_part, medical_part, "subsidy")?;
+            let mut text = format!("{share} × due at floor {floor}: pension {pension_due}, medical {medical_due}");
+            if let Some(above) = share_above_floor {
+                let due = money::add(pension_due, medical_due, "subsidy")?;
+                let excess = (paid - due).max(Decimal::ZERO);
+                a = money::add(a, HALF_UP.apply(above.of(excess)?)?, "subsidy")?;
+                text.push_str(&format!(" + {above} × paid above it {excess}"));
+            }
+            (a, text)
+        }
+        SubsidyRule::FixedMonthly { pension, medical, .. } => {
+            let a = money::add((*pension).min(cost.pension), (*medical).min(cost.medical), "subsidy")?;
+            (a, format!("fixed: pension {pension}, medical {medical}"))
+        }
+        SubsidyRule::PlatformPension { .. } => (Decimal::ZERO, "not a public program".to_string()),
+    };
+    let amount = amount.min(paid);
+    tracer.step(|| TraceStep {
+        month: Some(month),
+        step: "subsidy.employment_difficulty",
+        rule: Message::new(
+            "就业困难人员灵活就业社会保险补贴：按地区办法计算，不超过实际缴费",
+            "Employment-difficulty subsidy: by the region's rule, never more than what was paid",
+        ),
+        citations: vec![cite(&rule_p)],
+        inputs: Pairs(vec![
+            ("start", start.to_string()),
+            ("month_of_subsidy", (elapsed + 1).to_string()),
+        ]),
+        result: Pairs(vec![("rule", how.clone()), ("amount", amount.to_string())]),
+    });
+    Ok(SubsidyResult {
+        eligible: true,
+        amount: Fen(amount),
+        reason: Message::new(
+            format!("补贴期第 {} 个月：{how}", elapsed + 1),
+            format!("month {} of the subsidy: {how}", elapsed + 1),
+        ),
+        ..base
+    })
+}
+
+fn platform_pension(
+    ctx: &mut MonthCtx<'_, '_>,
+    req: &Request,
+    sub: &SubsidyRequest,
+    cost: WorkerCost,
+    tracer: &mut Tracer,
+) -> Result<SubsidyResult, ApiError> {
+    let platform = sub.platform.as_deref().unwrap_or_default().trim().to_string();
+    let month = ctx.month;
+    let Some(rule_p) = ctx.optional("subsidy.platform_pension")? else {
+        return Ok(SubsidyResult {
+            program: sub.program,
+            payer: "platform",
+            platform: Some(platform),
+            eligible: false,
+            amount: Fen(Decimal::ZERO),
+            reason: Message::new(
+                format!("{month} 尚无该平台补贴项目"),
+                format!("no such platform program in {month}"),
+            ),
+            grade: Grade::C,
+        });
+    };
+    let Value::Subsidy(SubsidyRule::PlatformPension {
+        share,
+        window_months,
+        months_required,
+    }) = &rule_p.entry.value
+    else {
+        return Err(rule_p.wrong_kind());
+    };
+    let (share, window_months, months_required) = (*share, *window_months, *months_required);
+    let grade = rule_p.entry.grade;
+    let citation = cite(&rule_p);
+    let (floor, pension_due, _) = due_at_floor(
+        ctx,
+        &MedicalChoice {
+            scheme: MedicalScheme::None,
+            ..Default::default()
+        },
+    )?;
+    let income_now = platform_income(req, month, &platform).unwrap_or_default();
+    let mut met = 0u32;
+    let mut looked = Vec::new();
+    for back in 1..=i64::from(window_months) {
+        let Some(m) = month.plus(-back) else { continue };
+        let reached = match platform_income(req, m, &platform) {
+            Some(inc) => {
+                let floor_then = ctx
+                    .rules
+                    .find(ctx.place, "pension.base_floor", m)
+                    .ok()
+                    .flatten()
+                    .and_then(|f| f.decimal().ok());
+                floor_then.is_some_and(|f| inc >= f)
+            }
+            None => false,
+        };
+        if reached {
+            met += 1;
+        }
+        looked.push(format!("{m}:{}", if reached { "yes" } else { "no" }));
+    }
+    let now_ok = income_now >= floor;
+    let eligible = now_ok && met >= months_required;
+    let amount = if eligible {
+        HALF_UP.apply(share.of(pension_due)?)?.min(cost.pension)
+    } else {
+        Decimal::ZERO
+    };
+    let reason = if eligible {
+        Message::new(
+            format!("本月收入 {income_now} 达到下限 {floor}，前 {window_months} 个月中有 {met} 个月达到：补贴 {share} × {pension_due}"),
+            format!("income {income_now} reached the floor {floor} this month and in {met} of the {window_months} months before: {share} × {pension_due}"),
+        )
+    } else if !now_ok {
+        Message::new(
+            format!("本月来自该平台的收入 {income_now} 未达到缴费基数下限 {floor}"),
+            format!("this month's income from the platform, {income_now}, is below the floor {floor}"),
+        )
+    } else {
+        Message::new(
+            format!("前 {window_months} 个月中只有 {met} 个月收入达到下限，需要 {months_required} 个月（账本之外的月份按未达到计）"),
+            format!("only {met} of the {window_months} months before reached the floor; {months_required} are needed (months outside the ledger count as not reached)"),
+        )
+    };
+    tracer.step(|| TraceStep {
+        month: Some(month),
+        step: "subsidy.platform_pension",
+        rule: Message::new(
+            "平台养老保险补贴：当月及前6个月中至少3个月来自该平台的收入达到缴费基数下限时，平台补贴按下限计算的养老保险费的50%",
+            "Platform pension subsidy: when income from the platform reached the floor this month and in at least 3 of the 6 months before, the platform pays 50 % of the pension due at the floor",
+        ),
+        citations: vec![citation],
+        inputs: Pairs(vec![("platform", platform.clone()), ("income", income_now.to_string()), ("window", looked.join(" "))]),
+        result: Pairs(vec![("eligible", eligible.to_string()), ("amount", amount.to_string())]),
+    });
+    Ok(SubsidyResult {
+        program: sub.program,
+        payer: "platform",
+        platform: Some(platform),
+        eligible,
+        amount: Fen(amount),
+        reason,
+        grade,
+    })
+}
