@@ -241,7 +241,7 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
             subsidies: subsidy_totals,
             net_worker_cost: Fen(net_total),
         },
-        warnings: warnings(&notes, req.scenario),
+        warnings: warnings(&notes, req.scenario, &rules.custom_files),
         trace: tracer.finish(),
         retirement: person.retirement,
         projection: person.projection,
@@ -389,8 +389,20 @@ pub fn scenario_info(s: Scenario) -> ScenarioInfo {
     }
 }
 
-fn warnings(notes: &Notes, scenario: Scenario) -> Vec<Warning> {
+fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> Vec<Warning> {
     let mut out = Vec::new();
+    if !custom_files.is_empty() {
+        let files = custom_files.join(", ");
+        out.push(Warning {
+            code: "custom_rules",
+            message: Message::new(
+                format!("本结果使用了自定义规则文件：{files}"),
+                format!("this result used custom rules files: {files}"),
+            ),
+            parameter: None,
+            months: Vec::new(),
+        });
+    }
     if scenario == Scenario::LaborFacts {
         out.push(Warning {
             code: "scenario_not_law",

@@ -510,3 +510,40 @@ pub fn project(
 
 /// Warning code: no 计发基数 in the rules data, the average wage stands in for it.
 pub const BENEFIT_BASE_FROM_WAGE: &str = "benefit_base_from_average_wage";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows() -> Vec<(String, Decimal)> {
+        [("59", 145), ("60", 139), ("61", 132), ("70", 56)]
+            .iter()
+            .map(|(k, v)| (k.to_string(), Decimal::from(*v)))
+            .collect()
+    }
+
+    #[test]
+    fn divisor_lookup_options() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // 60y3m: whole years -> 139; interpolated 139 - 7 x 3/12 = 137.25.
+        assert_eq!(divisor(&rows(), 723, DivisorLookup::WholeYears), Some(d("139")));
+        assert_eq!(divisor(&rows(), 723, DivisorLookup::Interpolated), Some(d("137.25")));
+        // 59y6m: 145 - 6 x 6/12 = 142.
+        assert_eq!(divisor(&rows(), 714, DivisorLookup::Interpolated), Some(d("142")));
+        // Past the last row: the row of the completed years; before the first: none.
+        assert_eq!(
+            divisor(&rows(), 70 * 12 + 5, DivisorLookup::Interpolated),
+            Some(d("56"))
+        );
+        assert_eq!(divisor(&rows(), 58 * 12, DivisorLookup::WholeYears), None);
+    }
+
+    #[test]
+    fn growth_compounds() {
+        assert_eq!(
+            growth("0.1".parse().unwrap(), 2).unwrap(),
+            "1.21".parse::<Decimal>().unwrap()
+        );
+        assert_eq!(growth(Decimal::ZERO, 40).unwrap(), Decimal::ONE);
+    }
+}

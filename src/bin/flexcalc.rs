@@ -16,6 +16,10 @@ use std::process::ExitCode;
     about = "Social insurance for flexibly employed and platform workers in China"
 )]
 struct Cli {
+    /// A rules file of your own (newer figures, another city), loaded over the embedded rules and
+    /// validated strictly; may be given more than once. Results name the files used.
+    #[arg(long = "rules", global = true, value_name = "FILE")]
+    custom_rules: Vec<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -101,16 +105,37 @@ fn print_error(e: &ApiError) -> ExitCode {
     }
 }
 
-fn rules() -> Result<&'static RuleSet, ApiError> {
-    api::embedded_rules()
+/// The embedded rules, or the embedded rules plus the user's files.
+fn rules(custom: &[String]) -> Result<std::borrow::Cow<'static, RuleSet>, ApiError> {
+    if custom.is_empty() {
+        return api::embedded_rules().map(std::borrow::Cow::Borrowed);
+    }
+    let mut texts = Vec::with_capacity(custom.len());
+    for path in custom {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ApiError::new(
+                flexcalc::ErrorCode::InvalidRules,
+                Some(path.clone()),
+                flexcalc::Message::new(
+                    format!("无法读取规则文件 {path}：{e}"),
+                    format!("cannot read rules file {path}: {e}"),
+                ),
+            )
+        })?;
+        texts.push((path.as_str(), text));
+    }
+    flexcalc::rules::load_embedded_with(texts.iter().map(|(p, t)| (*p, t.as_str())))
+        .map(std::borrow::Cow::Owned)
+        .map_err(|e| api::rules_error(&e))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let rules = match rules() {
+    let rules = match rules(&cli.custom_rules) {
         Ok(r) => r,
         Err(e) => return print_error(&e),
     };
+    let rules: &RuleSet = &rules;
     match cli.command {
         Command::Assess { file } => run_json(&file, |text| api::assess_json(rules, text)),
         Command::Compare { file } => run_json(&file, |text| api::compare_json(rules, text)),

@@ -39,6 +39,8 @@ impl std::error::Error for RulesError {}
 #[serde(deny_unknown_fields)]
 struct RawFile {
     format: Option<u32>,
+    /// A custom rules file that adds to a region the embedded rules already define (its code).
+    extends: Option<String>,
     version: Option<String>,
     region: Option<RawPlace>,
     #[serde(default)]
@@ -92,9 +94,36 @@ pub fn load_embedded() -> Result<RuleSet, RulesError> {
 /// Loads and validates a set of rules files given as (name, contents). The manifest
 /// (`rules/manifest.toml`, or any file with a top-level `version`) gives the rules version.
 pub fn load_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<RuleSet, RulesError> {
+    load_with_custom(files, std::iter::empty())
+}
+
+/// The embedded rules plus an NGO's own files (newer figures, another city). A custom file may define a
+/// new region, or add to an existing one with `extends = "<code>"` (new cities, new periods). A custom
+/// entry may replace an embedded entry of exactly the same period; any other overlap is an error. Every
+/// result computed with custom rules names the files.
+pub fn load_embedded_with<'a>(custom: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<RuleSet, RulesError> {
+    load_with_custom(EMBEDDED.iter().map(|(p, t)| (*p, *t)), custom)
+}
+
+#[cfg(test)]
+pub(super) fn load_with_custom_for_tests<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    custom: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<RuleSet, RulesError> {
+    load_with_custom(files, custom)
+}
+
+fn load_with_custom<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    custom: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<RuleSet, RulesError> {
     let mut b = Builder::default();
     for (name, text) in files {
-        b.add_file(name, text)?;
+        b.add_file(name, text, false)?;
+    }
+    for (name, text) in custom {
+        b.add_file(name, text, true)?;
+        b.custom_files.push(name.to_string());
     }
     b.finish()
 }
@@ -102,6 +131,7 @@ pub fn load_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Re
 #[derive(Default)]
 struct Builder {
     version: Option<String>,
+    custom_files: Vec<String>,
     regions: Vec<Region>,
     names: HashMap<String, (usize, Option<usize>)>,
     series: HashMap<(Scope, &'static str), Vec<Entry>>,
@@ -117,7 +147,7 @@ fn is_code(s: &str) -> bool {
 }
 
 impl Builder {
-    fn add_file(&mut self, file: &str, text: &str) -> Result<(), RulesError> {
+    fn add_file(&mut self, file: &str, text: &str, custom: bool) -> Result<(), RulesError> {
         let err = |line: usize, entry: Option<String>, message: String| RulesError {
             file: file.to_string(),
             line,
@@ -137,7 +167,20 @@ impl Builder {
                 ));
             }
         }
+        if raw.extends.is_some() && !custom {
+            return Err(err(0, None, "`extends` is for custom rules files only".into()));
+        }
+        if raw.extends.is_some() && raw.region.is_some() {
+            return Err(err(
+                0,
+                None,
+                "a file either defines a [region] or extends one, not both".into(),
+            ));
+        }
         if let Some(v) = raw.version {
+            if custom {
+                return Err(err(0, None, "a custom rules file cannot set the rules version".into()));
+            }
             if self.version.replace(v).is_some() {
                 return Err(err(0, None, "a second file declares the rules version".into()));
             }
@@ -212,12 +255,42 @@ impl Builder {
                 self.regions.push(region);
                 Some(idx)
             }
-            None => {
-                if !raw.city.is_empty() {
-                    return Err(err(0, None, "[[city]] needs a [region] in the same file".into()));
+            None => match &raw.extends {
+                Some(code) => {
+                    let Some(idx) = self.regions.iter().position(|r| &r.code == code) else {
+                        return Err(err(0, Some("extends".into()), format!("no region {code} to extend")));
+                    };
+                    for c in raw.city {
+                        let line = line_of(text, c.span().start);
+                        let c = c.into_inner();
+                        if !is_code(&c.code) || c.code[..2] != code[..2] || &c.code == code {
+                            return Err(err(
+                                line,
+                                Some(format!("city {}", c.code)),
+                                format!("\"{}\" is not a code under {code}", c.code),
+                            ));
+                        }
+                        let ci = self.regions[idx].cities.len();
+                        self.register(idx, Some(ci), &c.code, &c.zh, &c.en, &c.aliases)
+                            .map_err(|m| err(line, Some(format!("city {}", c.code)), m))?;
+                        self.regions[idx].cities.push(City {
+                            code: c.code,
+                            zh: c.zh,
+                            en: c.en,
+                            aliases: c.aliases,
+                        });
+                    }
+                    file_scopes.push(code.clone());
+                    file_scopes.extend(self.regions[idx].cities.iter().map(|c| c.code.clone()));
+                    Some(idx)
                 }
-                None
-            }
+                None => {
+                    if !raw.city.is_empty() {
+                        return Err(err(0, None, "[[city]] needs a [region] in the same file".into()));
+                    }
+                    None
+                }
+            },
         };
 
         for p in raw.param {
@@ -279,6 +352,15 @@ impl Builder {
                 line,
             };
             let series = self.series.entry((scope, name)).or_default();
+            if custom {
+                // An NGO's correction of a published figure: the same period, replaced.
+                let custom_files = &self.custom_files;
+                if let Some(pos) = series.iter().position(|o| {
+                    o.from == entry.from && o.to == entry.to && !custom_files.iter().any(|f| **f == *o.file)
+                }) {
+                    series.remove(pos);
+                }
+            }
             if let Some(other) = series.iter().find(|o| overlaps(o, &entry)) {
                 return Err(e(format!(
                     "period {}..{} overlaps the entry at {}:{}",
@@ -334,7 +416,7 @@ impl Builder {
         })?;
         let rules = RuleSet {
             version,
-            custom_files: Vec::new(),
+            custom_files: self.custom_files,
             regions: self.regions,
             series: self.series,
             names: self.names,

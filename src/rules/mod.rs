@@ -7,7 +7,7 @@
 mod load;
 pub mod params;
 
-pub use load::{load_embedded, load_files, RulesError};
+pub use load::{load_embedded, load_embedded_with, load_files, RulesError};
 pub use params::{Fraction, Kind, MedicalRule, MedicalTier, SubsidyRule, TierRule, Value};
 
 use crate::error::{ApiError, ErrorCode, Message};

@@ -247,3 +247,66 @@ fn a_city_series_that_starts_later_falls_back_to_the_province() {
         .unwrap();
     assert_eq!(late.decimal().unwrap(), "5000".parse().unwrap());
 }
+
+fn with_custom(custom: &str) -> Result<RuleSet, RulesError> {
+    let base = format!("{REGION}\n");
+    super::load::load_with_custom_for_tests([MANIFEST, ("region.toml", base.as_str())], [("ngo.toml", custom)])
+}
+
+const EXTEND: &str = "format = 1\nextends = \"320000\"\n[sources.n]\ndocument = \"ngo\"\n";
+
+#[test]
+fn a_custom_file_adds_periods_and_cities_to_an_existing_region() {
+    let custom = format!(
+        "{EXTEND}[[city]]\ncode = \"320500\"\nzh = \"苏州市\"\nen = \"Suzhou\"\naliases = [\"suzhou\"]\n\
+         [[param]]\nname = \"pension.base_floor\"\nfrom = \"2026-01\"\nto = \"2026-12\"\nvalue = \"5050\"\ngrade = \"C\"\nsource = \"n\"\n"
+    );
+    let rules = with_custom(&custom).unwrap();
+    assert_eq!(rules.custom_files, vec!["ngo.toml".to_string()]);
+    let suzhou = rules.resolve("suzhou").unwrap();
+    let f = rules
+        .find(&suzhou, "pension.base_floor", month("2026-03"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (f.decimal().unwrap(), f.carried_forward),
+        ("5050".parse().unwrap(), false)
+    );
+}
+
+#[test]
+fn a_custom_entry_replaces_an_embedded_entry_of_the_same_period_only() {
+    let same = format!(
+        "{EXTEND}[[param]]\nname = \"pension.base_floor\"\nfrom = \"2025-01\"\nto = \"2025-12\"\nvalue = \"5000\"\ngrade = \"C\"\nsource = \"n\"\n"
+    );
+    let rules = with_custom(&same).unwrap();
+    let place = rules.resolve("320000").unwrap();
+    assert_eq!(
+        rules
+            .find(&place, "pension.base_floor", month("2025-05"))
+            .unwrap()
+            .unwrap()
+            .decimal()
+            .unwrap(),
+        "5000".parse().unwrap()
+    );
+    let partial = same.replace("2025-01", "2025-06").replace("2025-12", "2026-05");
+    let err = with_custom(&partial).unwrap_err();
+    assert!(
+        err.to_string().starts_with("ngo.toml") && err.message.contains("overlaps"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_custom_file_may_not_set_the_version_or_redefine_a_region() {
+    assert!(with_custom("version = \"mine\"\n")
+        .unwrap_err()
+        .message
+        .contains("version"));
+    assert!(with_custom(REGION).is_err());
+    assert!(with_custom("extends = \"330000\"\n")
+        .unwrap_err()
+        .message
+        .contains("no region"));
+}
