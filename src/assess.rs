@@ -71,11 +71,11 @@ pub fn resolve(rules: &RuleSet, region: &str) -> Result<Place, ApiError> {
 
 /// The base choice in force: the request's, else the scenario's default (the floor under current
 /// law; under labor_facts the rules data's `labor_facts.default_base`, the month's labor income).
-fn base_choice(ctx: &mut MonthCtx<'_, '_>, req: &Request) -> Result<BaseChoice, ApiError> {
+fn base_choice(ctx: &mut MonthCtx<'_, '_>, req: &Request, scenario: Scenario) -> Result<BaseChoice, ApiError> {
     if let Some(choice) = &req.pension_base {
         return Ok(choice.clone());
     }
-    if req.scenario == Scenario::CurrentLaw {
+    if scenario == Scenario::CurrentLaw {
         return Ok(BaseChoice::default());
     }
     let p = ctx.require("labor_facts.default_base")?;
@@ -94,6 +94,12 @@ fn base_choice(ctx: &mut MonthCtx<'_, '_>, req: &Request) -> Result<BaseChoice, 
 
 /// Computes contributions for every month of a request.
 pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
+    assess_as(rules, req, req.scenario)
+}
+
+/// Like [`assess`], under `scenario` whatever the request's own (compare runs both without cloning
+/// the request).
+pub fn assess_as(rules: &RuleSet, req: &Request, scenario: Scenario) -> Result<Response, ApiError> {
     req.validate()?;
     let place = resolve(rules, &req.region)?;
     let mut tracer = Tracer::new(req.trace);
@@ -108,19 +114,20 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
     for (i, facts) in req.months.iter().enumerate() {
         let mut ctx = MonthCtx::new(rules, &place, facts.month, i, &mut notes);
         let labor = labor::summarise(facts)?;
-        let choice = base_choice(&mut ctx, req)?;
+        let choice = base_choice(&mut ctx, req, scenario)?;
         let base = base::pension_base(&mut ctx, &choice, labor.income, &mut tracer)?;
         let pension = pension::contribution(&mut ctx, base.amount, &mut tracer)?;
         let medical = medical::contribution(&mut ctx, &req.medical, base.amount, &mut tracer)?;
 
-        let (pension_split, medical_split, liab) = match req.scenario {
+        let (pension_split, medical_split, liab) = match scenario {
             Scenario::CurrentLaw => (
                 Split::worker_pays_all(pension.total, &labor),
                 Split::worker_pays_all(medical.total, &labor),
                 None,
             ),
             Scenario::LaborFacts => {
-                let p = scenario::params(&mut ctx, req.labor_facts.as_ref())?;
+                let with_citations = scenario_parameters.is_empty() || tracer.enabled();
+                let p = scenario::params(&mut ctx, req.labor_facts.as_ref(), with_citations)?;
                 let liab = scenario::liabilities(&labor, base.floor, &p)?;
                 let pension_split = scenario::split(
                     pension.total,
@@ -204,7 +211,7 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
     }
     let region = rules.region(&place);
     let city = rules.city(&place);
-    let mut info = scenario_info(req.scenario);
+    let mut info = scenario_info(scenario);
     info.parameters = scenario_parameters;
     let person = crate::options::person_blocks(rules, &place, req, &months, &mut notes, &mut tracer)?;
     Ok(Response {
@@ -241,7 +248,7 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
             subsidies: subsidy_totals,
             net_worker_cost: Fen(net_total),
         },
-        warnings: warnings(&notes, req.scenario, &rules.custom_files),
+        warnings: warnings(&notes, scenario, &rules.custom_files),
         trace: tracer.finish(),
         retirement: person.retirement,
         projection: person.projection,
@@ -303,20 +310,20 @@ fn summary(
             platform: p.name.clone(),
             sector: w.sector,
             hours: Fen(p.hours),
-            weekly_hours: Fen(p.weekly_hours),
+            weekly_hours: labor::WeeklyHours(p.weekly_hours),
             income: Fen(p.income),
             hourly_income: labor::hourly_income(p.income, p.hours)?.map(Fen),
             orders: w.orders,
             liable: l.map(Liability::liable),
             liable_by: l.map(Liability::tests).unwrap_or_default(),
-            share: l.map(|l| l.share.round_dp(6).normalize().to_string()),
+            share: l.map(|l| l.share().round_dp(6).normalize().to_string()),
         });
     }
     Ok(LaborSummary {
         hours: Fen(labor.hours),
         income: Fen(labor.income),
         orders: labor.orders,
-        weekly_hours: Fen(labor.weekly_hours),
+        weekly_hours: labor::WeeklyHours(labor.weekly_hours),
         hourly_income: labor::hourly_income(labor.income, labor.hours)?.map(Fen),
         above_statutory_week: long_hours,
         platforms,
@@ -348,7 +355,7 @@ fn trace_liability(
                     p.income_floor_share,
                     l.by_income,
                     l.liable(),
-                    l.share.round_dp(6)
+                    l.share().round_dp(6)
                 ),
             ));
         }

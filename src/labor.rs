@@ -19,6 +19,21 @@ pub fn weekly_hours(hours: Decimal, month: YearMonth) -> Result<Decimal, ApiErro
     )
 }
 
+/// Average weekly hours as shown: at least two and at most four decimals, so that 24.0025 (just over a
+/// threshold) never reads as 24.00 next to a verdict that it exceeds 24.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WeeklyHours(pub Decimal);
+
+impl Serialize for WeeklyHours {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut d = self.0.round_dp(4).normalize();
+        if d.scale() < 2 {
+            d.rescale(2);
+        }
+        s.collect_str(&d)
+    }
+}
+
 /// Income per hour worked; `None` when no hours were reported.
 pub fn hourly_income(income: Decimal, hours: Decimal) -> Result<Option<Decimal>, ApiError> {
     if hours.is_zero() {
@@ -33,7 +48,7 @@ pub struct PlatformFacts {
     pub platform: String,
     pub sector: Sector,
     pub hours: Fen,
-    pub weekly_hours: Fen,
+    pub weekly_hours: WeeklyHours,
     pub income: Fen,
     pub hourly_income: Option<Fen>,
     pub orders: u64,
@@ -45,15 +60,6 @@ pub struct PlatformFacts {
     /// Under labor_facts: its part of the base (a fraction), by the apportioning key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub share: Option<String>,
-}
-
-/// Working time of the whole month across platforms.
-#[derive(Clone, Debug, Serialize)]
-pub struct WorkingTime {
-    pub weekly_hours: Fen,
-    pub hourly_income: Option<Fen>,
-    /// Average weekly hours above the statutory 44 (Labor Law art. 36).
-    pub above_statutory_week: bool,
 }
 
 /// Exact (unrounded) facts the scenario and the warnings work from.

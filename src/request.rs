@@ -371,6 +371,19 @@ impl Request {
                             "platform (the platform that pays it) is required",
                         ));
                     }
+                    let name = sub.platform.as_deref().unwrap_or_default().trim();
+                    if !self
+                        .months
+                        .iter()
+                        .flat_map(|m| &m.work)
+                        .any(|w| w.platform.trim() == name)
+                    {
+                        return Err(ApiError::invalid(
+                            path("platform"),
+                            format!("平台“{name}”不在工作台账中"),
+                            format!("platform \"{name}\" does not appear in the work ledger"),
+                        ));
+                    }
                     if sub.start.is_some() || sub.months_used_before > 0 {
                         return Err(ApiError::invalid(
                             path("start"),
@@ -531,10 +544,16 @@ where
     D::Error: std::fmt::Display,
 {
     serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+        // `.` is the root and `?` a segment serde could not name (a syntax error where a key should
+        // be: `{'region': …}`); the path names the object around it instead.
+        let path = e
+            .path()
+            .to_string()
+            .trim_end_matches('?')
+            .trim_end_matches('.')
+            .to_string();
         let detail = e.into_inner().to_string();
-        // serde names the object that lacks a field; the path should name the field itself.
+        // serde names the object that lacks (or repeats) a field; the path should name the field itself.
         let path = match missing_field(&detail) {
             Some(field) if path.is_empty() => field.to_string(),
             Some(field) => format!("{path}.{field}"),
@@ -544,8 +563,10 @@ where
     })
 }
 
-/// The field named by serde's "missing field `x`" message.
+/// The field named by serde's "missing field `x`" or "duplicate field `x`" message.
 fn missing_field(detail: &str) -> Option<&str> {
-    let rest = detail.strip_prefix("missing field `")?;
+    let rest = detail
+        .strip_prefix("missing field `")
+        .or_else(|| detail.strip_prefix("duplicate field `"))?;
     rest.split('`').next()
 }

@@ -99,7 +99,7 @@ pub struct LaborSummary {
     pub income: Fen,
     pub orders: u64,
     /// Average weekly hours across platforms (hours × 7 / days in the month).
-    pub weekly_hours: Fen,
+    pub weekly_hours: crate::labor::WeeklyHours,
     pub hourly_income: Option<Fen>,
     /// Average weekly hours above the statutory week (Labor Law art. 36: 44 hours).
     pub above_statutory_week: bool,

@@ -60,7 +60,13 @@ fn decimal_or(found: &Found<'_>, over: Option<crate::money::Dec>) -> Result<Deci
     }
 }
 
-pub fn params(ctx: &mut MonthCtx<'_, '_>, over: Option<&LaborFactsOverrides>) -> Result<Params, ApiError> {
+/// The scenario's parameters for the month; their citations only when `with_citations` (building them
+/// is most of the cost of this step, and a result shows them once).
+pub fn params(
+    ctx: &mut MonthCtx<'_, '_>,
+    over: Option<&LaborFactsOverrides>,
+    with_citations: bool,
+) -> Result<Params, ApiError> {
     let o = over.cloned().unwrap_or_default();
     let hours_p = ctx.require("labor_facts.weekly_hours_threshold")?;
     let income_p = ctx.require("labor_facts.income_floor_share")?;
@@ -79,10 +85,14 @@ pub fn params(ctx: &mut MonthCtx<'_, '_>, over: Option<&LaborFactsOverrides>) ->
         platform_pension_rate: decimal_or(&pension_p, o.platform_pension_rate)?,
         platform_medical_rate_cut: decimal_or(&medical_p, o.platform_medical_rate_cut)?,
         apportion,
-        citations: [&hours_p, &income_p, &pension_p, &medical_p, &apportion_p]
-            .iter()
-            .map(|f| cite(f))
-            .collect(),
+        citations: if with_citations {
+            [&hours_p, &income_p, &pension_p, &medical_p, &apportion_p]
+                .iter()
+                .map(|f| cite(f))
+                .collect()
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -91,11 +101,22 @@ pub fn params(ctx: &mut MonthCtx<'_, '_>, over: Option<&LaborFactsOverrides>) ->
 pub struct Liability {
     pub by_hours: bool,
     pub by_income: bool,
-    /// Its part of the base, a fraction in [0, 1]; zero when not liable.
-    pub share: Decimal,
+    /// Its part of the base is `part / key_total` (income or hours); `part` is zero when not liable.
+    /// Kept as a fraction so that amounts divide last and stay exact (1/3 of a base is not 0.333…).
+    pub part: Decimal,
+    pub key_total: Decimal,
 }
 
 impl Liability {
+    /// Its part of the base, a fraction in [0, 1] (rounded to 28 digits: for display only).
+    pub fn share(&self) -> Decimal {
+        if self.key_total.is_zero() {
+            Decimal::ZERO
+        } else {
+            self.part.checked_div(self.key_total).unwrap_or_default()
+        }
+    }
+
     pub fn liable(&self) -> bool {
         self.by_hours || self.by_income
     }
@@ -130,16 +151,16 @@ pub fn liabilities(labor: &MonthLabor, floor: Decimal, p: &Params) -> Result<Vec
         .map(|pl| {
             let by_hours = pl.weekly_hours > p.weekly_hours_threshold;
             let by_income = pl.income >= income_threshold && !pl.income.is_zero();
-            let share = if (by_hours || by_income) && !key_total.is_zero() {
-                let part = if use_hours { pl.hours } else { pl.income };
-                money::div(part, key_total, "share")?
-            } else {
-                Decimal::ZERO
+            let part = match (by_hours || by_income, use_hours) {
+                (false, _) => Decimal::ZERO,
+                (true, true) => pl.hours,
+                (true, false) => pl.income,
             };
             Ok(Liability {
                 by_hours,
                 by_income,
-                share,
+                part,
+                key_total,
             })
         })
         .collect()
@@ -159,11 +180,17 @@ pub fn split(
     let fen = Decimal::new(1, 2);
     let mut exact = Vec::with_capacity(liab.len());
     for l in liab {
-        exact.push(money::mul(
+        // base × rate × part is exact; dividing last keeps a half fen a half fen (895.20 / 480 = 1.865).
+        let numerator = money::mul(
             money::mul(base, platform_rate, "platform share")?,
-            l.share,
+            l.part,
             "platform share",
-        )?);
+        )?;
+        exact.push(if l.key_total.is_zero() {
+            Decimal::ZERO
+        } else {
+            money::div(numerator, l.key_total, "platform share")?
+        });
     }
     let exact_sum = money::sum(exact.iter().copied(), "platform share")?;
     let target = exact_sum
@@ -236,14 +263,14 @@ mod tests {
             Liability {
                 by_hours: true,
                 by_income: false,
-                share: d("1") / d("3")
+                part: d("1000"),
+                key_total: d("3000")
             };
             3
         ];
         let s = split(d("2000.00"), d("10000"), d("0.12"), &l, &liab).unwrap();
         let amounts: Vec<_> = s.platforms.iter().map(|(_, a)| *a).collect();
-        // 1200 / 3 = 400 with an exact thirds share 0.333…: each exact amount is 399.99999…, rounded
-        // down to 399.99; the sum rounds to 1200.00, so the 3 fen left go one to each platform.
+        // 10000 × 0.12 × 1000 / 3000 = 400 exactly for each: no remainder to spread.
         assert_eq!(amounts, vec![d("400.00"), d("400.00"), d("400.00")]);
         assert_eq!(s.worker, d("800.00"));
     }
@@ -256,7 +283,8 @@ mod tests {
             Liability {
                 by_hours: false,
                 by_income: true,
-                share: d("1") / d("3")
+                part: d("100"),
+                key_total: d("300")
             };
             3
         ];

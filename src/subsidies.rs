@@ -73,21 +73,28 @@ pub fn assess(
     tracer: &mut Tracer,
 ) -> Result<Vec<SubsidyResult>, ApiError> {
     let mut out = Vec::with_capacity(req.subsidies.len());
-    let mut left = money::add(cost.pension, cost.medical, "subsidy")?;
+    // What is still unsubsidised, per scheme: subsidies together never exceed what the worker pays for
+    // a scheme, and a pension subsidy never pays for medical insurance.
+    let mut left = cost;
     for sub in &req.subsidies {
-        let mut r = match sub.program {
+        let (mut r, mut parts) = match sub.program {
             SubsidyProgram::EmploymentDifficulty => employment_difficulty(ctx, req, sub, cost, tracer)?,
             SubsidyProgram::PlatformPension => platform_pension(ctx, req, sub, cost, tracer)?,
         };
-        // Subsidies together never exceed what the worker pays.
-        if r.amount.0 > left {
-            r.amount = Fen(left);
-        }
-        left = money::sub(left, r.amount.0, "subsidy")?;
+        parts.pension = parts.pension.min(left.pension);
+        parts.medical = parts.medical.min(left.medical);
+        left.pension = money::sub(left.pension, parts.pension, "subsidy")?;
+        left.medical = money::sub(left.medical, parts.medical, "subsidy")?;
+        r.amount = Fen(money::add(parts.pension, parts.medical, "subsidy")?);
         out.push(r);
     }
     Ok(out)
 }
+
+const NOTHING: WorkerCost = WorkerCost {
+    pension: Decimal::ZERO,
+    medical: Decimal::ZERO,
+};
 
 fn employment_difficulty(
     ctx: &mut MonthCtx<'_, '_>,
@@ -95,13 +102,29 @@ fn employment_difficulty(
     sub: &SubsidyRequest,
     cost: WorkerCost,
     tracer: &mut Tracer,
-) -> Result<SubsidyResult, ApiError> {
-    let rule_p = ctx.require("subsidy.employment_difficulty")?;
+) -> Result<(SubsidyResult, WorkerCost), ApiError> {
+    let month = ctx.month;
+    let base = SubsidyResult {
+        program: sub.program,
+        payer: "government",
+        platform: None,
+        eligible: false,
+        amount: Fen(Decimal::ZERO),
+        reason: Message::new("", ""),
+        grade: Grade::C,
+    };
+    // Before the program's first period in the data: not eligible, and the month is still assessed.
+    let Some(rule_p) = ctx.optional("subsidy.employment_difficulty")? else {
+        let reason = Message::new(format!("{month} 尚无该补贴办法"), format!("no such subsidy in {month}"));
+        return Ok((SubsidyResult { reason, ..base }, NOTHING));
+    };
     let Value::Subsidy(rule) = &rule_p.entry.value else {
         return Err(rule_p.wrong_kind());
     };
-    let grade = rule_p.entry.grade;
-    let month = ctx.month;
+    let base = SubsidyResult {
+        grade: rule_p.entry.grade,
+        ..base
+    };
     let start = sub.start.unwrap_or(month);
     let max_months = match rule {
         SubsidyRule::ShareOfPaid { max_months, .. }
@@ -110,40 +133,34 @@ fn employment_difficulty(
         SubsidyRule::PlatformPension { .. } => 0,
     };
     let elapsed = start.months_until(month);
-    let remaining = i64::from(max_months) - i64::from(sub.months_used_before);
-    let base = SubsidyResult {
-        program: sub.program,
-        payer: "government",
-        platform: None,
-        eligible: false,
-        amount: Fen(Decimal::ZERO),
-        reason: Message::new("", ""),
-        grade,
-    };
+    // The month's place in the whole subsidy period, counting months used before this ledger.
+    let nth = elapsed + 1 + i64::from(sub.months_used_before);
     if elapsed < 0 {
-        return Ok(SubsidyResult {
-            reason: Message::new(format!("补贴自 {start} 起"), format!("the subsidy starts in {start}")),
-            ..base
-        });
+        let reason = Message::new(format!("补贴自 {start} 起"), format!("the subsidy starts in {start}"));
+        return Ok((SubsidyResult { reason, ..base }, NOTHING));
     }
-    if elapsed >= remaining {
-        return Ok(SubsidyResult {
-            reason: Message::new(
-                format!("已超过最长 {max_months} 个月的补贴期限"),
-                format!("past the longest subsidy period of {max_months} months"),
-            ),
-            ..base
-        });
+    if nth > i64::from(max_months) {
+        let reason = Message::new(
+            format!("已超过最长 {max_months} 个月的补贴期限"),
+            format!("past the longest subsidy period of {max_months} months"),
+        );
+        return Ok((SubsidyResult { reason, ..base }, NOTHING));
     }
-    let paid = money::add(cost.pension, cost.medical, "subsidy")?;
-    let (amount, how) = match rule {
+    let (parts, how) = match rule {
         SubsidyRule::ShareOfPaid { share, monthly_cap, .. } => {
-            let mut a = DOWN.apply(share.of(paid)?)?;
+            // A share of what was paid rounds down: the law sets a maximum.
+            let mut pension = DOWN.apply(share.of(cost.pension)?)?;
+            let mut medical = DOWN.apply(share.of(cost.medical)?)?;
             if let Some(cap) = monthly_cap {
-                a = a.min(*cap);
+                pension = pension.min(*cap);
+                medical = medical.min(*cap - pension);
             }
             let cap_text = monthly_cap.map(|c| format!(", at most {c}")).unwrap_or_default();
-            (a, format!("{share} × paid {paid}{cap_text}"))
+            let paid = money::add(cost.pension, cost.medical, "subsidy")?;
+            (
+                WorkerCost { pension, medical },
+                format!("{share} × paid {paid}{cap_text}"),
+            )
         }
         SubsidyRule::ShareOfFloorContribution {
             share,
@@ -151,25 +168,34 @@ fn employment_difficulty(
             ..
         } => {
             let (floor, pension_due, medical_due) = due_at_floor(ctx, &req.medical)?;
-            let pension_part = HALF_UP.apply(share.of(pension_due.min(cost.pension))?)?;
-            let medical_part = HALF_UP.apply(share.of(medical_due.min(cost.medical))?)?;
-            let mut a = money::add(pension_part, medical_part, "subsidy")?;
+            let mut pension = HALF_UP.apply(share.of(pension_due.min(cost.pension))?)?;
+            let mut medical = HALF_UP.apply(share.of(medical_due.min(cost.medical))?)?;
             let mut text = format!("{share} × due at floor {floor}: pension {pension_due}, medical {medical_due}");
             if let Some(above) = share_above_floor {
-                let due = money::add(pension_due, medical_due, "subsidy")?;
-                let excess = (paid - due).max(Decimal::ZERO);
-                a = money::add(a, HALF_UP.apply(above.of(excess)?)?, "subsidy")?;
-                text.push_str(&format!(" + {above} × paid above it {excess}"));
+                let excess_pension = (cost.pension - pension_due).max(Decimal::ZERO);
+                let excess_medical = (cost.medical - medical_due).max(Decimal::ZERO);
+                pension = money::add(pension, HALF_UP.apply(above.of(excess_pension)?)?, "subsidy")?;
+                medical = money::add(medical, HALF_UP.apply(above.of(excess_medical)?)?, "subsidy")?;
+                text.push_str(&format!(
+                    " + {above} × paid above it ({excess_pension} + {excess_medical})"
+                ));
             }
-            (a, text)
+            (WorkerCost { pension, medical }, text)
         }
-        SubsidyRule::FixedMonthly { pension, medical, .. } => {
-            let a = money::add((*pension).min(cost.pension), (*medical).min(cost.medical), "subsidy")?;
-            (a, format!("fixed: pension {pension}, medical {medical}"))
-        }
-        SubsidyRule::PlatformPension { .. } => (Decimal::ZERO, "not a public program".to_string()),
+        SubsidyRule::FixedMonthly { pension, medical, .. } => (
+            WorkerCost {
+                pension: *pension,
+                medical: *medical,
+            },
+            format!("fixed: pension {pension}, medical {medical}"),
+        ),
+        SubsidyRule::PlatformPension { .. } => (NOTHING, "not a public program".to_string()),
     };
-    let amount = amount.min(paid);
+    let parts = WorkerCost {
+        pension: parts.pension.min(cost.pension),
+        medical: parts.medical.min(cost.medical),
+    };
+    let amount = money::add(parts.pension, parts.medical, "subsidy")?;
     tracer.step(|| TraceStep {
         month: Some(month),
         step: "subsidy.employment_difficulty",
@@ -180,19 +206,23 @@ fn employment_difficulty(
         citations: vec![cite(&rule_p)],
         inputs: Pairs(vec![
             ("start", start.to_string()),
-            ("month_of_subsidy", (elapsed + 1).to_string()),
+            ("month_of_subsidy", nth.to_string()),
         ]),
         result: Pairs(vec![("rule", how.clone()), ("amount", amount.to_string())]),
     });
-    Ok(SubsidyResult {
-        eligible: true,
-        amount: Fen(amount),
-        reason: Message::new(
-            format!("补贴期第 {} 个月：{how}", elapsed + 1),
-            format!("month {} of the subsidy: {how}", elapsed + 1),
-        ),
-        ..base
-    })
+    let reason = Message::new(
+        format!("补贴期第 {nth} 个月：{how}"),
+        format!("month {nth} of the subsidy: {how}"),
+    );
+    Ok((
+        SubsidyResult {
+            eligible: true,
+            amount: Fen(amount),
+            reason,
+            ..base
+        },
+        parts,
+    ))
 }
 
 fn platform_pension(
@@ -201,11 +231,11 @@ fn platform_pension(
     sub: &SubsidyRequest,
     cost: WorkerCost,
     tracer: &mut Tracer,
-) -> Result<SubsidyResult, ApiError> {
+) -> Result<(SubsidyResult, WorkerCost), ApiError> {
     let platform = sub.platform.as_deref().unwrap_or_default().trim().to_string();
     let month = ctx.month;
     let Some(rule_p) = ctx.optional("subsidy.platform_pension")? else {
-        return Ok(SubsidyResult {
+        let result = SubsidyResult {
             program: sub.program,
             payer: "platform",
             platform: Some(platform),
@@ -216,7 +246,8 @@ fn platform_pension(
                 format!("no such platform program in {month}"),
             ),
             grade: Grade::C,
-        });
+        };
+        return Ok((result, NOTHING));
     };
     let Value::Subsidy(SubsidyRule::PlatformPension {
         share,
@@ -292,7 +323,7 @@ fn platform_pension(
         inputs: Pairs(vec![("platform", platform.clone()), ("income", income_now.to_string()), ("window", looked.join(" "))]),
         result: Pairs(vec![("eligible", eligible.to_string()), ("amount", amount.to_string())]),
     });
-    Ok(SubsidyResult {
+    let result = SubsidyResult {
         program: sub.program,
         payer: "platform",
         platform: Some(platform),
@@ -300,5 +331,12 @@ fn platform_pension(
         amount: Fen(amount),
         reason,
         grade,
-    })
+    };
+    Ok((
+        result,
+        WorkerCost {
+            pension: amount,
+            medical: Decimal::ZERO,
+        },
+    ))
 }
