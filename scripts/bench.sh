@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Benchmarks (`npm run bench`), never part of the tests. Reports, against the targets of issue 6:
+#   1. criterion: one assessment (1 month; 12 months x 2 platforms; with and without trace) and batch
+#      throughput (benches/assess.rs, benches/batch.rs; HTML reports in target/criterion/);
+#   2. the CLI end to end: `flexcalc batch` on ~1 million synthetic CSV rows, both cores and one core;
+#   3. WebAssembly in Node (www/pkg, built by scripts/build-wasm.sh when missing): one assessment incl.
+#      the JS conversion, worker-months per second, and the module's size.
+# Environment: BENCH_ROWS_WORKERS (default 62000 workers = ~1.03 M rows), SKIP_CRITERION=1, SKIP_WASM=1.
+# Extra arguments go to `cargo bench` (e.g. `scripts/bench.sh -- 1_month`).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+OUT=target/bench
+mkdir -p "$OUT"
+WORKERS="${BENCH_ROWS_WORKERS:-62000}"
+
+echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other work on the machine slows every figure)"
+
+if [ "${SKIP_CRITERION:-0}" != 1 ]; then
+  cargo bench --bench assess --bench batch "$@" 2>&1 | tee "$OUT/criterion.log"
+fi
+
+cargo build --release --quiet --bin flexcalc
+BIN=target/release/flexcalc
+if [ ! -f "$OUT/pop.csv" ] || [ "$(head -c 0 "$OUT/pop.csv"; cat "$OUT/pop.workers" 2>/dev/null)" != "$WORKERS" ]; then
+  "$BIN" synth --workers "$WORKERS" --seed 1 --output "$OUT/pop.csv"
+  echo "$WORKERS" >"$OUT/pop.workers"
+fi
+ROWS=$(($(wc -l <"$OUT/pop.csv") - 1))
+e2e() { # e2e THREADS -> "wall user worker_months"
+  local log="$OUT/batch-$1.log"
+  /usr/bin/time -f "TIME %e %U" "$BIN" batch --input "$OUT/pop.csv" --output "$OUT/out.csv" --threads "$1" \
+    --summary "$OUT/summary.json" 2>"$log" || { cat "$log"; exit 1; }
+  local wall user wm
+  read -r wall user < <(awk '/^TIME/ {print $2, $3}' "$log")
+  wm=$(python3 -c "import json; print(json.load(open('$OUT/summary.json'))['totals']['worker_months'])")
+  echo "$wall $user $wm"
+}
+read -r W2 U2 WM < <(e2e 2)
+read -r W1 U1 _ < <(e2e 1)
+
+WASM_LINE="wasm: skipped (SKIP_WASM=1)"
+if [ "${SKIP_WASM:-0}" != 1 ]; then
+  if [ ! -f www/pkg/flexcalc_bg.wasm ] || [ -n "$(find src rules Cargo.toml -newer www/pkg/flexcalc_bg.wasm -print -quit)" ]; then
+    bash scripts/build-wasm.sh
+  fi
+  node scripts/bench-wasm.mjs 2 | tee "$OUT/wasm.log"
+  WASM_LINE=$(grep '^WASM_RESULT' "$OUT/wasm.log" | cut -d' ' -f2-)
+fi
+RAW=$(stat -c %s www/pkg/flexcalc_bg.wasm 2>/dev/null || echo 0)
+GZ=$(gzip -9 -c <www/pkg/flexcalc_bg.wasm 2>/dev/null | wc -c || echo 0)
+
+python3 - "$OUT/criterion.log" "$ROWS" "$WM" "$W2" "$U2" "$W1" "$U1" "$WASM_LINE" "$RAW" "$GZ" <<'PY'
+import json, re, sys
+log, rows, wm, w2, u2, w1, u1, wasm, raw, gz = sys.argv[1:11]
+rows, wm = int(rows), int(wm)
+w2, u2, w1, u1 = map(float, (w2, u2, w1, u1))
+unit = {"ns": 1e-3, "µs": 1.0, "us": 1.0, "ms": 1e3, "s": 1e6}
+crit = {}
+try:
+    name = None
+    for line in open(log, encoding="utf-8"):
+        m = re.match(r"^(\S+/\S+)", line)
+        if m and ("assess/" in line or "batch/" in line) and "time:" not in line:
+            name = m.group(1)
+        t = re.search(r"time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]", line)
+        if t:
+            n = name or line.split()[0]
+            crit[n] = float(t.group(1)) * unit[t.group(2)]
+except FileNotFoundError:
+    pass
+def row(what, value, target, ok):
+    print(f"  {what:<58} {value:>22}   target {target:<14} {'MET' if ok else 'NOT MET'}")
+print("\nbench summary (see docs/scale.md)")
+one = crit.get("assess/1_month/current_law/no_trace")
+if one is not None:
+    row("1-month assessment, native, compute only", f"{one:.2f} µs", "< 5 µs", one < 5)
+    twelve = crit.get("assess/12_months_x_2_platforms/current_law/no_trace")
+    if twelve:
+        row("worker-months/s, one core, no trace (12-month assess)", f"{12 / twelve * 1e6:,.0f}", ">= 1,000,000", 12 / twelve * 1e6 >= 1e6)
+    for k, v in sorted(crit.items()):
+        print(f"    criterion {k}: {v:.2f} µs")
+row(f"{rows:,} CSV rows end to end, both cores (wall)", f"{w2:.2f} s", "< 1 s", w2 < 1)
+print(f"    both cores: {wm / w2:,.0f} worker-months/s wall, {u2:.2f} s CPU; one core: {w1:.2f} s wall, {wm / w1:,.0f} worker-months/s")
+if wasm.startswith("{"):
+    r = json.loads(wasm)
+    row("12-month assessment in wasm incl. JS conversion", f"{r['twelve_months']['us']:.1f} µs", "< 50 µs", r['twelve_months']['us'] < 50)
+    print(f"    wasm: 1 month {r['one_month']['us']:.1f} µs; {r['twelve_months']['wmps']:,.0f} worker-months/s (12-month assess, one core)")
+else:
+    print(f"  {wasm}")
+print(f"  wasm size: {int(raw):,} bytes raw, {int(gz):,} bytes gzip -9")
+PY

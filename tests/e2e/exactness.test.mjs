@@ -1,0 +1,89 @@
+// Exactness across the JS boundary, against the native CLI: every golden case (tests/cases/*.json)
+// run by the native binary and by the wasm package (runJson, text; and assess/compare/options on a
+// plain object, in headless Chromium) gives the same document, byte for byte and string for string.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { startServer, launchChromium, collectErrors, WWW } from './support.mjs';
+
+const ROOT = path.resolve(WWW, '..');
+const CASES_DIR = path.join(ROOT, 'tests', 'cases');
+const cases = fs.readdirSync(CASES_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => {
+  const c = JSON.parse(fs.readFileSync(path.join(CASES_DIR, f), 'utf8'));
+  return { file: f, command: c.command ?? 'assess', request: JSON.stringify(c.request) };
+});
+let native;
+let srv;
+let browser;
+
+before(async () => {
+  const build = spawnSync('cargo', ['build', '--quiet', '--bin', 'flexcalc'], { cwd: ROOT, stdio: 'inherit' });
+  assert.equal(build.status, 0, 'cargo build --bin flexcalc failed');
+  const bin = path.join(ROOT, 'target', 'debug', 'flexcalc');
+  native = new Map(cases.map((c) => {
+    const r = spawnSync(bin, [c.command, '-'], { input: c.request, encoding: 'utf8' });
+    return [c.file, { status: r.status, out: r.stdout.replace(/\n$/, '') }];
+  }));
+  srv = await startServer();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+test(`the wasm package in Node gives the CLI's text for all ${cases.length} golden cases`, async () => {
+  const mod = await import(pathToFileURL(path.join(WWW, 'pkg', 'flexcalc.js')).href);
+  await mod.default({ module_or_path: fs.readFileSync(path.join(WWW, 'pkg', 'flexcalc_bg.wasm')) });
+  const diffs = [];
+  for (const c of cases) {
+    const n = native.get(c.file);
+    let out;
+    let ok;
+    try { out = mod.runJson(c.command, c.request); ok = true; } catch (e) { out = String(e); ok = false; }
+    if (out !== n.out || ok !== (n.status === 0)) diffs.push(c.file);
+  }
+  assert.deepEqual(diffs, [], staleNote());
+});
+
+/** When www/pkg is older than the engine sources, a difference is a stale build, not the boundary. */
+function staleNote() {
+  const newest = (dir) => fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = path.join(dir, e.name);
+    return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }, 0);
+  const built = fs.statSync(path.join(WWW, 'pkg', 'flexcalc_bg.wasm')).mtimeMs;
+  const src = Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'rules')));
+  return src > built ? 'www/pkg is older than src/ or rules/: run `npm run build` and test again' : 'the wasm output differs from the CLI';
+}
+
+test('in Chromium, plain objects through assess/compare/options give the CLI documents string for string', async () => {
+  const page = await browser.newPage();
+  const errors = collectErrors(page);
+  await page.goto(new URL('embed.html', srv.url).href);
+  const results = await page.evaluate(async (list) => {
+    const mod = await import('/pkg/flexcalc.js');
+    await mod.default();
+    return list.map((c) => {
+      try {
+        return { ok: true, doc: JSON.stringify(mod[c.command](JSON.parse(c.request))) };
+      } catch (e) {
+        return { ok: false, doc: JSON.stringify(e.document), code: e.code, path: e.path, isError: e instanceof Error };
+      }
+    });
+  }, cases);
+  const diffs = [];
+  cases.forEach((c, i) => {
+    const n = native.get(c.file);
+    const r = results[i];
+    const same = r.ok === (n.status === 0) && r.doc === JSON.stringify(JSON.parse(n.out));
+    if (!same || (!r.ok && !r.isError)) diffs.push(c.file);
+  });
+  assert.deepEqual(diffs, [], staleNote());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
