@@ -179,7 +179,11 @@ fn value_json(v: &rules::Value) -> serde_json::Value {
 /// Runs an API verb on a JSON request with the embedded rules: `assess` (more verbs join as they are
 /// added). The outer `Err` is an unknown verb or broken embedded rules.
 pub fn run_command(command: &str, request: &str) -> Result<Result<String, String>, String> {
-    let rules = embedded_rules().map_err(|e| e.to_string())?;
+    run_command_with(embedded_rules().map_err(|e| e.to_string())?, command, request)
+}
+
+/// [`run_command`] with the given rules (the embedded rules plus custom files, say).
+pub fn run_command_with(rules: &RuleSet, command: &str, request: &str) -> Result<Result<String, String>, String> {
     match command {
         "assess" => Ok(assess_json(rules, request)),
         "compare" => Ok(compare_json(rules, request)),

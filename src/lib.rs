@@ -12,6 +12,7 @@
 pub mod api;
 pub mod assess;
 pub mod base;
+pub mod batch;
 pub mod compare;
 pub mod context;
 pub mod error;
@@ -30,6 +31,8 @@ pub mod retirement;
 pub mod rules;
 pub mod scenario;
 pub mod subsidies;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod synth;
 pub mod trace;
 
 #[cfg(target_arch = "wasm32")]

@@ -72,6 +72,9 @@ pub fn contribution(
     let Value::Medical(rule) = &rule_p.entry.value else {
         return Err(rule_p.wrong_kind());
     };
+    // The rule in words, for the trace only: not formatted when the trace is off.
+    let tracing = tracer.enabled();
+    let describe = |f: &dyn Fn() -> String| if tracing { f() } else { String::new() };
     let (base, total, rate, how) = match rule {
         MedicalRule::RateOnBase {
             rate,
@@ -84,15 +87,23 @@ pub fn contribution(
                 None => pension_base.max(lo),
             };
             let total = rounding.apply(money::mul(base, *rate, "medical")?)?;
-            (Some(base), total, Some(*rate), format!("{base} × {rate}"))
+            (Some(base), total, Some(*rate), describe(&|| format!("{base} × {rate}")))
         }
         MedicalRule::RateOnFixedBase { rate, base } => {
             let total = rounding.apply(money::mul(*base, *rate, "medical")?)?;
-            (Some(*base), total, Some(*rate), format!("{base} × {rate} (fixed base)"))
+            (
+                Some(*base),
+                total,
+                Some(*rate),
+                describe(&|| format!("{base} × {rate} (fixed base)")),
+            )
         }
-        MedicalRule::FixedMonthly { amount } => {
-            (None, rounding.apply(*amount)?, None, format!("fixed {amount} a month"))
-        }
+        MedicalRule::FixedMonthly { amount } => (
+            None,
+            rounding.apply(*amount)?,
+            None,
+            describe(&|| format!("fixed {amount} a month")),
+        ),
         MedicalRule::YearlyTiers { tiers } => {
             let ids = tiers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
             let Some(id) = &choice.tier else {
@@ -117,7 +128,7 @@ pub fn contribution(
                 None,
                 monthly,
                 None,
-                format!("tier {} {} a year / 12", tier.id, tier.yearly_amount),
+                describe(&|| format!("tier {} {} a year / 12", tier.id, tier.yearly_amount)),
             )
         }
     };

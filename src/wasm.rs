@@ -12,8 +12,29 @@
 use crate::api;
 use crate::error::ApiError;
 use crate::request::Request;
+use crate::RuleSet;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+
+/// The TypeScript types of every request and response shape, in the package's `flexcalc.d.ts`.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("../www/flexcalc-types.d.ts");
+
+thread_local! {
+    /// The rules `loadRules` put in force (the embedded rules plus the user's file) until
+    /// `resetRules`; `None`: the embedded rules.
+    static CUSTOM_RULES: RefCell<Option<Rc<RuleSet>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with the rules in force: the custom rules when loaded, else the embedded rules.
+fn with_rules<T>(f: impl FnOnce(&RuleSet) -> Result<T, JsValue>) -> Result<T, JsValue> {
+    match CUSTOM_RULES.with(|c| c.borrow().clone()) {
+        Some(rules) => f(&rules),
+        None => f(api::embedded_rules().map_err(|e| throw(&e))?),
+    }
+}
 
 fn js_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
@@ -62,61 +83,95 @@ fn request_text(value: &JsValue) -> Result<String, JsValue> {
         .ok_or_else(invalid)
 }
 
-/// Parses the request and runs `verb` on it with the embedded rules.
+/// Parses the request and runs `verb` on it with the rules in force.
 fn run<T: Serialize>(
     request: &JsValue,
-    verb: impl FnOnce(&'static crate::RuleSet, &Request) -> Result<T, ApiError>,
+    verb: impl FnOnce(&RuleSet, &Request) -> Result<T, ApiError>,
 ) -> Result<JsValue, JsValue> {
-    let rules = api::embedded_rules().map_err(|e| throw(&e))?;
-    let text = request_text(request)?;
-    let req = Request::from_json(&text).map_err(|e| throw(&e))?;
-    to_js(&verb(rules, &req).map_err(|e| throw(&e))?)
+    with_rules(|rules| {
+        let text = request_text(request)?;
+        let req = Request::from_json(&text).map_err(|e| throw(&e))?;
+        to_js(&verb(rules, &req).map_err(|e| throw(&e))?)
+    })
 }
 
 /// Assesses a request object; returns the response object.
-#[wasm_bindgen]
-pub fn assess(request: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Response")]
+pub fn assess(#[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue) -> Result<JsValue, JsValue> {
     run(&request, crate::assess)
 }
 
 /// Both scenarios for a request, with the differences per party.
-#[wasm_bindgen]
-pub fn compare(request: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Comparison")]
+pub fn compare(#[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue) -> Result<JsValue, JsValue> {
     run(&request, crate::compare::compare)
 }
 
 /// The base choices compared (monthly cost and projected pension); the request needs a `person`.
-#[wasm_bindgen]
-pub fn options(request: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "OptionsResponse")]
+pub fn options(#[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue) -> Result<JsValue, JsValue> {
     run(&request, crate::options::options)
 }
 
 /// The regions the rules data cover, with their cities and aliases.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "RegionListing[]")]
 pub fn regions() -> Result<JsValue, JsValue> {
-    let rules = api::embedded_rules().map_err(|e| throw(&e))?;
-    to_js(&api::regions(rules))
+    with_rules(|rules| to_js(&api::regions(rules)))
 }
 
 /// The parameters in force for a region and month (`"2025-09"`), with citations.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "RulesInForce")]
 pub fn rules(region: &str, month: &str) -> Result<JsValue, JsValue> {
-    let rules = api::embedded_rules().map_err(|e| throw(&e))?;
-    to_js(&api::rules_in_force(rules, region, month).map_err(|e| throw(&e))?)
+    with_rules(|rules| to_js(&api::rules_in_force(rules, region, month).map_err(|e| throw(&e))?))
 }
 
 /// `{schema, engine_version, rules_version, custom_rules}`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Version")]
 pub fn version() -> Result<JsValue, JsValue> {
-    let rules = api::embedded_rules().map_err(|e| throw(&e))?;
-    to_js(&api::version(rules))
+    with_rules(|rules| to_js(&api::version(rules)))
+}
+
+/// Loads an NGO's own rules file (TOML text, as `flexcalc --rules FILE`) over the embedded rules,
+/// validated as strictly; every later call uses them until `resetRules()` or another `loadRules`.
+/// `name` (default `custom.toml`) is how results name the file: `custom_rules` and the warning
+/// `custom_rules`. A file that fails validation throws an `Error` with code `invalid_rules` and `path`
+/// `name:line`, and the rules in force stay as they were. Returns what `version()` returns.
+/// A file over 1 MiB is rejected: the largest embedded file is about 10 kB, and loading time grows
+/// faster than the number of entries (about 1 s for 6,000), so a mistaken upload cannot freeze the page.
+#[wasm_bindgen(js_name = loadRules, unchecked_return_type = "Version")]
+pub fn load_rules(text: &str, name: Option<String>) -> Result<JsValue, JsValue> {
+    let name = name
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "custom.toml".into());
+    if text.len() > MAX_RULES_TEXT {
+        return Err(throw(&ApiError::new(
+            crate::ErrorCode::InvalidRules,
+            Some(name),
+            crate::Message::new(
+                format!("规则文件过大：最多 {MAX_RULES_TEXT} 字节"),
+                format!("the rules file is too large: at most {MAX_RULES_TEXT} bytes"),
+            ),
+        )));
+    }
+    let rules = crate::rules::load_embedded_with([(name.as_str(), text)]).map_err(|e| throw(&api::rules_error(&e)))?;
+    CUSTOM_RULES.with(|c| *c.borrow_mut() = Some(Rc::new(rules)));
+    version()
+}
+
+/// Largest rules text `loadRules` accepts, in bytes.
+const MAX_RULES_TEXT: usize = 1 << 20;
+
+/// Back to the embedded rules.
+#[wasm_bindgen(js_name = resetRules)]
+pub fn reset_rules() {
+    CUSTOM_RULES.with(|c| *c.borrow_mut() = None);
 }
 
 /// Runs an API verb (`assess`, `compare`, `options`) on JSON text and returns the document as JSON
 /// text, byte for byte what the CLI prints; an error document is thrown as a string.
 #[wasm_bindgen(js_name = runJson)]
 pub fn run_json(command: &str, request: &str) -> Result<String, JsValue> {
-    match api::run_command(command, request) {
+    match with_rules(|rules| Ok(api::run_command_with(rules, command, request)))? {
         Ok(Ok(doc)) => Ok(doc),
         Ok(Err(doc)) => Err(JsValue::from_str(&doc)),
         Err(e) => Err(js_error(&e)),
@@ -128,3 +183,11 @@ pub fn run_json(command: &str, request: &str) -> Result<String, JsValue> {
 pub fn assess_json(request: &str) -> Result<String, JsValue> {
     run_json("assess", request)
 }
+
+#[cfg(test)]
+#[path = "../tests/wasm/golden.rs"]
+mod golden;
+
+#[cfg(test)]
+#[path = "../tests/wasm/bad_inputs.rs"]
+mod bad_inputs;

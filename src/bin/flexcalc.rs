@@ -55,6 +55,60 @@ enum Command {
         #[arg(long)]
         month: String,
     },
+    /// Assess a file of workers (CSV or JSONL, layout in docs/batch.md) under current law and the
+    /// labor-facts scenario: one output row per worker-month, bad rows to an errors file.
+    Batch {
+        /// The input file (`-` for standard input).
+        #[arg(long)]
+        input: std::path::PathBuf,
+        /// The output file (`-` for standard output).
+        #[arg(long)]
+        output: std::path::PathBuf,
+        /// csv or jsonl (default: from the input's extension, else csv).
+        #[arg(long)]
+        format: Option<String>,
+        /// csv or jsonl (default: from the output's extension, else the input format).
+        #[arg(long)]
+        output_format: Option<String>,
+        /// Where bad rows go (default: beside the output, `NAME.errors.csv`).
+        #[arg(long)]
+        errors: Option<std::path::PathBuf>,
+        /// Write the summary (totals per scenario, party and region) here as JSON.
+        #[arg(long)]
+        summary: Option<std::path::PathBuf>,
+        /// Worker threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Rows per chunk held in memory (about seven chunks at once).
+        #[arg(long, default_value_t = 65536)]
+        chunk_rows: usize,
+        /// No progress bar and no summary on standard error.
+        #[arg(long)]
+        quiet: bool,
+        /// both (default), current_law or labor_facts: the other's columns are left blank.
+        #[arg(long, default_value = "both")]
+        scenarios: String,
+    },
+    /// Write a synthetic population of platform workers (batch input layout) drawn from the survey
+    /// figures; the same seed gives the same file.
+    Synth {
+        #[arg(long)]
+        workers: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The output file (`-` or absent for standard output; `.jsonl` for JSONL).
+        #[arg(long, default_value = "-")]
+        output: std::path::PathBuf,
+        /// The first month of the ledger, YYYY-MM.
+        #[arg(long, default_value = "2025-01")]
+        start: String,
+        /// Months in the ledger.
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        /// Add the person columns (birth, track) for the retirement projection.
+        #[arg(long)]
+        person: bool,
+    },
 }
 
 /// Prints a document. A closed pipe (`flexcalc assess x | head`) is not an error worth a panic.
@@ -151,5 +205,155 @@ fn main() -> ExitCode {
             }
             Err(e) => print_error(&e),
         },
+        Command::Batch {
+            input,
+            output,
+            format,
+            output_format,
+            errors,
+            summary,
+            threads,
+            chunk_rows,
+            quiet,
+            scenarios,
+        } => batch(
+            rules,
+            BatchArgs {
+                input,
+                output,
+                format,
+                output_format,
+                errors,
+                summary,
+                threads,
+                chunk_rows,
+                quiet,
+                scenarios,
+            },
+        ),
+        Command::Synth {
+            workers,
+            seed,
+            output,
+            start,
+            months,
+            person,
+        } => synth(workers, seed, &output, &start, months, person),
+    }
+}
+
+struct BatchArgs {
+    input: std::path::PathBuf,
+    output: std::path::PathBuf,
+    format: Option<String>,
+    output_format: Option<String>,
+    errors: Option<std::path::PathBuf>,
+    summary: Option<std::path::PathBuf>,
+    threads: Option<usize>,
+    chunk_rows: usize,
+    quiet: bool,
+    scenarios: String,
+}
+
+fn batch(rules: &RuleSet, a: BatchArgs) -> ExitCode {
+    use flexcalc::batch::run::{self, Format};
+    let mut opts = run::Options::new(a.input, a.output);
+    let format = |name: Option<String>| match name {
+        None => Ok(None),
+        Some(n) => Format::from_name(&n)
+            .map(Some)
+            .ok_or(format!("unknown format \"{n}\": csv or jsonl")),
+    };
+    match (format(a.format), format(a.output_format)) {
+        (Ok(i), Ok(o)) => {
+            if let Some(i) = i {
+                opts.input_format = i;
+                if Format::from_path(&opts.output).is_none() {
+                    opts.output_format = i;
+                }
+            }
+            if let Some(o) = o {
+                opts.output_format = o;
+            }
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("flexcalc: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(e) = a.errors {
+        opts.errors = e;
+    }
+    opts.summary = a.summary;
+    opts.chunk_rows = a.chunk_rows;
+    match flexcalc::batch::Scenarios::from_name(&a.scenarios) {
+        Some(s) => opts.scenarios = s,
+        None => {
+            eprintln!(
+                "flexcalc: unknown --scenarios \"{}\": both, current_law or labor_facts",
+                a.scenarios
+            );
+            return ExitCode::from(2);
+        }
+    }
+    opts.progress = !a.quiet;
+    if let Some(n) = a.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+            eprintln!("flexcalc: {e}");
+        }
+    }
+    match run::run(rules, &opts) {
+        Ok(outcome) => {
+            if !a.quiet {
+                eprintln!("{}", run::describe(rules, &outcome));
+                if outcome.errors > 0 {
+                    eprintln!("batch: bad rows are listed in {}", opts.errors.display());
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("flexcalc: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn synth(workers: u64, seed: u64, output: &std::path::Path, start: &str, months: u32, person: bool) -> ExitCode {
+    let Ok(start) = start.parse() else {
+        eprintln!("flexcalc: --start \"{start}\" is not YYYY-MM");
+        return ExitCode::from(2);
+    };
+    let opts = flexcalc::synth::SynthOptions {
+        workers,
+        seed,
+        start,
+        months: months.clamp(1, flexcalc::request::MAX_MONTHS as u32),
+        person,
+        jsonl: flexcalc::batch::run::Format::from_path(output) == Some(flexcalc::batch::run::Format::Jsonl),
+    };
+    let result = if output.as_os_str() == "-" {
+        flexcalc::synth::write(&opts, &mut std::io::BufWriter::new(std::io::stdout().lock()))
+    } else {
+        std::fs::File::create(output)
+            .and_then(|f| flexcalc::synth::write(&opts, &mut std::io::BufWriter::with_capacity(1 << 20, f)))
+    };
+    match result {
+        Ok(stats) => {
+            if output.as_os_str() != "-" {
+                eprintln!(
+                    "synth: {} workers, {} rows → {}",
+                    stats.workers,
+                    stats.rows,
+                    output.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("flexcalc: {e}");
+            ExitCode::from(1)
+        }
     }
 }

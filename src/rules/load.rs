@@ -414,13 +414,7 @@ impl Builder {
             entry: None,
             message: "no file declares the rules version".into(),
         })?;
-        let rules = RuleSet {
-            version,
-            custom_files: self.custom_files,
-            regions: self.regions,
-            series: self.series,
-            names: self.names,
-        };
+        let rules = RuleSet::new(version, self.custom_files, self.regions, self.series, self.names);
         check_consistency(&rules)?;
         Ok(rules)
     }

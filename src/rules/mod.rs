@@ -4,6 +4,7 @@
 //! The rules are plain TOML files under `rules/` (see `docs/rules.md`), embedded at build time and
 //! validated by [`load`] before any computation may use them.
 
+mod index;
 mod load;
 pub mod params;
 
@@ -122,9 +123,11 @@ pub struct RuleSet {
     /// Files loaded beside the embedded data (an NGO's own rules).
     pub custom_files: Vec<String>,
     pub regions: Vec<Region>,
-    series: HashMap<(Scope, &'static str), Vec<Entry>>,
+    series: HashMap<(Scope, &'static str), Arc<[Entry]>>,
     /// Normalised alias or code → (province, city).
     names: HashMap<String, (usize, Option<usize>)>,
+    /// The same series by scope and parameter number, for the lookups of every month.
+    index: index::Index,
 }
 
 /// Aliases match regardless of case and spaces: `Nan Jing`, `nanjing` and `NANJING` are one name.
@@ -136,6 +139,26 @@ pub fn normalise_name(s: &str) -> String {
 }
 
 impl RuleSet {
+    fn new(
+        version: String,
+        custom_files: Vec<String>,
+        regions: Vec<Region>,
+        series: HashMap<(Scope, &'static str), Vec<Entry>>,
+        names: HashMap<String, (usize, Option<usize>)>,
+    ) -> RuleSet {
+        let series: HashMap<(Scope, &'static str), Arc<[Entry]>> =
+            series.into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
+        let index = index::Index::build(&regions, &series);
+        RuleSet {
+            version,
+            custom_files,
+            regions,
+            series,
+            names,
+            index,
+        }
+    }
+
     /// Resolves a region given by GB/T 2260 code, pinyin or hanzi name. A prefecture or county code
     /// under a covered province resolves to its city if the data know the city, else to the province.
     pub fn resolve(&self, region: &str) -> Option<Place> {
@@ -178,24 +201,15 @@ impl RuleSet {
         place.city.map(|c| &self.regions[place.province].cities[c])
     }
 
-    /// The scopes searched for a place, most specific first.
-    fn scopes(&self, place: &Place) -> [Option<Scope>; 3] {
-        let region = &self.regions[place.province];
-        [
-            self.city(place).map(|c| Scope::Code(c.code.clone())),
-            Some(Scope::Code(region.code.clone())),
-            Some(Scope::National),
-        ]
-    }
-
     /// The series that applies to `place` for parameter `name`: the city's, else the province's, else
     /// the national one.
     pub fn series_for(&self, place: &Place, name: &str) -> Option<(&Scope, &[Entry])> {
-        self.scopes(place).into_iter().flatten().find_map(|scope| {
-            self.series
-                .get_key_value(&(scope, canonical_name(name)?))
-                .map(|((s, _), e)| (s, e.as_slice()))
-        })
+        let (_, param) = self.index.param(name)?;
+        self.index
+            .scopes(place.province, place.city)
+            .into_iter()
+            .flatten()
+            .find_map(|scope| self.index.get(scope, param))
     }
 
     /// The value of `name` for `place` in `month`, or `None` when the data have no series for it.
@@ -204,12 +218,12 @@ impl RuleSet {
     /// its first entry, and before that the province's (a city often gains its own figures only in a
     /// later year). A month before every series' first period is `rules_not_available`.
     pub fn find(&self, place: &Place, name: &str, month: YearMonth) -> Result<Option<Found<'_>>, ApiError> {
-        let Some(name) = canonical_name(name) else {
+        let Some((name, param)) = self.index.param(name) else {
             return Ok(None);
         };
         let mut earliest: Option<YearMonth> = None;
-        for scope in self.scopes(place).into_iter().flatten() {
-            let Some(((scope, _), entries)) = self.series.get_key_value(&(scope, name)) else {
+        for scope in self.index.scopes(place.province, place.city).into_iter().flatten() {
+            let Some((scope, entries)) = self.index.get(scope, param) else {
                 continue;
             };
             let Some(first) = entries.first() else { continue };
@@ -217,20 +231,14 @@ impl RuleSet {
                 earliest = Some(earliest.map_or(first.from, |e| e.min(first.from)));
                 continue;
             }
-            if let Some(entry) = entries.iter().find(|e| e.covers(month)) {
-                return Ok(Some(Found {
-                    name,
-                    entry,
-                    carried_forward: false,
-                    scope,
-                }));
-            }
-            // Between two published periods, or after the last: the latest earlier value carries forward.
-            let carried = entries.iter().rev().find(|e| e.from <= month).unwrap_or(first);
+            // Entries are sorted by `from` and never overlap (the loader checks), so the latest entry that
+            // has begun by `month` is the one covering it, if any; else, between two published periods or
+            // after the last, its value carries forward.
+            let latest = &entries[entries.partition_point(|e| e.from <= month).max(1) - 1];
             return Ok(Some(Found {
                 name,
-                entry: carried,
-                carried_forward: true,
+                entry: latest,
+                carried_forward: !latest.covers(month),
                 scope,
             }));
         }
@@ -278,16 +286,8 @@ impl RuleSet {
 
     /// Every series, for validation and documentation.
     pub fn all_series(&self) -> impl Iterator<Item = (&Scope, &'static str, &[Entry])> {
-        self.series.iter().map(|((s, n), e)| (s, *n, e.as_slice()))
+        self.series.iter().map(|((s, n), e)| (s, *n, &e[..]))
     }
-}
-
-/// The catalogue's own `&'static str` for a name, so series keys need no allocation.
-fn canonical_name(name: &str) -> Option<&'static str> {
-    params::CATALOGUE
-        .iter()
-        .find(|(n, _, _)| *n == name)
-        .map(|(n, _, _)| *n)
 }
 
 impl Found<'_> {

@@ -640,3 +640,72 @@ fn rate(v: &toml::Value) -> Result<Decimal, String> {
     }
     Ok(d)
 }
+
+/// The Chinese name of each parameter, for messages a worker reads (the English description is in
+/// [`CATALOGUE`]). A name missing here falls back to the parameter's technical name.
+pub const LABELS_ZH: &[(&str, &str)] = &[
+    ("pension.rate", "养老保险费率"),
+    ("pension.pooled_rate", "养老保险统筹基金部分费率"),
+    ("pension.personal_account_rate", "养老保险个人账户部分费率"),
+    ("pension.base_percent_range", "缴费基数可选比例范围"),
+    ("pension.base_floor", "缴费基数下限"),
+    ("pension.base_ceiling", "缴费基数上限"),
+    ("pension.base_tiers", "灵活就业缴费档次"),
+    ("pension.tier_rule", "申报金额对应缴费档次的规则"),
+    ("pension.benefit_base", "养老金计发基数"),
+    ("average_wage", "全口径城镇单位就业人员平均工资"),
+    ("medical.flexible", "灵活就业人员职工医保缴费办法"),
+    ("rounding.contribution", "缴费金额取整方式"),
+    ("rounding.base", "按比例计算的缴费基数取整方式"),
+    ("labor_facts.weekly_hours_threshold", "情景：平台承担责任的周工时门槛"),
+    ("labor_facts.income_floor_share", "情景：平台承担责任的收入门槛"),
+    ("labor_facts.platform_pension_rate", "情景：平台养老保险分担费率"),
+    ("labor_facts.platform_medical_rate_cut", "情景：平台医保分担费率的扣减"),
+    ("labor_facts.apportion", "情景：平台分担份额的计算依据"),
+    ("labor_facts.default_base", "情景：默认缴费基数"),
+    ("working_time.weekly_hours_limit", "法定每周工作时间"),
+    ("injury.fee_per_order", "职业伤害保障每单缴费"),
+    ("injury.pilot_provinces", "职业伤害保障试点省份"),
+    ("subsidy.employment_difficulty", "就业困难人员社保补贴办法"),
+    ("subsidy.platform_pension", "平台养老保险补贴办法"),
+    ("retirement.original_age", "原法定退休年龄"),
+    ("retirement.delay_step_months", "延迟退休的出生月份步长"),
+    ("retirement.max_delay_months", "延迟退休的最长月数"),
+    ("retirement.early_max_months", "弹性提前退休的最长月数"),
+    ("retirement.late_max_months", "弹性延迟退休的最长月数"),
+    ("retirement.min_contribution_years", "按月领取养老金的最低缴费年限"),
+    ("retirement.flexible_female_track", "灵活就业女性适用的退休年龄类别"),
+    ("pension.basic_rate_per_year", "基础养老金每缴费一年的计发比例"),
+    ("pension.months_divisor", "个人账户养老金计发月数"),
+    ("pension.divisor_lookup", "计发月数按月龄的取法"),
+    ("pension.account_interest", "个人账户记账利率"),
+    ("rounding.benefit", "养老金金额取整方式"),
+    ("resident.medical_individual_yearly", "城乡居民医保个人缴费"),
+    ("resident.medical_subsidy_yearly", "城乡居民医保财政补助"),
+    ("resident.pension_tiers", "城乡居民养老保险缴费档次"),
+    ("resident.pension_age", "城乡居民养老金领取年龄"),
+    ("resident.pension_min_years", "城乡居民养老保险最低缴费年限"),
+    ("resident.basic_pension", "城乡居民基础养老金"),
+];
+
+/// (Chinese label, English description) of a parameter, for messages.
+pub fn labels(name: &str) -> (&str, &str) {
+    let zh = LABELS_ZH.iter().find(|(n, _)| *n == name).map_or(name, |(_, l)| l);
+    let en = CATALOGUE
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map_or(name, |(_, _, d)| d);
+    (zh, en)
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn every_parameter_has_a_chinese_label() {
+        for (name, _, _) in CATALOGUE {
+            assert!(LABELS_ZH.iter().any(|(n, _)| n == name), "{name} has no Chinese label");
+        }
+    }
+}

@@ -1,0 +1,653 @@
+//! `flexcalc batch`: stream a CSV or JSONL file of rows through the engine on every core.
+//!
+//! Three stages joined by bounded channels, so memory stays flat however large the file:
+//!
+//! 1. the reader (this thread) reads rows into recycled chunks of about [`Options::chunk_rows`] rows,
+//!    cutting only between workers (a worker's rows are consecutive);
+//! 2. the compute thread splits a chunk into tasks of a few hundred rows and runs them on the rayon
+//!    pool; each task parses its workers' rows, assesses them and formats their output rows into a
+//!    buffer of its own; `collect` keeps the tasks in input order;
+//! 3. the writer thread writes the buffers and the errors in order, adds up the totals, moves the
+//!    progress bar, and hands the chunk back to the reader for reuse.
+//!
+//! At most seven chunks exist at once (two in each channel, one in each stage).
+
+use super::{
+    assess_worker, build_request, cells, locate, write_cell, BadRow, Cell, Col, Record, Scenarios, Totals, N_COLS,
+    OUTPUT_COLUMNS, REQUIRED,
+};
+use crate::rules::RuleSet;
+use rayon::prelude::*;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Input and output file formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Jsonl,
+}
+
+impl Format {
+    /// From a name (`csv`, `jsonl`, `ndjson`, `json`).
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+
+    /// From a file's extension.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        path.extension().and_then(|e| e.to_str()).and_then(Format::from_name)
+    }
+}
+
+/// What `flexcalc batch` was asked to do.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub input: PathBuf,
+    /// `-` for standard output.
+    pub output: PathBuf,
+    pub errors: PathBuf,
+    pub summary: Option<PathBuf>,
+    pub input_format: Format,
+    pub output_format: Format,
+    /// Show a progress bar (only when standard error is a terminal).
+    pub progress: bool,
+    /// Rows per chunk (bounded memory: about seven chunks exist at once).
+    pub chunk_rows: usize,
+    pub scenarios: Scenarios,
+}
+
+impl Options {
+    /// Options with the defaults: formats from the extensions (CSV when unknown), the errors file
+    /// beside the output (`out.csv` → `out.errors.csv`).
+    pub fn new(input: impl Into<PathBuf>, output: impl Into<PathBuf>) -> Options {
+        let input = input.into();
+        let output = output.into();
+        let input_format = Format::from_path(&input).unwrap_or(Format::Csv);
+        let output_format = Format::from_path(&output).unwrap_or(input_format);
+        Options {
+            errors: default_errors_path(&output),
+            input,
+            output,
+            summary: None,
+            input_format,
+            output_format,
+            progress: true,
+            chunk_rows: 64 * 1024,
+            scenarios: Scenarios::Both,
+        }
+    }
+}
+
+/// `out.csv` → `out.errors.csv` beside it; for standard output, `batch.errors.csv`.
+pub fn default_errors_path(output: &Path) -> PathBuf {
+    if output.as_os_str() == "-" {
+        return PathBuf::from("batch.errors.csv");
+    }
+    let stem = output.file_stem().and_then(|s| s.to_str()).unwrap_or("batch");
+    output.with_file_name(format!("{stem}.errors.csv"))
+}
+
+/// The result of a run.
+#[derive(Debug)]
+pub struct Outcome {
+    pub totals: Totals,
+    /// Lines written to the errors file.
+    pub errors: u64,
+    pub elapsed: Duration,
+}
+
+/// Where each input column is in a CSV record.
+type ColMap = [Option<usize>; N_COLS];
+
+/// A chunk of rows: `rows[..len]` are in use, the rest are buffers kept for reuse.
+struct Chunk<T> {
+    rows: Vec<T>,
+    len: usize,
+    /// `(start, end)` row ranges of the workers, in order.
+    workers: Vec<(usize, usize)>,
+    /// Input bytes read up to the end of this chunk, for the progress bar.
+    position: u64,
+}
+
+impl<T: Default> Chunk<T> {
+    fn new() -> Self {
+        Chunk {
+            rows: Vec::new(),
+            len: 0,
+            workers: Vec::new(),
+            position: 0,
+        }
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.workers.clear();
+    }
+
+    /// The next row buffer, recycled when possible.
+    fn next_slot(&mut self) -> &mut T {
+        if self.len == self.rows.len() {
+            self.rows.push(T::default());
+        }
+        self.len += 1;
+        &mut self.rows[self.len - 1]
+    }
+}
+
+/// A row type the driver can stream: read into a recycled buffer, viewed as a [`Record`].
+trait Row: Default + Send + Sync {
+    type View<'a>: Record
+    where
+        Self: 'a;
+    fn view<'a>(&'a self, map: &'a ColMap) -> Self::View<'a>;
+    fn worker_key<'a>(&'a self, map: &ColMap) -> &'a [u8];
+}
+
+/// A CSV row viewed through the header's column map.
+struct CsvView<'a> {
+    rec: &'a csv::ByteRecord,
+    map: &'a ColMap,
+}
+
+impl Record for CsvView<'_> {
+    fn line(&self) -> u64 {
+        self.rec.position().map_or(0, |p| p.line())
+    }
+
+    fn field(&self, col: Col) -> Result<Option<&str>, String> {
+        let Some(bytes) = self.map[col as usize].and_then(|i| self.rec.get(i)) else {
+            return Ok(None);
+        };
+        let text = std::str::from_utf8(bytes).map_err(|_| "not valid UTF-8 text".to_string())?;
+        let text = text.trim();
+        Ok((!text.is_empty()).then_some(text))
+    }
+}
+
+impl Row for csv::ByteRecord {
+    type View<'a> = CsvView<'a>;
+
+    fn view<'a>(&'a self, map: &'a ColMap) -> CsvView<'a> {
+        CsvView { rec: self, map }
+    }
+
+    fn worker_key<'a>(&'a self, map: &ColMap) -> &'a [u8] {
+        map[Col::WorkerId as usize]
+            .and_then(|i| self.get(i))
+            .unwrap_or_default()
+            .trim_ascii()
+    }
+}
+
+/// A JSONL line: an object whose keys are the input columns, values strings or numbers.
+#[derive(Default)]
+struct JsonRow {
+    line: u64,
+    cells: [Option<String>; N_COLS],
+    problem: Option<(String, String)>,
+}
+
+impl JsonRow {
+    fn parse(&mut self, line: u64, text: &str) {
+        self.line = line;
+        self.cells = Default::default();
+        self.problem = None;
+        let obj = match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text) {
+            Ok(o) => o,
+            Err(e) => {
+                self.problem = Some(("".into(), format!("not a JSON object: {e}")));
+                return;
+            }
+        };
+        for (k, v) in obj {
+            let Some(col) = Col::from_name(&k) else {
+                self.problem = Some((k.clone(), format!("unknown column \"{k}\"")));
+                continue;
+            };
+            let text = match v {
+                serde_json::Value::String(s) => s.trim().to_string(),
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Null => String::new(),
+                other => {
+                    self.problem = Some((k.clone(), format!("expected a string or a number, got {other}")));
+                    continue;
+                }
+            };
+            self.cells[col as usize] = (!text.is_empty()).then_some(text);
+        }
+    }
+}
+
+struct JsonView<'a>(&'a JsonRow);
+
+impl Record for JsonView<'_> {
+    fn line(&self) -> u64 {
+        self.0.line
+    }
+
+    fn field(&self, col: Col) -> Result<Option<&str>, String> {
+        Ok(self.0.cells[col as usize].as_deref())
+    }
+
+    fn problem(&self) -> Option<(&str, &str)> {
+        self.0.problem.as_ref().map(|(f, m)| (f.as_str(), m.as_str()))
+    }
+}
+
+impl Row for JsonRow {
+    type View<'a> = JsonView<'a>;
+
+    fn view<'a>(&'a self, _map: &'a ColMap) -> JsonView<'a> {
+        JsonView(self)
+    }
+
+    fn worker_key<'a>(&'a self, _map: &ColMap) -> &'a [u8] {
+        self.cells[Col::WorkerId as usize]
+            .as_deref()
+            .unwrap_or_default()
+            .as_bytes()
+    }
+}
+
+/// The output of one task: formatted rows, errors and totals, in input order.
+#[derive(Default)]
+struct TaskOut {
+    out: Vec<u8>,
+    errors: Vec<BadRow>,
+    totals: Totals,
+}
+
+/// Rows per rayon task: small enough to balance two cores, large enough to amortise the scheduling.
+const TASK_ROWS: usize = 512;
+
+fn process<T: Row>(
+    rules: &RuleSet,
+    opts: &Options,
+    map: &ColMap,
+    chunk: &Chunk<T>,
+    workers: &[(usize, usize)],
+) -> TaskOut {
+    let format = opts.output_format;
+    let mut t = TaskOut {
+        out: Vec::with_capacity(TASK_ROWS * 256),
+        ..TaskOut::default()
+    };
+    let mut scratch = Vec::with_capacity(64);
+    let mut views = Vec::new();
+    for &(start, end) in workers {
+        views.clear();
+        views.extend(chunk.rows[start..end].iter().map(|r| r.view(map)));
+        t.totals.rows += (end - start) as u64;
+        let result = build_request(&views)
+            .and_then(|w| assess_worker(rules, &w, opts.scenarios).map_err(|e| vec![locate(&e, &w)]));
+        let w = match result {
+            Ok(w) => w,
+            Err(bad) => {
+                t.totals.rows_failed += (end - start) as u64;
+                t.totals.workers_failed += 1;
+                t.errors.extend(bad);
+                continue;
+            }
+        };
+        t.totals.add(&w);
+        for m in &w.months {
+            match format {
+                Format::Csv => write_csv_row(&w, m, &mut t.out),
+                Format::Jsonl => write_json_row(&w, m, &mut scratch, &mut t.out),
+            }
+        }
+    }
+    t
+}
+
+/// One CSV output row. Numbers never need quoting; a text cell (worker id, region) is quoted as the
+/// csv crate would (RFC 4180: when it holds a comma, a quote, a line break or edge spaces).
+fn write_csv_row(w: &super::WorkerResult, m: &super::MonthRow, out: &mut Vec<u8>) {
+    let mut first = true;
+    cells(w, m, |c| {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        match c {
+            Cell::Text(t) if needs_quotes(t) => {
+                out.push(b'"');
+                for b in t.bytes() {
+                    if b == b'"' {
+                        out.push(b'"');
+                    }
+                    out.push(b);
+                }
+                out.push(b'"');
+            }
+            _ => write_cell(&c, out),
+        }
+    });
+    out.push(b'\n');
+}
+
+fn needs_quotes(t: &str) -> bool {
+    t.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) || t.starts_with(' ') || t.ends_with(' ')
+}
+
+fn write_json_row(w: &super::WorkerResult, m: &super::MonthRow, scratch: &mut Vec<u8>, out: &mut Vec<u8>) {
+    out.push(b'{');
+    let mut i = 0;
+    cells(w, m, |c| {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'"');
+        out.extend_from_slice(OUTPUT_COLUMNS[i].as_bytes());
+        out.extend_from_slice(b"\":");
+        i += 1;
+        match c {
+            Cell::Text(t) => {
+                let _ = serde_json::to_writer(&mut *out, t);
+            }
+            Cell::Int(_) => write_cell(&c, out),
+            Cell::Month(None) | Cell::OptFen(None) | Cell::Blank => out.extend_from_slice(b"null"),
+            _ => {
+                scratch.clear();
+                write_cell(&c, scratch);
+                out.push(b'"');
+                out.extend_from_slice(scratch);
+                out.push(b'"');
+            }
+        }
+    });
+    out.extend_from_slice(b"}\n");
+}
+
+/// Splits a chunk's workers into tasks of about [`TASK_ROWS`] rows.
+fn tasks(workers: &[(usize, usize)]) -> Vec<&[(usize, usize)]> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut rows = 0;
+    for (i, &(s, e)) in workers.iter().enumerate() {
+        rows += e - s;
+        if rows >= TASK_ROWS {
+            out.push(&workers[from..=i]);
+            from = i + 1;
+            rows = 0;
+        }
+    }
+    if from < workers.len() {
+        out.push(&workers[from..]);
+    }
+    out
+}
+
+fn open_output(path: &Path) -> Result<Box<dyn Write + Send>, String> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(BufWriter::with_capacity(1 << 20, io::stdout())));
+    }
+    let f = File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    Ok(Box::new(BufWriter::with_capacity(1 << 20, f)))
+}
+
+fn progress_bar(enabled: bool, total: u64) -> indicatif::ProgressBar {
+    if !enabled || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    // Standard input has no known length: a spinner with the bytes read.
+    let (pb, template) = if total == 0 {
+        (
+            indicatif::ProgressBar::new_spinner(),
+            "{spinner} [{elapsed_precise}] {bytes} ({bytes_per_sec}) {msg}",
+        )
+    } else {
+        (
+            indicatif::ProgressBar::new(total),
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta}) {msg}",
+        )
+    };
+    let style =
+        indicatif::ProgressStyle::with_template(template).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    pb.set_style(style);
+    pb
+}
+
+/// Reads rows of type `T` with `read` (which returns `false` at the end), streams them through the
+/// pipeline, and returns the totals.
+fn pipeline<T: Row>(
+    rules: &RuleSet,
+    opts: &Options,
+    map: &ColMap,
+    total_bytes: u64,
+    mut read: impl FnMut(&mut T) -> Result<Option<u64>, String>,
+) -> Result<(Totals, u64), String> {
+    let mut out = open_output(&opts.output)?;
+    match opts.output_format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(OUTPUT_COLUMNS).map_err(|e| e.to_string())?;
+            w.flush().map_err(|e| e.to_string())?;
+        }
+        Format::Jsonl => {}
+    }
+    let errors_file =
+        File::create(&opts.errors).map_err(|e| format!("cannot create {}: {e}", opts.errors.display()))?;
+    let mut errors = csv::Writer::from_writer(BufWriter::new(errors_file));
+    errors
+        .write_record(["line", "worker_id", "field", "code", "message"])
+        .map_err(|e| e.to_string())?;
+    let pb = progress_bar(opts.progress, total_bytes);
+    let chunk_rows = opts.chunk_rows.max(1);
+
+    std::thread::scope(|s| {
+        let (to_compute, from_reader) = mpsc::sync_channel::<Chunk<T>>(2);
+        let (to_writer, from_compute) = mpsc::sync_channel::<(Chunk<T>, Vec<TaskOut>)>(2);
+        let (recycle, recycled) = mpsc::channel::<Chunk<T>>();
+
+        s.spawn(move || {
+            for chunk in from_reader {
+                let outs: Vec<TaskOut> = tasks(&chunk.workers)
+                    .into_par_iter()
+                    .map(|ws| process(rules, opts, map, &chunk, ws))
+                    .collect();
+                if to_writer.send((chunk, outs)).is_err() {
+                    break;
+                }
+            }
+        });
+
+        let pb_writer = pb.clone();
+        let writer = s.spawn(move || -> Result<(Totals, u64), String> {
+            let mut totals = Totals::default();
+            let mut n_errors = 0u64;
+            for (mut chunk, outs) in from_compute {
+                for t in outs {
+                    out.write_all(&t.out)
+                        .map_err(|e| format!("cannot write {}: {e}", opts.output.display()))?;
+                    for b in &t.errors {
+                        errors
+                            .write_record([&b.line.to_string(), &b.worker_id, &b.field, b.code, &b.message])
+                            .map_err(|e| e.to_string())?;
+                        n_errors += 1;
+                    }
+                    totals.merge(&t.totals);
+                }
+                pb_writer.set_position(chunk.position);
+                pb_writer.set_message(format!(
+                    "{} workers, {} worker-months",
+                    totals.all.workers, totals.all.worker_months
+                ));
+                chunk.clear();
+                let _ = recycle.send(chunk);
+            }
+            out.flush()
+                .map_err(|e| format!("cannot write {}: {e}", opts.output.display()))?;
+            errors.flush().map_err(|e| e.to_string())?;
+            Ok((totals, n_errors))
+        });
+
+        let read_result = (|| -> Result<(), String> {
+            let mut chunk = Chunk::<T>::new();
+            let mut worker_start = 0;
+            let mut last_position = 0;
+            loop {
+                let slot = chunk.next_slot();
+                let Some(position) = read(slot)? else {
+                    chunk.len -= 1;
+                    break;
+                };
+                last_position = position;
+                let n = chunk.len;
+                let new_worker = n == 1 || chunk.rows[n - 1].worker_key(map) != chunk.rows[n - 2].worker_key(map);
+                if new_worker && n > 1 {
+                    chunk.workers.push((worker_start, n - 1));
+                    worker_start = n - 1;
+                    if n > chunk_rows {
+                        // Cut before the new worker: its row moves to the next chunk.
+                        let mut next = recycled.try_recv().unwrap_or_else(|_| Chunk::new());
+                        std::mem::swap(next.next_slot(), &mut chunk.rows[n - 1]);
+                        chunk.len -= 1;
+                        chunk.position = position;
+                        if to_compute.send(chunk).is_err() {
+                            return Ok(());
+                        }
+                        chunk = next;
+                        worker_start = 0;
+                    }
+                }
+            }
+            if chunk.len > 0 {
+                chunk.workers.push((worker_start, chunk.len));
+                chunk.position = total_bytes.max(last_position);
+                let _ = to_compute.send(chunk);
+            }
+            Ok(())
+        })();
+        drop(to_compute);
+        let written = writer.join().map_err(|_| "the writer thread failed".to_string())?;
+        pb.finish_and_clear();
+        read_result?;
+        written
+    })
+}
+
+/// Maps a CSV header to the input columns: unknown, duplicate or missing required columns are fatal
+/// (every row would fail).
+pub fn column_map(headers: &csv::StringRecord) -> Result<[Option<usize>; N_COLS], String> {
+    let mut map = [None; N_COLS];
+    for (i, h) in headers.iter().enumerate() {
+        let name = h.trim().trim_start_matches('\u{feff}');
+        let Some(col) = Col::from_name(name) else {
+            return Err(format!(
+                "unknown column \"{name}\" in the header (columns: {})",
+                super::INPUT_COLUMNS.map(|(_, n)| n).join(", ")
+            ));
+        };
+        if map[col as usize].replace(i).is_some() {
+            return Err(format!("column \"{name}\" appears twice in the header"));
+        }
+    }
+    if let Some(c) = REQUIRED.iter().find(|c| map[**c as usize].is_none()) {
+        return Err(format!("the header lacks the required column \"{}\"", c.name()));
+    }
+    Ok(map)
+}
+
+/// Runs a batch. `Err` is a fatal problem (a file that cannot be opened, a bad header); bad rows are
+/// not: they go to the errors file.
+pub fn run(rules: &RuleSet, opts: &Options) -> Result<Outcome, String> {
+    let t0 = Instant::now();
+    // `-`: standard input (a pipe from a decompressor, or a dataframe engine's `pipe`).
+    let (file, total_bytes): (Box<dyn io::Read + Send>, u64) = if opts.input.as_os_str() == "-" {
+        (Box::new(io::stdin()), 0)
+    } else {
+        let f = File::open(&opts.input).map_err(|e| format!("cannot read {}: {e}", opts.input.display()))?;
+        let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+        (Box::new(f), len)
+    };
+    let input = BufReader::with_capacity(1 << 20, file);
+    let (totals, errors) = match opts.input_format {
+        Format::Csv => {
+            let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+            let headers = rdr
+                .headers()
+                .map_err(|e| format!("cannot read the header of {}: {e}", opts.input.display()))?
+                .clone();
+            let map = column_map(&headers)?;
+            pipeline::<csv::ByteRecord>(rules, opts, &map, total_bytes, |rec| match rdr.read_byte_record(rec) {
+                Ok(true) => Ok(Some(rdr.position().byte())),
+                Ok(false) => Ok(None),
+                Err(e) => Err(format!("{}: {e}", opts.input.display())),
+            })?
+        }
+        Format::Jsonl => {
+            let mut lines = input;
+            let mut line_no = 0u64;
+            let mut bytes = 0u64;
+            let mut buf = String::new();
+            pipeline::<JsonRow>(rules, opts, &[None; N_COLS], total_bytes, |row| loop {
+                buf.clear();
+                let n = lines
+                    .read_line(&mut buf)
+                    .map_err(|e| format!("{}: {e}", opts.input.display()))?;
+                if n == 0 {
+                    return Ok(None);
+                }
+                line_no += 1;
+                bytes += n as u64;
+                if buf.trim().is_empty() {
+                    continue;
+                }
+                row.parse(line_no, buf.trim_end());
+                return Ok(Some(bytes));
+            })?
+        }
+    };
+    if let Some(path) = &opts.summary {
+        let doc = serde_json::to_string_pretty(&totals.summary(rules)).map_err(|e| e.to_string())?;
+        std::fs::write(path, doc + "\n").map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(Outcome {
+        totals,
+        errors,
+        elapsed: t0.elapsed(),
+    })
+}
+
+/// A short human summary for standard error.
+pub fn describe(rules: &RuleSet, o: &Outcome) -> String {
+    let s = o.totals.summary(rules);
+    let t = &s.totals;
+    let secs = o.elapsed.as_secs_f64();
+    let mut text = format!(
+        "batch: {} rows, {} workers, {} worker-months in {:.2} s ({:.0} worker-months/s); {} workers failed ({} rows), {} errors\n",
+        s.rows,
+        t.workers,
+        t.worker_months,
+        secs,
+        t.worker_months as f64 / secs.max(1e-9),
+        s.workers_failed,
+        s.rows_failed,
+        o.errors
+    );
+    text.push_str("                      pension total   worker pays  platforms pay   injury (platforms)\n");
+    for (name, x) in [("current_law", &t.current_law), ("labor_facts", &t.labor_facts)] {
+        text.push_str(&format!(
+            "  {name:<12} {:>20} {:>13} {:>14} {:>20}\n",
+            (x.pension_total + x.medical_total).round_dp(2),
+            x.worker.round_dp(2),
+            x.platforms.round_dp(2),
+            x.injury_platforms.round_dp(2)
+        ));
+    }
+    text.push_str(&format!(
+        "  (pension + medical; labor_facts moves {} from workers to platforms; {} regions)",
+        (-t.worker_difference).round_dp(2),
+        s.regions.len()
+    ));
+    text
+}
