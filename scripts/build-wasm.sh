@@ -33,3 +33,7 @@ before=$(stat -c %s "$WASM")
 mv "$WASM.opt" "$WASM"
 after=$(stat -c %s "$WASM")
 echo "build-wasm: opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL, wasm-pack $((t1 - t0)) s, wasm-opt -Oz $((SECONDS - t1)) s: $WASM $before -> $after bytes"
+
+# Subresource Integrity: www/pkg/integrity.js (the .wasm and stylesheet hashes the code checks) and
+# www/pkg/sri.json (the hashes embed.html puts into its snippets). Must run after every build.
+node scripts/sri.mjs

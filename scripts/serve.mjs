@@ -5,7 +5,8 @@
 //   import { startServer } from './serve.mjs'   (used by the browser tests; port 0 by default)
 //
 // No dependencies. Every response carries a strict Content-Security-Policy (the pages use no inline
-// script or style; WebAssembly needs 'wasm-unsafe-eval'), so a page that breaks it fails in tests.
+// script or style; WebAssembly needs 'wasm-unsafe-eval'), so a page that breaks it fails in tests,
+// plus nosniff, no-referrer, and CORS for the files an embedding host loads (see below).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,14 +43,72 @@ export function mimeType(file) {
   return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** The policy the pages are served with (pages may add a stricter one in a meta tag). */
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+// ---- Security headers ------------------------------------------------------------------------
+// Each page carries the same policy in a <meta http-equiv="Content-Security-Policy"> (so that a
+// static host without headers is still protected); the header adds what a meta tag cannot carry:
+// frame-ancestors (who may frame the page). tests/e2e/security.test.mjs checks that the two agree.
+// Trusted Types ('require-trusted-types-for' with no policy allowed) make every HTML-parsing sink
+// (innerHTML, insertAdjacentHTML, document.write, …) throw: user text can only go in as text.
+
+/** The policy of a page of the calculator (index.html, frame.html): the meta tag's. */
+export const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
+  "require-trusted-types-for 'script'; trusted-types 'none'";
+/** Pages with an iframe of frame.html (embed.html, csp-demo.html) also need frame-src. */
+export const CSP_WITH_FRAME = CSP.replace("connect-src 'self';", "connect-src 'self'; frame-src 'self';");
+/**
+ * index.html also runs the batch in a Web Worker (batch.js): worker-src 'self', and one Trusted Types
+ * policy, `flexcalc-batch`, which lets exactly www/batch-worker.js through `new Worker()` (a
+ * script-URL sink that `trusted-types 'none'` would close).
+ */
+export const CSP_BATCH = CSP.replace("form-action 'none';", "form-action 'none'; worker-src 'self';")
+  .replace("trusted-types 'none'", 'trusted-types flexcalc-batch');
+/**
+ * A dedicated worker's policy comes from its script's response, not from the page: the batch worker
+ * imports the wasm package, fetches the .wasm and compiles it, and nothing else.
+ */
+export const CSP_WORKER = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; base-uri 'none'";
+export const WORKER_SCRIPTS = new Set(['batch-worker.js']);
+
+/** The meta policy of each page, and the frame-ancestors its header adds. */
+export const PAGE_POLICIES = {
+  'index.html': { meta: CSP_BATCH, frameAncestors: "'none'" },
+  // The iframe embed: any site may frame it (that is its purpose).
+  'frame.html': { meta: CSP, frameAncestors: '*' },
+  'embed.html': { meta: CSP_WITH_FRAME, frameAncestors: "'none'" },
+  'csp-demo.html': { meta: CSP_WITH_FRAME, frameAncestors: "'none'" },
 };
+/** Any other response (scripts, styles, data, directory listings, errors): nothing may run or frame it. */
+export const CSP_OTHER = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** The Content-Security-Policy header for a file of www/ (a path relative to www/, with '/'). */
+export function cspHeader(rel) {
+  const p = PAGE_POLICIES[rel];
+  if (WORKER_SCRIPTS.has(rel)) return CSP_WORKER;
+  return p ? `${p.meta}; frame-ancestors ${p.frameAncestors}` : CSP_OTHER;
+}
+
+/**
+ * The files an embedding host loads from another origin: the widget's module graph (module scripts
+ * are always fetched with CORS), its stylesheet and the .wasm (fetched with CORS, and with
+ * integrity, which needs CORS), and iframe-resize.js (loaded with crossorigin for its integrity).
+ * They get `Access-Control-Allow-Origin: *`: they are public, static and fetched without
+ * credentials, so any origin may read them. The pages themselves do not.
+ */
+export const CORS_FILES = new Set(['flexcalc-widget.js', 'calculator.js', 'dom.js', 'i18n.js', 'flexcalc.css', 'iframe-resize.js']);
+export const isCorsFile = (rel) => CORS_FILES.has(rel) || rel.startsWith('pkg/');
+
+export function securityHeaders(rel) {
+  const headers = {
+    'Content-Security-Policy': cspHeader(rel),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
+  // For browsers without frame-ancestors (only those): the same rule.
+  if (PAGE_POLICIES[rel]?.frameAncestors === "'none'" || !PAGE_POLICIES[rel]) headers['X-Frame-Options'] = 'DENY';
+  if (rel && isCorsFile(rel)) headers['Access-Control-Allow-Origin'] = '*';
+  return headers;
+}
 
 const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -65,7 +124,7 @@ function listing(urlPath, dir) {
 export function handler(root = WWW) {
   return (req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8') => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...securityHeaders('') });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -88,7 +147,7 @@ export function handler(root = WWW) {
     }
     if (stat.isDirectory()) {
       if (!urlPath.endsWith('/')) {
-        res.writeHead(301, { Location: urlPath + '/' });
+        res.writeHead(301, { Location: urlPath + '/', ...securityHeaders('') });
         return res.end();
       }
       const index = path.join(file, 'index.html');
@@ -99,7 +158,8 @@ export function handler(root = WWW) {
 
     function sendFile(f) {
       const size = fs.statSync(f).size;
-      res.writeHead(200, { 'Content-Type': mimeType(f), 'Content-Length': size, 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+      const rel = path.relative(root, f).split(path.sep).join('/');
+      res.writeHead(200, { 'Content-Type': mimeType(f), 'Content-Length': size, 'Cache-Control': 'no-store', ...securityHeaders(rel) });
       if (req.method === 'HEAD') return res.end();
       fs.createReadStream(f).on('error', () => res.destroy()).pipe(res);
     }

@@ -10,7 +10,10 @@ cd "$ROOT"
 WASM=www/pkg/flexcalc_bg.wasm
 JS=www/pkg/flexcalc.js
 TARGET=153600
-BUDGET="${WASM_GZIP_BUDGET:-335000}"
+# 335,000 until issue 6's page batch: the BatchCsv export links the batch module (the CSV reader and
+# writer of the csv crate, building a request per worker, the figures, the summary) into the module,
+# 313,865 -> 344,279 bytes gzipped; raised to the next 5,000 above that.
+BUDGET="${WASM_GZIP_BUDGET:-345000}"
 
 if [ ! -f "$WASM" ]; then
   echo "size: $WASM not built yet; building it"

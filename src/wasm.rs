@@ -184,6 +184,66 @@ pub fn assess_json(request: &str) -> Result<String, JsValue> {
     run_json("assess", request)
 }
 
+/// `flexcalc batch` on a CSV file read in pieces, for the page's batch (a Web Worker, docs/batch.md):
+/// the same Rust code as the CLI reads the rows, assesses the workers and writes the output and
+/// errors rows, so the files are byte for byte the CLI's. Only the bytes cross the boundary.
+#[wasm_bindgen]
+pub struct BatchCsv(crate::batch::table::CsvStream);
+
+fn batch_scenarios(name: Option<String>) -> Result<crate::batch::Scenarios, JsValue> {
+    let name = name.unwrap_or_else(|| "both".into());
+    crate::batch::Scenarios::from_name(&name).ok_or_else(|| {
+        js_error(&format!(
+            "unknown scenarios \"{name}\": both, current_law or labor_facts"
+        ))
+    })
+}
+
+#[wasm_bindgen]
+impl BatchCsv {
+    /// `scenarios`: `both` (the default), `current_law` or `labor_facts`, as `flexcalc batch --scenarios`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(scenarios: Option<String>) -> Result<BatchCsv, JsValue> {
+        Ok(BatchCsv(crate::batch::table::CsvStream::new(batch_scenarios(
+            scenarios,
+        )?)))
+    }
+
+    /// Feeds the file's bytes from the first byte not consumed yet (`last`: they run to the end of
+    /// the file). Assesses the workers complete in them and returns `{output, errors, consumed, rows,
+    /// workers, workerMonths, errorRows}`: `output` and `errors` are CSV rows (`Uint8Array`, UTF-8;
+    /// each file's header row comes with the piece that held the input's header), `consumed` how many
+    /// bytes the next call must skip (0: give a longer piece). A bad header throws an `Error` with
+    /// the CLI's message.
+    #[wasm_bindgen(unchecked_return_type = "BatchPiece")]
+    pub fn push(&mut self, bytes: &[u8], last: bool) -> Result<JsValue, JsValue> {
+        let p = with_rules(|rules| self.0.push(rules, bytes, last).map_err(|e| js_error(&e)))?;
+        let obj = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&obj, &JsValue::from_str(k), &v).map(|_| ());
+        set("output", js_sys::Uint8Array::from(&p.output[..]).into())?;
+        set("errors", js_sys::Uint8Array::from(&p.errors[..]).into())?;
+        for (k, n) in [
+            ("consumed", p.consumed as u64),
+            ("rows", p.rows),
+            ("workers", p.workers),
+            ("workerMonths", p.worker_months),
+            ("errorRows", p.error_rows),
+        ] {
+            set(k, JsValue::from_f64(n as f64))?;
+        }
+        Ok(obj.into())
+    }
+
+    /// The summary so far as JSON text (`flexcalc/v1/batch-summary`), as `flexcalc batch --summary` writes it.
+    pub fn summary(&self) -> Result<String, JsValue> {
+        with_rules(|rules| {
+            serde_json::to_string_pretty(&self.0.summary(rules))
+                .map(|s| s + "\n")
+                .map_err(|e| js_error(&e.to_string()))
+        })
+    }
+}
+
 #[cfg(test)]
 #[path = "../tests/wasm/golden.rs"]
 mod golden;

@@ -2,6 +2,7 @@
 // fragment is never sent to a server), and keeps <html lang> and the title in step with the language.
 import { mountCalculator, decodeState, defaultState } from './calculator.js';
 import { t } from './i18n.js';
+import { mountBatch } from './batch.js';
 
 const main = document.getElementById('app');
 const fromLink = decodeState(location.hash);
@@ -19,6 +20,7 @@ let first = true;
 const calc = mountCalculator(main, {
   state,
   heading: 'h1',
+  customRules: true,
   onLangChange: applyLang,
   onResult: () => {
     if (first) {
@@ -41,5 +43,8 @@ window.addEventListener('beforeprint', () => {
 window.addEventListener('afterprint', () => {
   main.querySelectorAll('details').forEach((d) => { d.open = d.dataset.wasOpen === 'true'; });
 });
+
+// The batch for NGOs: a CSV file computed in a Web Worker (batch.js, batch-worker.js).
+mountBatch(document.getElementById('batch'));
 
 export default calc;

@@ -6,15 +6,25 @@
 // User-entered text only ever reaches the DOM through textContent / value / setAttribute (see dom.js).
 
 import init, * as engine from './pkg/flexcalc.js';
+import { INTEGRITY } from './pkg/integrity.js';
 import { h, clear, fill, debounce } from './dom.js';
 import { t } from './i18n.js';
 
 let ready;
-/** Loads and instantiates the wasm module once per page. */
+/**
+ * Loads and instantiates the wasm module once per page. The bytes are fetched with the sha384 that
+ * scripts/sri.mjs wrote into pkg/integrity.js at build time: the browser refuses a module that
+ * does not match (fetch integrity needs no secure context, unlike crypto.subtle).
+ */
 export function loadEngine() {
-  ready ??= init({ module_or_path: new URL('./pkg/flexcalc_bg.wasm', import.meta.url) });
+  ready ??= init({
+    module_or_path: fetch(new URL('./pkg/flexcalc_bg.wasm', import.meta.url), { integrity: INTEGRITY['pkg/flexcalc_bg.wasm'] }),
+  });
   return ready;
 }
+
+/** Largest rules file the page reads (loadRules rejects more than 1 MiB too). */
+const MAX_RULES_BYTES = 1 << 20;
 
 const SECTORS = ['instant_delivery', 'ride_hailing', 'freight', 'other'];
 const BASE_KINDS = ['floor', 'income', 'percent', 'amount', 'ceiling'];
@@ -148,7 +158,9 @@ export function decodeState(hash) {
 
 /**
  * Mounts a calculator into `root` (an element or a shadow root).
- * options: { state, lang, onLangChange(lang), onResult(), share: true|false, heading: 'h1'|'h2' }
+ * options: { state, lang, onLangChange(lang), onResult(), share: true|false, heading: 'h1'|'h2',
+ *            customRules: true|false (the control to load a local rules file; the rules then apply
+ *            to every calculator of the page, as the wasm module holds them) }
  */
 export function mountCalculator(root, options = {}) {
   const id = `fc${++instances}`;
@@ -174,6 +186,14 @@ export function mountCalculator(root, options = {}) {
   const header = h('header', { class: 'fc-header' });
   const form = h('form', { class: 'fc-form', novalidate: true, 'aria-labelledby': `${id}-form-title` });
   form.addEventListener('submit', (e) => { e.preventDefault(); compute(); });
+  // Enter in a text field computes without a form submission (which a sandboxed iframe without
+  // allow-forms blocks, with a console error).
+  form.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.defaultPrevented || e.target.tagName !== 'INPUT') return;
+    if (['checkbox', 'file', 'button', 'submit'].includes(e.target.type)) return;
+    e.preventDefault();
+    compute();
+  });
   const results = h('section', { class: 'fc-results', 'aria-labelledby': `${id}-results-title`, 'aria-live': 'polite', 'aria-busy': 'true' });
   const footer = h('footer', { class: 'fc-footer' });
   container.append(header, h('div', { class: 'fc-layout' }, form, results), footer);
@@ -245,18 +265,99 @@ export function mountCalculator(root, options = {}) {
   const medicalBox = h('fieldset', { class: 'fc-group' });
   const personBox = h('details', { class: 'fc-group fc-person' });
   if (state.person.birth || state.person.track) personBox.open = true;
+  const customBox = options.customRules ? h('details', { class: 'fc-group fc-custom' }) : null;
+  let custom = null; // { name } while custom rules are in force
+  let customError = null; // the last invalid_rules error (the rules in force stay as they were)
 
   function renderForm() {
     fill(form, 
       h(sub, { id: `${id}-form-title`, class: 'fc-section-title' }, L('formTitle')),
-      regionBox, monthsBox, platformsBox, baseBox, medicalBox, personBox);
+      regionBox, monthsBox, platformsBox, baseBox, medicalBox, personBox, customBox);
     renderRegion();
     renderMonths();
     renderPlatforms();
     renderBase();
     renderMedical();
     renderPerson();
+    renderCustom();
     showErrors();
+  }
+
+  // Custom rules: a local TOML file, read in the browser (never uploaded) and handed to loadRules.
+  function renderCustom() {
+    if (!customBox) return;
+    const fid = `${id}-custom-file`;
+    const file = h('input', {
+      type: 'file', id: fid, accept: '.toml,text/plain,application/toml', 'data-path': 'custom_rules',
+      'aria-describedby': `${fid}-hint ${fid}-status ${fid}-err`, 'aria-invalid': customError ? 'true' : null,
+      disabled: !version,
+      onchange: (e) => { const f = e.target.files?.[0]; if (f) readRules(f); e.target.value = ''; },
+    });
+    fill(customBox,
+      h('summary', {}, L('customRules')),
+      h('p', { class: 'fc-hint', id: `${fid}-hint` }, L('customRulesHint')),
+      h('div', { class: 'fc-field' }, h('label', { for: fid }, L('customRulesFile')), file),
+      h('p', { class: custom ? 'fc-custom-status fc-custom-on' : 'fc-custom-status', id: `${fid}-status`, role: 'status', 'data-testid': 'custom-rules-status' },
+        custom ? L('customRulesInUse', { name: custom.name }) : L('customRulesBuiltIn')),
+      h('p', { class: 'fc-error fc-custom-error', id: `${fid}-err`, role: 'alert', 'data-testid': 'custom-rules-error', hidden: !customError },
+        customError ? customErrorText(customError) : ''),
+      custom && h('button', { type: 'button', class: 'fc-custom-reset', onclick: resetCustom }, L('customRulesReset')));
+    if (custom || customError) customBox.open = true;
+  }
+
+  /** `file:line: message` (the engine's message usually names the position already). */
+  function customErrorText(e) {
+    const text = errorText(e);
+    return e.path && !text.includes(e.path) ? `${e.path}: ${text}` : text;
+  }
+
+  function errorText(e) {
+    const m = e.messages ?? { zh: e.message_zh ?? e.message, en: e.message };
+    return (state.lang === 'zh' ? m.zh : m.en) ?? e.message ?? '';
+  }
+
+  function readRules(f) {
+    const name = f.name || 'custom.toml';
+    if (f.size > MAX_RULES_BYTES) {
+      customError = { path: name, messages: { zh: L('customRulesTooLarge'), en: L('customRulesTooLarge') } };
+      renderCustom();
+      return;
+    }
+    const reader = new FileReader();
+    reader.onload = () => {
+      try {
+        engine.loadRules(String(reader.result), name);
+        custom = { name };
+        customError = null;
+      } catch (e) {
+        customError = { path: e.path ?? name, messages: e.messages, message: e.message, message_zh: e.message_zh };
+      }
+      rulesChanged();
+    };
+    reader.onerror = () => {
+      customError = { path: name, messages: { zh: L('customRulesUnreadable'), en: L('customRulesUnreadable') } };
+      renderCustom();
+    };
+    reader.readAsText(f);
+  }
+
+  function resetCustom() {
+    engine.resetRules();
+    custom = null;
+    customError = null;
+    rulesChanged();
+    customBox.querySelector('input[type=file]')?.focus();
+  }
+
+  /** The rules in force changed: regions, version and medical tiers come from them. */
+  function rulesChanged() {
+    readEngineData();
+    lastResult = null;
+    renderRegion();
+    renderCustom();
+    renderFooter();
+    loadTiers();
+    compute();
   }
 
   // Region: a combobox searchable by name, pinyin, alias or code (the list comes from regions()).
@@ -371,7 +472,8 @@ export function mountCalculator(root, options = {}) {
       h('p', { class: 'fc-hint' }, L('sameEveryMonthHint')));
   }
 
-  const monthsChanged = debounce(() => { loadTiers(); renderPerMonth(); }, 300);
+  // New months: new tiers, per-month rows, and a new result (this used to wait for another edit).
+  const monthsChanged = debounce(() => { loadTiers(); renderPerMonth(); changed(); }, 300);
 
   function renderPlatforms() {
     fill(platformsBox, h('legend', {}, L('platforms')));
@@ -523,8 +625,9 @@ export function mountCalculator(root, options = {}) {
   }
 
   function showErrors() {
-    form.querySelectorAll('.fc-error').forEach((e) => { e.hidden = true; e.textContent = ''; });
-    form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+    // (The custom rules control keeps its own error: it is not a field of the request.)
+    form.querySelectorAll('.fc-error:not(.fc-custom-error)').forEach((e) => { e.hidden = true; e.textContent = ''; });
+    form.querySelectorAll('[aria-invalid]:not([data-path="custom_rules"])').forEach((e) => e.removeAttribute('aria-invalid'));
     if (!lastError) return;
     const el = fieldFor(lastError.path, lastError.ctx);
     if (!el) return;
@@ -613,6 +716,13 @@ export function mountCalculator(root, options = {}) {
     const now = cmp.current_law;
     const lf = cmp.labor_facts;
     const single = now.months.length === 1;
+
+    // Custom rules, as the engine reports them (not as the form believes them to be).
+    if (now.custom_rules?.length) {
+      results.append(h('div', { class: 'fc-custom-banner', role: 'note', 'data-testid': 'custom-rules' },
+        h('p', {}, h('strong', {}, L('customRulesBanner')), ' ', now.custom_rules.join(', ')),
+        h('p', { class: 'fc-hint' }, L('customRulesBannerHint'))));
+    }
 
     const place = now.region;
     const placeName = (p) => (state.lang === 'zh' ? p.zh : p.en);
@@ -837,12 +947,15 @@ export function mountCalculator(root, options = {}) {
 
   function renderFooter() {
     clear(footer);
-    if (version) footer.append(h('p', { class: 'fc-muted' }, L('engine', { e: version.engine_version, r: version.rules_version })));
+    if (version) {
+      footer.append(h('p', { class: 'fc-muted' }, L('engine', { e: version.engine_version, r: version.rules_version }),
+        version.custom_rules?.length ? ` · ${L('customRulesBanner')} ${version.custom_rules.join(', ')}` : ''));
+    }
   }
 
   // ---------------------------------------------------------------- start
   renderAll();
-  const started = loadEngine().then(() => {
+  function readEngineData() {
     version = engine.version();
     regionList = engine.regions();
     flatRegions = [];
@@ -850,6 +963,11 @@ export function mountCalculator(root, options = {}) {
       flatRegions.push(entry(p, null));
       for (const c of p.cities) flatRegions.push(entry(c, p));
     }
+    if (custom && !version.custom_rules?.length) custom = null; // reset elsewhere on the page
+  }
+
+  const started = loadEngine().then(() => {
+    readEngineData();
     renderAll();
     loadTiers();
     compute();

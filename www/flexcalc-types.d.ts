@@ -426,3 +426,17 @@ export interface FlexcalcError extends Error {
   messages: Message;
   document: ErrorDocument;
 }
+
+/** What BatchCsv.push() returns for one piece of a CSV file (docs/batch.md, "In the page"). */
+export interface BatchPiece {
+  /** Output CSV rows (UTF-8), byte for byte those of `flexcalc batch`; the header row with the first piece. */
+  output: Uint8Array;
+  /** Error CSV rows (line,worker_id,field,code,message); the header row with the first piece. */
+  errors: Uint8Array;
+  /** Bytes of the piece consumed: the next piece starts there (0: give a longer piece). */
+  consumed: number;
+  rows: number;
+  workers: number;
+  workerMonths: number;
+  errorRows: number;
+}

@@ -1,14 +1,16 @@
 //! Batch: many workers from a table of rows (one row per worker, month and platform), each worker
 //! assessed under current law and under the labor-facts scenario, one result row per worker-month.
 //!
-//! This module is the part that does not depend on any I/O crate (so that the page can use it too):
-//! the column layout, turning one worker's rows into a [`Request`], computing the key figures with
-//! [`crate::compare::compare`] (the same engine steps as `flexcalc compare`), the output columns, and
-//! the run summary. The native CLI's streaming, parallel CSV/JSONL driver is [`run`]. The layout is
-//! documented in `docs/batch.md`.
+//! This module and [`table`] are the part that does no I/O and starts no thread (so that the page
+//! uses them too, in a Web Worker): the column layout, turning one worker's rows into a [`Request`],
+//! computing the key figures with [`crate::compare::compare`] (the same engine steps as `flexcalc
+//! compare`), the output columns, the run summary, and reading a CSV file piece by piece
+//! ([`table::CsvStream`]). The native CLI's streaming, parallel CSV/JSONL driver is [`run`] (rayon,
+//! indicatif: native only). The layout is documented in `docs/batch.md`.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod run;
+pub mod table;
 
 use crate::error::{ApiError, ErrorCode};
 use crate::money::{parse_decimal, Dec};

@@ -12,10 +12,9 @@
 //!
 //! At most seven chunks exist at once (two in each channel, one in each stage).
 
-use super::{
-    assess_worker, build_request, cells, locate, write_cell, BadRow, Cell, Col, Record, Scenarios, Totals, N_COLS,
-    OUTPUT_COLUMNS, REQUIRED,
-};
+pub use super::table::{column_map, Format};
+use super::table::{csv_worker_key, write_errors, write_output_header, ColMap, CsvView, WorkersOut, ERROR_COLUMNS};
+use super::{Col, Record, Scenarios, Totals, N_COLS};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::fs::File;
@@ -23,29 +22,6 @@ use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-/// Input and output file formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Csv,
-    Jsonl,
-}
-
-impl Format {
-    /// From a name (`csv`, `jsonl`, `ndjson`, `json`).
-    pub fn from_name(name: &str) -> Option<Format> {
-        match name.to_ascii_lowercase().as_str() {
-            "csv" => Some(Format::Csv),
-            "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
-            _ => None,
-        }
-    }
-
-    /// From a file's extension.
-    pub fn from_path(path: &Path) -> Option<Format> {
-        path.extension().and_then(|e| e.to_str()).and_then(Format::from_name)
-    }
-}
 
 /// What `flexcalc batch` was asked to do.
 #[derive(Clone, Debug)]
@@ -104,9 +80,6 @@ pub struct Outcome {
     pub elapsed: Duration,
 }
 
-/// Where each input column is in a CSV record.
-type ColMap = [Option<usize>; N_COLS];
-
 /// A chunk of rows: `rows[..len]` are in use, the rest are buffers kept for reuse.
 struct Chunk<T> {
     rows: Vec<T>,
@@ -151,39 +124,19 @@ trait Row: Default + Send + Sync {
     fn worker_key<'a>(&'a self, map: &ColMap) -> &'a [u8];
 }
 
-/// A CSV row viewed through the header's column map.
-struct CsvView<'a> {
-    rec: &'a csv::ByteRecord,
-    map: &'a ColMap,
-}
-
-impl Record for CsvView<'_> {
-    fn line(&self) -> u64 {
-        self.rec.position().map_or(0, |p| p.line())
-    }
-
-    fn field(&self, col: Col) -> Result<Option<&str>, String> {
-        let Some(bytes) = self.map[col as usize].and_then(|i| self.rec.get(i)) else {
-            return Ok(None);
-        };
-        let text = std::str::from_utf8(bytes).map_err(|_| "not valid UTF-8 text".to_string())?;
-        let text = text.trim();
-        Ok((!text.is_empty()).then_some(text))
-    }
-}
-
 impl Row for csv::ByteRecord {
     type View<'a> = CsvView<'a>;
 
     fn view<'a>(&'a self, map: &'a ColMap) -> CsvView<'a> {
-        CsvView { rec: self, map }
+        CsvView {
+            rec: self,
+            map,
+            line_base: 0,
+        }
     }
 
     fn worker_key<'a>(&'a self, map: &ColMap) -> &'a [u8] {
-        map[Col::WorkerId as usize]
-            .and_then(|i| self.get(i))
-            .unwrap_or_default()
-            .trim_ascii()
+        csv_worker_key(self, map)
     }
 }
 
@@ -257,14 +210,6 @@ impl Row for JsonRow {
     }
 }
 
-/// The output of one task: formatted rows, errors and totals, in input order.
-#[derive(Default)]
-struct TaskOut {
-    out: Vec<u8>,
-    errors: Vec<BadRow>,
-    totals: Totals,
-}
-
 /// Rows per rayon task: small enough to balance two cores, large enough to amortise the scheduling.
 const TASK_ROWS: usize = 512;
 
@@ -274,97 +219,19 @@ fn process<T: Row>(
     map: &ColMap,
     chunk: &Chunk<T>,
     workers: &[(usize, usize)],
-) -> TaskOut {
-    let format = opts.output_format;
-    let mut t = TaskOut {
+) -> WorkersOut {
+    let mut t = WorkersOut {
         out: Vec::with_capacity(TASK_ROWS * 256),
-        ..TaskOut::default()
+        ..WorkersOut::default()
     };
     let mut scratch = Vec::with_capacity(64);
     let mut views = Vec::new();
     for &(start, end) in workers {
         views.clear();
         views.extend(chunk.rows[start..end].iter().map(|r| r.view(map)));
-        t.totals.rows += (end - start) as u64;
-        let result = build_request(&views)
-            .and_then(|w| assess_worker(rules, &w, opts.scenarios).map_err(|e| vec![locate(&e, &w)]));
-        let w = match result {
-            Ok(w) => w,
-            Err(bad) => {
-                t.totals.rows_failed += (end - start) as u64;
-                t.totals.workers_failed += 1;
-                t.errors.extend(bad);
-                continue;
-            }
-        };
-        t.totals.add(&w);
-        for m in &w.months {
-            match format {
-                Format::Csv => write_csv_row(&w, m, &mut t.out),
-                Format::Jsonl => write_json_row(&w, m, &mut scratch, &mut t.out),
-            }
-        }
+        t.worker(rules, opts.scenarios, opts.output_format, &views, &mut scratch);
     }
     t
-}
-
-/// One CSV output row. Numbers never need quoting; a text cell (worker id, region) is quoted as the
-/// csv crate would (RFC 4180: when it holds a comma, a quote, a line break or edge spaces).
-fn write_csv_row(w: &super::WorkerResult, m: &super::MonthRow, out: &mut Vec<u8>) {
-    let mut first = true;
-    cells(w, m, |c| {
-        if !first {
-            out.push(b',');
-        }
-        first = false;
-        match c {
-            Cell::Text(t) if needs_quotes(t) => {
-                out.push(b'"');
-                for b in t.bytes() {
-                    if b == b'"' {
-                        out.push(b'"');
-                    }
-                    out.push(b);
-                }
-                out.push(b'"');
-            }
-            _ => write_cell(&c, out),
-        }
-    });
-    out.push(b'\n');
-}
-
-fn needs_quotes(t: &str) -> bool {
-    t.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) || t.starts_with(' ') || t.ends_with(' ')
-}
-
-fn write_json_row(w: &super::WorkerResult, m: &super::MonthRow, scratch: &mut Vec<u8>, out: &mut Vec<u8>) {
-    out.push(b'{');
-    let mut i = 0;
-    cells(w, m, |c| {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.push(b'"');
-        out.extend_from_slice(OUTPUT_COLUMNS[i].as_bytes());
-        out.extend_from_slice(b"\":");
-        i += 1;
-        match c {
-            Cell::Text(t) => {
-                let _ = serde_json::to_writer(&mut *out, t);
-            }
-            Cell::Int(_) => write_cell(&c, out),
-            Cell::Month(None) | Cell::OptFen(None) | Cell::Blank => out.extend_from_slice(b"null"),
-            _ => {
-                scratch.clear();
-                write_cell(&c, scratch);
-                out.push(b'"');
-                out.extend_from_slice(scratch);
-                out.push(b'"');
-            }
-        }
-    });
-    out.extend_from_slice(b"}\n");
 }
 
 /// Splits a chunk's workers into tasks of about [`TASK_ROWS`] rows.
@@ -426,31 +293,25 @@ fn pipeline<T: Row>(
     mut read: impl FnMut(&mut T) -> Result<Option<u64>, String>,
 ) -> Result<(Totals, u64), String> {
     let mut out = open_output(&opts.output)?;
-    match opts.output_format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(OUTPUT_COLUMNS).map_err(|e| e.to_string())?;
-            w.flush().map_err(|e| e.to_string())?;
-        }
-        Format::Jsonl => {}
-    }
+    let mut header = Vec::new();
+    write_output_header(opts.output_format, &mut header)?;
+    out.write_all(&header)
+        .map_err(|e| format!("cannot write {}: {e}", opts.output.display()))?;
     let errors_file =
         File::create(&opts.errors).map_err(|e| format!("cannot create {}: {e}", opts.errors.display()))?;
     let mut errors = csv::Writer::from_writer(BufWriter::new(errors_file));
-    errors
-        .write_record(["line", "worker_id", "field", "code", "message"])
-        .map_err(|e| e.to_string())?;
+    errors.write_record(ERROR_COLUMNS).map_err(|e| e.to_string())?;
     let pb = progress_bar(opts.progress, total_bytes);
     let chunk_rows = opts.chunk_rows.max(1);
 
     std::thread::scope(|s| {
         let (to_compute, from_reader) = mpsc::sync_channel::<Chunk<T>>(2);
-        let (to_writer, from_compute) = mpsc::sync_channel::<(Chunk<T>, Vec<TaskOut>)>(2);
+        let (to_writer, from_compute) = mpsc::sync_channel::<(Chunk<T>, Vec<WorkersOut>)>(2);
         let (recycle, recycled) = mpsc::channel::<Chunk<T>>();
 
         s.spawn(move || {
             for chunk in from_reader {
-                let outs: Vec<TaskOut> = tasks(&chunk.workers)
+                let outs: Vec<WorkersOut> = tasks(&chunk.workers)
                     .into_par_iter()
                     .map(|ws| process(rules, opts, map, &chunk, ws))
                     .collect();
@@ -468,12 +329,8 @@ fn pipeline<T: Row>(
                 for t in outs {
                     out.write_all(&t.out)
                         .map_err(|e| format!("cannot write {}: {e}", opts.output.display()))?;
-                    for b in &t.errors {
-                        errors
-                            .write_record([&b.line.to_string(), &b.worker_id, &b.field, b.code, &b.message])
-                            .map_err(|e| e.to_string())?;
-                        n_errors += 1;
-                    }
+                    write_errors(&t.errors, &mut errors)?;
+                    n_errors += t.errors.len() as u64;
                     totals.merge(&t.totals);
                 }
                 pb_writer.set_position(chunk.position);
@@ -533,28 +390,6 @@ fn pipeline<T: Row>(
         read_result?;
         written
     })
-}
-
-/// Maps a CSV header to the input columns: unknown, duplicate or missing required columns are fatal
-/// (every row would fail).
-pub fn column_map(headers: &csv::StringRecord) -> Result<[Option<usize>; N_COLS], String> {
-    let mut map = [None; N_COLS];
-    for (i, h) in headers.iter().enumerate() {
-        let name = h.trim().trim_start_matches('\u{feff}');
-        let Some(col) = Col::from_name(name) else {
-            return Err(format!(
-                "unknown column \"{name}\" in the header (columns: {})",
-                super::INPUT_COLUMNS.map(|(_, n)| n).join(", ")
-            ));
-        };
-        if map[col as usize].replace(i).is_some() {
-            return Err(format!("column \"{name}\" appears twice in the header"));
-        }
-    }
-    if let Some(c) = REQUIRED.iter().find(|c| map[**c as usize].is_none()) {
-        return Err(format!("the header lacks the required column \"{}\"", c.name()));
-    }
-    Ok(map)
 }
 
 /// Runs a batch. `Err` is a fatal problem (a file that cannot be opened, a bad header); bad rows are

@@ -67,9 +67,10 @@ test('the embedding guide has the snippets and its live examples work', async ()
   const page = await browser.newPage();
   const errors = collectErrors(page);
   await page.goto(new URL('embed.html', srv.url).href);
+  await page.waitForFunction(() => document.documentElement.dataset.sri === 'filled'); // hashes from pkg/sri.json
   const text = await page.locator('main').textContent();
   assert.match(text, /<flexcalc-widget region="320100" lang="zh"><\/flexcalc-widget>/);
-  assert.match(text, /<script type="module" src="[^"]*flexcalc-widget\.js"><\/script>/);
+  assert.match(text, /<script type="module" src="[^"]*flexcalc-widget\.js" integrity="sha384-[A-Za-z0-9+/]{64}" crossorigin="anonymous"><\/script>/);
   assert.match(text, /'wasm-unsafe-eval'/);
   assert.match(text, /iframe-resize\.js/);
   await page.locator('flexcalc-widget [data-testid="current_law-worker"]').waitFor();
