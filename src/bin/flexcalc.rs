@@ -57,38 +57,7 @@ enum Command {
     },
     /// Assess a file of workers (CSV or JSONL, layout in docs/batch.md) under current law and the
     /// labor-facts scenario: one output row per worker-month, bad rows to an errors file.
-    Batch {
-        /// The input file (`-` for standard input).
-        #[arg(long)]
-        input: std::path::PathBuf,
-        /// The output file (`-` for standard output).
-        #[arg(long)]
-        output: std::path::PathBuf,
-        /// csv or jsonl (default: from the input's extension, else csv).
-        #[arg(long)]
-        format: Option<String>,
-        /// csv or jsonl (default: from the output's extension, else the input format).
-        #[arg(long)]
-        output_format: Option<String>,
-        /// Where bad rows go (default: beside the output, `NAME.errors.csv`).
-        #[arg(long)]
-        errors: Option<std::path::PathBuf>,
-        /// Write the summary (totals per scenario, party and region) here as JSON.
-        #[arg(long)]
-        summary: Option<std::path::PathBuf>,
-        /// Worker threads (default: one per core).
-        #[arg(long)]
-        threads: Option<usize>,
-        /// Rows per chunk held in memory (about seven chunks at once).
-        #[arg(long, default_value_t = 65536)]
-        chunk_rows: usize,
-        /// No progress bar and no summary on standard error.
-        #[arg(long)]
-        quiet: bool,
-        /// both (default), current_law or labor_facts: the other's columns are left blank.
-        #[arg(long, default_value = "both")]
-        scenarios: String,
-    },
+    Batch(BatchArgs),
     /// Write a synthetic population of platform workers (batch input layout) drawn from the survey
     /// figures; the same seed gives the same file.
     Synth {
@@ -205,32 +174,7 @@ fn main() -> ExitCode {
             }
             Err(e) => print_error(&e),
         },
-        Command::Batch {
-            input,
-            output,
-            format,
-            output_format,
-            errors,
-            summary,
-            threads,
-            chunk_rows,
-            quiet,
-            scenarios,
-        } => batch(
-            rules,
-            BatchArgs {
-                input,
-                output,
-                format,
-                output_format,
-                errors,
-                summary,
-                threads,
-                chunk_rows,
-                quiet,
-                scenarios,
-            },
-        ),
+        Command::Batch(args) => batch(rules, args),
         Command::Synth {
             workers,
             seed,
@@ -242,16 +186,37 @@ fn main() -> ExitCode {
     }
 }
 
+#[derive(clap::Args)]
 struct BatchArgs {
+    /// The input file (`-` for standard input).
+    #[arg(long)]
     input: std::path::PathBuf,
+    /// The output file (`-` for standard output).
+    #[arg(long)]
     output: std::path::PathBuf,
+    /// csv or jsonl (default: from the input's extension, else csv).
+    #[arg(long)]
     format: Option<String>,
+    /// csv or jsonl (default: from the output's extension, else the input format).
+    #[arg(long)]
     output_format: Option<String>,
+    /// Where bad rows go (default: beside the output, `NAME.errors.csv`).
+    #[arg(long)]
     errors: Option<std::path::PathBuf>,
+    /// Write the summary (totals per scenario, party and region) here as JSON.
+    #[arg(long)]
     summary: Option<std::path::PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
     threads: Option<usize>,
+    /// Rows per chunk held in memory (about seven chunks at once).
+    #[arg(long, default_value_t = 65536)]
     chunk_rows: usize,
+    /// No progress bar and no summary on standard error.
+    #[arg(long)]
     quiet: bool,
+    /// both (default), current_law or labor_facts: the other's columns are left blank.
+    #[arg(long, default_value = "both")]
     scenarios: String,
 }
 
