@@ -58,11 +58,10 @@ pub fn error_json(e: &ApiError) -> String {
     serde_json::to_string_pretty(&e.to_document()).unwrap_or_else(|_| internal("serialisation"))
 }
 
+/// The error document for a failure that is the engine's, not the input's (a response that cannot be
+/// serialised). Built with `json!` so that any text is escaped as JSON, not as Rust debug output.
 fn internal(what: &str) -> String {
-    format!(
-        "{{\"error\":{{\"code\":\"internal\",\"message\":{{\"zh\":\"内部错误\",\"en\":{:?}}}}}}}",
-        what
-    )
+    serde_json::json!({"error": {"code": "internal", "message": {"zh": "内部错误", "en": what}}}).to_string()
 }
 
 /// A region as listed by `regions()`.
