@@ -48,6 +48,7 @@ export function defaultState() {
     base: { kind: 'floor', value: '' },
     medical: { scheme: 'employee', tier: '', rate: '' },
     person: { birth: '', track: '' },
+    subsidies: { difficulty: false, start: '', platform: '' },
   };
 }
 
@@ -105,6 +106,14 @@ export function buildRequest(state, { trace = true } = {}) {
     if (state.medical.tier) req.medical.tier = state.medical.tier;
     if (String(state.medical.rate ?? '').trim() !== '') req.medical.rate = String(state.medical.rate).trim();
   }
+  const subsidies = [];
+  if (state.subsidies?.difficulty) {
+    const sub = { program: 'employment_difficulty' };
+    if (state.subsidies.start) sub.start = state.subsidies.start;
+    subsidies.push(sub);
+  }
+  if (state.subsidies?.platform) subsidies.push({ program: 'platform_pension', platform: state.subsidies.platform });
+  if (subsidies.length) req.subsidies = subsidies;
   const { birth, track } = state.person;
   if (birth || track) {
     req.person = {};
@@ -150,6 +159,11 @@ export function decodeState(hash) {
       base: { kind: BASE_KINDS.includes(s.base?.kind) ? s.base.kind : 'floor', value: str(s.base?.value, '') },
       medical: { scheme: s.medical?.scheme === 'none' ? 'none' : 'employee', tier: str(s.medical?.tier, ''), rate: str(s.medical?.rate, '') },
       person: { birth: str(s.person?.birth, ''), track: TRACKS.includes(s.person?.track) ? s.person.track : '' },
+      subsidies: {
+        difficulty: s.subsidies?.difficulty === true,
+        start: str(s.subsidies?.start, ''),
+        platform: str(s.subsidies?.platform, ''),
+      },
     };
   } catch {
     return null;
@@ -264,6 +278,8 @@ export function mountCalculator(root, options = {}) {
   const baseBox = h('fieldset', { class: 'fc-group' });
   const medicalBox = h('fieldset', { class: 'fc-group' });
   const personBox = h('details', { class: 'fc-group fc-person' });
+  const subsidiesBox = h('details', { class: 'fc-group fc-subsidies' });
+  if (state.subsidies.difficulty || state.subsidies.platform) subsidiesBox.open = true;
   if (state.person.birth || state.person.track) personBox.open = true;
   const customBox = options.customRules ? h('details', { class: 'fc-group fc-custom' }) : null;
   let custom = null; // { name } while custom rules are in force
@@ -272,12 +288,13 @@ export function mountCalculator(root, options = {}) {
   function renderForm() {
     fill(form, 
       h(sub, { id: `${id}-form-title`, class: 'fc-section-title' }, L('formTitle')),
-      regionBox, monthsBox, platformsBox, baseBox, medicalBox, personBox, customBox);
+      regionBox, monthsBox, platformsBox, baseBox, medicalBox, subsidiesBox, personBox, customBox);
     renderRegion();
     renderMonths();
     renderPlatforms();
     renderBase();
     renderMedical();
+    renderSubsidies();
     renderPerson();
     renderCustom();
     showErrors();
@@ -487,7 +504,7 @@ export function mountCalculator(root, options = {}) {
             onclick: () => { removePlatform(k); },
           }, '×')),
         h('div', { class: 'fc-row' },
-          field(`work[${k}].platform`, L('platformName'), textInput(p.name, (v) => { p.name = v; renderPerMonthTitles(); }, { maxlength: 64 })),
+          field(`work[${k}].platform`, L('platformName'), textInput(p.name, (v) => { p.name = v; renderPerMonthTitles(); renderSubsidies(); }, { maxlength: 64 })),
           field(`work[${k}].sector`, L('sector'), select(p.sector, SECTORS.map((s) => [s, L(`sectors.${s}`)]), (v) => { p.sector = v; changed(); }))),
         state.same && h('div', { class: 'fc-row fc-row3' },
           field(`work[${k}].hours`, L('hours'), textInput(p.hours, (v) => { p.hours = v; }, { inputmode: 'decimal' })),
@@ -583,6 +600,30 @@ export function mountCalculator(root, options = {}) {
     fill(medicalBox, h('legend', {}, L('medical')), field('medical.scheme', L('medical'), scheme), tierField, rateField);
     medicalBox.querySelector('label').classList.add('fc-visually-hidden');
     showErrors();
+  }
+
+  function renderSubsidies() {
+    const sub = state.subsidies;
+    const difficulty = h('input', { type: 'checkbox', checked: sub.difficulty, onchange: (e) => { sub.difficulty = e.target.checked; renderSubsidies(); changed(); } });
+    const start = sub.difficulty
+      ? field('subsidies[0].start', L('difficultyStart'), h('input', { type: 'month', value: sub.start, min: '2000-01', max: '2100-12', oninput: (e) => { sub.start = e.target.value; changed(); } }))
+      : null;
+    // Only platforms of the ledger can pay it (the engine rejects any other name).
+    const names = [...new Set(state.platforms.map((p) => p.name.trim()).filter(Boolean))];
+    if (sub.platform && !names.includes(sub.platform)) sub.platform = '';
+    // Option values are indexes: what a user typed stays text content, never an attribute.
+    const chosen = sub.platform ? String(names.indexOf(sub.platform)) : '';
+    const platform = select(chosen, [['', L('platformSubsidyNone')], ...names.map((n, i) => [String(i), n])], (v) => {
+      sub.platform = v === '' ? '' : names[Number(v)] ?? '';
+      changed();
+    });
+    const platformPath = `subsidies[${sub.difficulty ? 1 : 0}].platform`;
+    fill(subsidiesBox,
+      h('summary', {}, L('subsidiesForm')),
+      h('p', { class: 'fc-hint' }, L('subsidiesHint')),
+      h('label', { class: 'fc-check' }, difficulty, ' ', L('difficulty')),
+      start,
+      field(platformPath, L('platformSubsidy'), platform));
   }
 
   function renderPerson() {
@@ -814,7 +855,12 @@ export function mountCalculator(root, options = {}) {
     // Subsidies, when requested.
     if (now.totals.subsidies?.length) {
       results.append(h('section', { class: 'fc-block' }, h('h3', {}, L('subsidies')),
-        h('ul', { class: 'fc-list' }, now.totals.subsidies.map((s) => h('li', {}, `${s.program}${s.platform ? ` (${s.platform})` : ''}: `, h('strong', {}, money(s.amount))))),
+        h('ul', { class: 'fc-list' }, now.totals.subsidies.map((s) => h('li', {},
+          `${L(`programs.${s.program}`)}${s.platform ? `（${s.platform}）` : ''}: `, h('strong', {}, money(s.amount)),
+          ` · ${L('eligibleMonths', { n: s.months })}`))),
+        // Why, month by month: the engine's own reasons.
+        h('ul', { class: 'fc-list fc-detail' }, now.months.flatMap((m) => m.subsidies.map((s) => h('li', {},
+          `${m.month} ${L(`programs.${s.program}`)}: `, h('strong', {}, money(s.amount)), ` — ${msg(s.reason)}`)))),
         h('p', {}, `${L('netCost')}: `, h('strong', {}, money(now.totals.net_worker_cost)))));
     }
 

@@ -1,0 +1,43 @@
+// The subsidies section of the page: the worker says which programs apply, the engine decides and
+// explains eligibility, and the net cost follows. Figures computed by hand from the rules data:
+// Nanjing's employment-difficulty subsidy (rules/regions/320000-jiangsu.toml, grade C) pays 2/3 of the
+// contributions due at the floor base plus 1/2 of what is paid above it. At the floor base in 2025-09:
+// pension 4952 × 20 % = 990.40 → 2/3 = 660.2666… → 660.27; medical 4952 × 8 % = 396.16 → 2/3 = 264.1066…
+// → 264.11; nothing above the floor; subsidy 924.38; net 1386.56 − 924.38 = 462.18.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchChromium, collectErrors } from './support.mjs';
+
+let srv;
+let browser;
+
+before(async () => {
+  srv = await startServer();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+test('subsidies: the employment-difficulty subsidy lowers the net cost; the platform subsidy explains why not', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(new URL('index.html', srv.url).href);
+  await page.waitForSelector('[data-testid="current_law-worker"]');
+  await page.locator('details.fc-subsidies summary').click();
+  await page.locator('details.fc-subsidies input[type=checkbox]').check();
+  await page.locator('[data-path="subsidies[0].start"]').fill('2025-09');
+  await page.waitForFunction(() => document.querySelector('.fc-results')?.textContent.includes('924.38'));
+  const text = await page.locator('.fc-results').textContent();
+  assert.match(text, /就业困难人员社保补贴/);
+  assert.match(text, /462\.18/);
+  // The platform subsidy needs 3 of the 6 months before; the ledger has only this month.
+  await page.locator('[data-path="subsidies[1].platform"]').selectOption({ label: '美团' });
+  await page.waitForFunction(() => document.querySelector('.fc-results')?.textContent.includes('平台养老保险补贴'));
+  assert.match(await page.locator('.fc-results').textContent(), /前 6 个月中只有 0 个月/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
