@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Report the size of the WebAssembly module, raw and gzip -9, against the target of issue 5
 # (150 KiB = 153,600 bytes gzipped, rules data inside), and fail when it grows past the regression
-# budget (WASM_GZIP_BUDGET, bytes). The target is NOT met yet (about 300 KiB: see docs/toolchain.md,
+# budget (WASM_GZIP_BUDGET, bytes). The target is NOT met yet (about 340 KiB: see docs/toolchain.md,
 # "Size"); until it is, the budget guards against growth and the report says how far off it is.
 set -euo pipefail
 
@@ -12,8 +12,9 @@ JS=www/pkg/flexcalc.js
 TARGET=153600
 # 335,000 until issue 6's page batch: the BatchCsv export links the batch module (the CSV reader and
 # writer of the csv crate, building a request per worker, the figures, the summary) into the module,
-# 313,865 -> 344,279 bytes gzipped; raised to the next 5,000 above that.
-BUDGET="${WASM_GZIP_BUDGET:-345000}"
+# 313,865 -> 344,279 bytes gzipped. The budget leaves about 2 % of slack (350,000) so that an ordinary
+# change does not fail CI, while a real regression (a new heavy dependency) still does.
+BUDGET="${WASM_GZIP_BUDGET:-350000}"
 
 if [ ! -f "$WASM" ]; then
   echo "size: $WASM not built yet; building it"

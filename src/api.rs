@@ -59,9 +59,10 @@ pub fn error_json(e: &ApiError) -> String {
 }
 
 /// The error document for a failure that is the engine's, not the input's (a response that cannot be
-/// serialised). Built with `json!` so that any text is escaped as JSON, not as Rust debug output.
+/// serialised). The text is escaped by serde_json's string serialiser, not as Rust debug output.
 fn internal(what: &str) -> String {
-    serde_json::json!({"error": {"code": "internal", "message": {"zh": "内部错误", "en": what}}}).to_string()
+    let en = serde_json::to_string(what).unwrap_or_else(|_| "\"\"".to_string());
+    format!("{{\"error\":{{\"code\":\"internal\",\"message\":{{\"zh\":\"内部错误\",\"en\":{en}}}}}}}")
 }
 
 /// A region as listed by `regions()`.
