@@ -15,24 +15,9 @@
 use serde_json::Value;
 use std::path::Path;
 
-/// Resolves `a.b[2].c` in a JSON value.
-fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    let mut cur = v;
-    for part in path.split('.') {
-        let (key, indexes) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            cur = cur.get(key)?;
-        }
-        for idx in indexes.split('[').filter(|s| !s.is_empty()) {
-            let n: usize = idx.trim_end_matches(']').parse().ok()?;
-            cur = cur.get(n)?;
-        }
-    }
-    Some(cur)
-}
+#[path = "support/json_path.rs"]
+mod json_path;
+use json_path::at;
 
 fn run_case(file: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;

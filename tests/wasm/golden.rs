@@ -14,23 +14,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 include!(concat!(env!("OUT_DIR"), "/golden_cases.rs"));
 
-/// Resolves `a.b[2].c` in a JSON value (as tests/golden.rs does).
-fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    let mut cur = v;
-    for part in path.split('.') {
-        let (key, indexes) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            cur = cur.get(key)?;
-        }
-        for idx in indexes.split('[').filter(|s| !s.is_empty()) {
-            cur = cur.get(idx.trim_end_matches(']').parse::<usize>().ok()?)?;
-        }
-    }
-    Some(cur)
-}
+#[path = "../support/json_path.rs"]
+mod json_path;
+use json_path::at;
 
 /// A JS value as a serde_json value, through JSON.stringify in JS.
 fn from_js(v: &JsValue) -> Value {
