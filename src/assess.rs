@@ -147,7 +147,8 @@ fn assess_detail(
                 let pension_split = scenario::split(
                     pension.total,
                     base.amount,
-                    p.platform_pension_rate.min(rate_of(&mut ctx)?),
+                    // A liable platform never pays more than the whole pension rate.
+                    p.platform_pension_rate.min(pension.rate),
                     &labor,
                     &liab,
                 )?;
@@ -298,11 +299,6 @@ fn add_subsidy(totals: &mut Vec<SubsidyTotal>, s: &subsidies::SubsidyResult) -> 
         t.months += 1;
     }
     Ok(())
-}
-
-/// The pension rate in force: a liable platform never pays more than the whole rate.
-fn rate_of(ctx: &mut MonthCtx<'_, '_>) -> Result<Decimal, ApiError> {
-    ctx.require("pension.rate")?.decimal()
 }
 
 /// Notes a month whose average weekly hours exceed the statutory week.

@@ -15,6 +15,8 @@ pub struct Pension {
     pub total: Decimal,
     pub pooled: Decimal,
     pub personal_account: Decimal,
+    /// The rate applied, so that later steps need not look it up again.
+    pub rate: Decimal,
 }
 
 /// The pension contribution on `base`. The personal-account part is rounded on its own and the pooled
@@ -56,5 +58,6 @@ pub fn contribution(ctx: &mut MonthCtx<'_, '_>, base: Decimal, tracer: &mut Trac
         total,
         pooled,
         personal_account,
+        rate,
     })
 }
