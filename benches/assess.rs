@@ -7,6 +7,10 @@ use flexcalc::request::Scenario;
 use flexcalc::Request;
 use std::hint::black_box;
 
+/// The CLI's allocator, so that the benches measure what the CLI runs (Cargo.toml, docs/scale.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Nanjing, two platforms per month (the README's rider), `months` months from 2025-01.
 pub fn request(months: u32, trace: bool, scenario: Scenario) -> Request {
     let ms: Vec<String> = (1..=months)

@@ -5,6 +5,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use flexcalc::batch::run::{run, Options};
 use flexcalc::synth::{write, SynthOptions};
 
+/// The CLI's allocator, so that the benches measure what the CLI runs (Cargo.toml, docs/scale.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let rules = flexcalc::api::embedded_rules().expect("rules");
     let dir = std::env::temp_dir().join(format!("flexcalc-bench-{}", std::process::id()));

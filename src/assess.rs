@@ -1,8 +1,8 @@
 //! One assessment: the engine's steps month by month, then the totals and warnings.
 
-use crate::context::{flag, MonthCtx, Notes};
+use crate::context::{flag, Lookups, MonthCtx, Notes};
 use crate::error::{ApiError, ErrorCode, Message};
-use crate::labor::{self, MonthLabor, PlatformFacts};
+use crate::labor::{self, MonthLabor, Names, PlatformFacts, PlatformName};
 use crate::money::{self, Fen};
 use crate::request::{BaseChoice, BaseKind, MedicalScheme, MonthFacts, Request, Scenario};
 use crate::response::*;
@@ -11,20 +11,26 @@ use crate::scenario::{self, Liability, Split};
 use crate::trace::{Pairs, TraceStep, Tracer};
 use crate::{base, injury, medical, pension, subsidies};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// Running totals per party, with platforms in the order they first appear.
 #[derive(Default)]
 struct Ledger {
     total: Decimal,
     worker: Decimal,
-    platforms: Vec<(String, Decimal)>,
+    platforms: Vec<(PlatformName, Decimal)>,
 }
 
 impl Ledger {
-    fn add_platform(&mut self, name: &str, amount: Decimal) -> Result<(), ApiError> {
-        match self.platforms.iter_mut().find(|(n, _)| n == name) {
+    fn add_platform(&mut self, name: &PlatformName, amount: Decimal) -> Result<(), ApiError> {
+        // Names are shared within an assessment: the same platform is the same pointer.
+        match self
+            .platforms
+            .iter_mut()
+            .find(|(n, _)| Arc::ptr_eq(n, name) || n == name)
+        {
             Some((_, sum)) => *sum = money::add(*sum, amount, "totals")?,
-            None => self.platforms.push((name.to_string(), amount)),
+            None => self.platforms.push((name.clone(), amount)),
         }
         Ok(())
     }
@@ -47,7 +53,7 @@ impl Ledger {
     }
 }
 
-fn amounts(list: &[(String, Decimal)]) -> Vec<PlatformAmount> {
+fn amounts(list: &[(PlatformName, Decimal)]) -> Vec<PlatformAmount> {
     list.iter()
         .map(|(p, a)| PlatformAmount {
             platform: p.clone(),
@@ -119,6 +125,8 @@ fn assess_detail(
     let place = resolve(rules, &req.region)?;
     let mut tracer = Tracer::new(req.trace);
     let mut notes = Notes::default();
+    let mut lookups = Lookups::default();
+    let mut names = Names::default();
     let mut months = Vec::with_capacity(req.months.len());
     let (mut pension_ledger, mut medical_ledger, mut injury_ledger) =
         (Ledger::default(), Ledger::default(), Ledger::default());
@@ -127,8 +135,8 @@ fn assess_detail(
     let mut net_total = Decimal::ZERO;
 
     for (i, facts) in req.months.iter().enumerate() {
-        let mut ctx = MonthCtx::new(rules, &place, facts.month, i, &mut notes);
-        let labor = labor::summarise(facts)?;
+        let mut ctx = MonthCtx::new(rules, &place, facts.month, i, &mut notes, &mut lookups);
+        let labor = labor::summarise(facts, &mut names)?;
         let choice = base_choice(&mut ctx, req, scenario)?;
         let base = base::pension_base(&mut ctx, &choice, labor.income, &mut tracer)?;
         let pension = pension::contribution(&mut ctx, base.amount, &mut tracer)?;
@@ -182,7 +190,7 @@ fn assess_detail(
             add_subsidy(&mut subsidy_totals, s)?;
         }
         net_total = money::add(net_total, money::sub(worker, subsidised, "net cost")?, "net cost")?;
-        let injury = injury::assess(&mut ctx, facts, &mut tracer)?;
+        let injury = injury::assess(&mut ctx, facts, &labor, &mut tracer)?;
         working_time(&mut ctx, &labor)?;
 
         pension_ledger.add(pension.total, &pension_split)?;
@@ -436,8 +444,14 @@ fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> Vec<W
             months: Vec::new(),
         });
     }
-    out.extend(notes.by_param.iter().map(|(&(code, parameter), months)| {
-        let list = months.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(", ");
+    out.extend(notes.by_param().into_iter().map(|(&(code, parameter), months)| {
+        let mut list = String::with_capacity(months.len() * 9);
+        for (i, m) in months.iter().enumerate() {
+            if i > 0 {
+                list.push_str(", ");
+            }
+            m.push_to(&mut list);
+        }
         let (zh, en) = crate::rules::params::labels(parameter);
         let message = match code {
             flag::CARRIED_FORWARD => Message::new(
@@ -467,7 +481,7 @@ fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> Vec<W
             other => Message::new(other, other),
         };
         let parameter = (code != flag::BASE_CLAMPED).then_some(parameter);
-        Warning { code, message, parameter, months: months.clone() }
+        Warning { code, message, parameter, months: months.to_vec() }
     }));
     out
 }

@@ -1,6 +1,7 @@
 //! Both scenarios for one request, and what changes for each party.
 
 use crate::error::ApiError;
+use crate::labor::PlatformName;
 use crate::money::{self, Fen};
 use crate::month::YearMonth;
 use crate::request::{Request, Scenario};
@@ -39,8 +40,11 @@ pub struct PartyDifference {
     pub platforms: Vec<PlatformAmount>,
 }
 
-fn platform_costs(pension: &[PlatformAmount], medical: &[PlatformAmount]) -> Result<Vec<(String, Decimal)>, ApiError> {
-    let mut out: Vec<(String, Decimal)> = Vec::new();
+fn platform_costs(
+    pension: &[PlatformAmount],
+    medical: &[PlatformAmount],
+) -> Result<Vec<(PlatformName, Decimal)>, ApiError> {
+    let mut out: Vec<(PlatformName, Decimal)> = Vec::new();
     for p in pension.iter().chain(medical) {
         match out.iter_mut().find(|(n, _)| *n == p.platform) {
             Some((_, sum)) => *sum = money::add(*sum, p.amount.0, "compare")?,
@@ -53,8 +57,8 @@ fn platform_costs(pension: &[PlatformAmount], medical: &[PlatformAmount]) -> Res
 fn difference(
     worker_now: Decimal,
     worker_lf: Decimal,
-    now: &[(String, Decimal)],
-    lf: &[(String, Decimal)],
+    now: &[(PlatformName, Decimal)],
+    lf: &[(PlatformName, Decimal)],
 ) -> Result<PartyDifference, ApiError> {
     let mut platforms = Vec::with_capacity(lf.len());
     for (name, amount) in lf {

@@ -3,8 +3,7 @@
 
 use crate::error::{ApiError, ErrorCode, Message};
 use crate::month::YearMonth;
-use crate::rules::{Found, Grade, Place, RuleSet};
-use std::collections::BTreeMap;
+use crate::rules::{Found, Grade, Place, RuleSet, Span};
 
 /// Month flags of JSON API v1.
 pub mod flag {
@@ -18,18 +17,102 @@ pub mod flag {
 }
 
 /// Facts about the values used, gathered over all months, turned into warnings at the end.
+///
+/// A handful of distinct notes per assessment, noted up to a dozen times a month: a short list searched
+/// by the address of the static strings first is cheaper than a map keyed by their text.
 #[derive(Debug, Default)]
 pub struct Notes {
-    /// (warning code, parameter) → months.
-    pub by_param: BTreeMap<(&'static str, &'static str), Vec<YearMonth>>,
+    /// (warning code, parameter) → months, in the order first noted.
+    list: Vec<((&'static str, &'static str), Vec<YearMonth>)>,
 }
 
 impl Notes {
     pub fn note(&mut self, code: &'static str, parameter: &'static str, month: YearMonth) {
-        let months = self.by_param.entry((code, parameter)).or_default();
+        let same = |(c, p): &(&'static str, &'static str)| {
+            (std::ptr::eq(*c, code) && std::ptr::eq(*p, parameter)) || (*c == code && *p == parameter)
+        };
+        let months = match self.list.iter().position(|(key, _)| same(key)) {
+            Some(i) => &mut self.list[i].1,
+            None => {
+                self.list.push(((code, parameter), Vec::new()));
+                &mut self.list.last_mut().expect("just pushed").1
+            }
+        };
         if months.last() != Some(&month) {
             months.push(month);
         }
+    }
+
+    /// Whether `month` is already noted for (code, parameter).
+    pub fn has(&self, code: &str, parameter: &str, month: YearMonth) -> bool {
+        self.list
+            .iter()
+            .any(|((c, p), months)| *c == code && *p == parameter && months.contains(&month))
+    }
+
+    /// (warning code, parameter) → months, sorted by code then parameter.
+    pub fn by_param(&self) -> Vec<(&(&'static str, &'static str), &[YearMonth])> {
+        let mut all: Vec<_> = self.list.iter().map(|(k, m)| (k, &m[..])).collect();
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        all
+    }
+}
+
+/// The parameters an assessment has looked up, each with the months over which the same value applies:
+/// most requests cover months of one or two published periods, so most lookups are one probe of this
+/// small table instead of a search of the rules.
+///
+/// An open-addressed table keyed by the address of the name (the engine asks with `&'static str`
+/// literals, so the same call site always brings the same address; another address for the same text
+/// only costs a slot). An assessment uses about twenty names, far fewer than the slots; should the
+/// table ever fill, lookups simply go to the rules.
+pub struct Lookups<'r> {
+    slots: [Option<(&'static str, Span, Option<Found<'r>>)>; LOOKUP_SLOTS],
+}
+
+const LOOKUP_SLOTS: usize = 64;
+
+impl Default for Lookups<'_> {
+    fn default() -> Self {
+        Lookups {
+            slots: [None; LOOKUP_SLOTS],
+        }
+    }
+}
+
+impl<'r> Lookups<'r> {
+    fn find(
+        &mut self,
+        rules: &'r RuleSet,
+        place: &Place,
+        name: &'static str,
+        month: YearMonth,
+    ) -> Result<Option<Found<'r>>, ApiError> {
+        // Fibonacci hashing of the address: the top six bits of its product with 2^64 / φ.
+        let home = ((name.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize;
+        let mut free = None;
+        for probe in 0..LOOKUP_SLOTS {
+            let at = (home + probe) % LOOKUP_SLOTS;
+            match &self.slots[at] {
+                Some((seen, span, found)) if std::ptr::eq(*seen, name) => {
+                    if span.contains(month) {
+                        return Ok(*found);
+                    }
+                    free = Some(at);
+                    break;
+                }
+                Some(_) => {}
+                None => {
+                    free = Some(at);
+                    break;
+                }
+            }
+        }
+        let (found, span) = rules.find_spanned(place, name, month)?;
+        if let Some(at) = free {
+            self.slots[at] = Some((name, span, found));
+        }
+        Ok(found)
     }
 }
 
@@ -40,17 +123,26 @@ pub struct MonthCtx<'r, 'n> {
     /// Index of the month in the request, for error paths.
     pub index: usize,
     pub notes: &'n mut Notes,
+    lookups: &'n mut Lookups<'r>,
     pub flags: Vec<&'static str>,
 }
 
 impl<'r, 'n> MonthCtx<'r, 'n> {
-    pub fn new(rules: &'r RuleSet, place: &'r Place, month: YearMonth, index: usize, notes: &'n mut Notes) -> Self {
+    pub fn new(
+        rules: &'r RuleSet,
+        place: &'r Place,
+        month: YearMonth,
+        index: usize,
+        notes: &'n mut Notes,
+        lookups: &'n mut Lookups<'r>,
+    ) -> Self {
         MonthCtx {
             rules,
             place,
             month,
             index,
             notes,
+            lookups,
             flags: Vec::new(),
         }
     }
@@ -62,13 +154,16 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
     }
 
     /// The value of a parameter in this month, noting a carried-forward or grade-C value.
-    pub fn param(&mut self, name: &str) -> Result<Option<Found<'r>>, ApiError> {
-        let found = self.rules.find(self.place, name, self.month).map_err(|mut e| {
-            if e.code == ErrorCode::RulesNotAvailable {
-                e.path = Some(format!("months[{}].month", self.index));
-            }
-            e
-        })?;
+    pub fn param(&mut self, name: &'static str) -> Result<Option<Found<'r>>, ApiError> {
+        let found = self
+            .lookups
+            .find(self.rules, self.place, name, self.month)
+            .map_err(|mut e| {
+                if e.code == ErrorCode::RulesNotAvailable {
+                    e.path = Some(format!("months[{}].month", self.index));
+                }
+                e
+            })?;
         if let Some(f) = &found {
             if f.carried_forward {
                 self.notes.note(flag::CARRIED_FORWARD, f.name, self.month);
@@ -86,7 +181,7 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
 
     /// A parameter that a region may or may not have (fixed tiers, a medical rule): a month before its
     /// first period means the region did not have it then, not that the rules are missing.
-    pub fn optional(&mut self, name: &str) -> Result<Option<Found<'r>>, ApiError> {
+    pub fn optional(&mut self, name: &'static str) -> Result<Option<Found<'r>>, ApiError> {
         match self.param(name) {
             Err(e) if e.code == ErrorCode::RulesNotAvailable => Ok(None),
             other => other,
@@ -94,7 +189,7 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
     }
 
     /// Like [`MonthCtx::param`]; a parameter the data lack for this region is `parameter_required`.
-    pub fn require(&mut self, name: &str) -> Result<Found<'r>, ApiError> {
+    pub fn require(&mut self, name: &'static str) -> Result<Found<'r>, ApiError> {
         self.param(name)?.ok_or_else(|| {
             ApiError::new(
                 ErrorCode::ParameterRequired,

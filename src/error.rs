@@ -53,7 +53,7 @@ impl Message {
 
 /// The error body: `{"error": {"code", "path", "message": {"zh", "en"}}}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ApiError {
+pub struct ErrorBody {
     pub code: ErrorCode,
     /// JSON path of the field at fault (`months[0].work[0].hours`); absent when no field is.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,9 +61,34 @@ pub struct ApiError {
     pub message: Message,
 }
 
+/// An error of the API, its body boxed: every engine step returns `Result<_, ApiError>` and errors are
+/// rare, so a pointer-sized error keeps the common `Ok` path from copying eighty bytes per call (a
+/// fifth of the cost of a money addition). Fields read through `Deref` (`e.code`, `e.path`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError(Box<ErrorBody>);
+
+impl std::ops::Deref for ApiError {
+    type Target = ErrorBody;
+    fn deref(&self) -> &ErrorBody {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ApiError {
+    fn deref_mut(&mut self) -> &mut ErrorBody {
+        &mut self.0
+    }
+}
+
+impl Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
 impl ApiError {
     pub fn new(code: ErrorCode, path: Option<String>, message: Message) -> Self {
-        ApiError { code, path, message }
+        ApiError(Box::new(ErrorBody { code, path, message }))
     }
 
     pub fn invalid(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {

@@ -4,6 +4,7 @@
 
 use crate::context::MonthCtx;
 use crate::error::{ApiError, Message};
+use crate::labor::{MonthLabor, PlatformName};
 use crate::money::{self, Fen};
 use crate::request::{InjuryFeeClass, MonthFacts, Sector};
 use crate::rules::Value;
@@ -13,7 +14,7 @@ use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct InjuryPlatform {
-    pub platform: String,
+    pub platform: PlatformName,
     pub orders: u64,
     pub fee: Fen,
     pub amount: Fen,
@@ -38,7 +39,12 @@ fn fee_key(sector: Sector, class: Option<InjuryFeeClass>) -> Option<&'static str
     }
 }
 
-pub fn assess(ctx: &mut MonthCtx<'_, '_>, facts: &MonthFacts, tracer: &mut Tracer) -> Result<Injury, ApiError> {
+pub fn assess(
+    ctx: &mut MonthCtx<'_, '_>,
+    facts: &MonthFacts,
+    labor: &MonthLabor,
+    tracer: &mut Tracer,
+) -> Result<Injury, ApiError> {
     let province = ctx.rules.region(ctx.place).code.clone();
     // Before the pilot began there is simply no protection.
     let pilot = ctx.optional("injury.pilot_provinces")?;
@@ -57,7 +63,7 @@ pub fn assess(ctx: &mut MonthCtx<'_, '_>, facts: &MonthFacts, tracer: &mut Trace
         let Value::Table(fees) = &f.entry.value else {
             return Err(f.wrong_kind());
         };
-        for w in &facts.work {
+        for (w, pl) in facts.work.iter().zip(&labor.platforms) {
             let Some(key) = fee_key(w.sector, w.injury_fee_class) else {
                 continue;
             };
@@ -67,7 +73,7 @@ pub fn assess(ctx: &mut MonthCtx<'_, '_>, facts: &MonthFacts, tracer: &mut Trace
             let amount = money::mul(Decimal::from(w.orders), *fee, "injury fee")?;
             total = money::add(total, amount, "injury fee")?;
             platforms.push(InjuryPlatform {
-                platform: w.platform.trim().to_string(),
+                platform: pl.name.clone(),
                 orders: w.orders,
                 fee: Fen(*fee),
                 amount: Fen(amount),

@@ -9,6 +9,27 @@ use crate::month::YearMonth;
 use crate::request::{MonthFacts, Sector};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::sync::Arc;
+
+/// A platform's name as the results carry it: shared, so that the dozen places a month that name a
+/// platform (facts, pension, medical, injury, totals) copy a pointer rather than the text.
+pub type PlatformName = Arc<str>;
+
+/// The platform names of one assessment, each stored once (trimmed, as the results show them).
+#[derive(Default)]
+pub struct Names(Vec<PlatformName>);
+
+impl Names {
+    pub fn get(&mut self, name: &str) -> PlatformName {
+        let name = name.trim();
+        if let Some(known) = self.0.iter().find(|known| ***known == *name) {
+            return known.clone();
+        }
+        let new: PlatformName = name.into();
+        self.0.push(new.clone());
+        new
+    }
+}
 
 /// Average weekly hours in `month` for `hours` worked in it.
 pub fn weekly_hours(hours: Decimal, month: YearMonth) -> Result<Decimal, ApiError> {
@@ -45,7 +66,7 @@ pub fn hourly_income(income: Decimal, hours: Decimal) -> Result<Option<Decimal>,
 /// One platform's facts in a month, as shown in the result.
 #[derive(Clone, Debug, Serialize)]
 pub struct PlatformFacts {
-    pub platform: String,
+    pub platform: PlatformName,
     pub sector: Sector,
     pub hours: Fen,
     pub weekly_hours: WeeklyHours,
@@ -72,17 +93,17 @@ pub struct MonthLabor {
 }
 
 pub struct PlatformLabor {
-    pub name: String,
+    pub name: PlatformName,
     pub hours: Decimal,
     pub income: Decimal,
     pub weekly_hours: Decimal,
 }
 
-pub fn summarise(facts: &MonthFacts) -> Result<MonthLabor, ApiError> {
+pub fn summarise(facts: &MonthFacts, names: &mut Names) -> Result<MonthLabor, ApiError> {
     let mut platforms = Vec::with_capacity(facts.work.len());
     for w in &facts.work {
         platforms.push(PlatformLabor {
-            name: w.platform.trim().to_string(),
+            name: names.get(&w.platform),
             hours: w.hours.0,
             income: w.income.0,
             weekly_hours: weekly_hours(w.hours.0, facts.month)?,

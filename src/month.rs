@@ -20,6 +20,16 @@ pub const MIN_YEAR: i32 = 1900;
 pub const MAX_YEAR: i32 = 2200;
 
 impl YearMonth {
+    /// The first and last supported months.
+    pub const MIN: YearMonth = YearMonth {
+        year: MIN_YEAR,
+        month: 1,
+    };
+    pub const MAX: YearMonth = YearMonth {
+        year: MAX_YEAR,
+        month: 12,
+    };
+
     /// Returns `None` when the month is not 1..=12 or the year is outside [`MIN_YEAR`, `MAX_YEAR`].
     pub fn new(year: i32, month: u32) -> Option<Self> {
         if (1..=12).contains(&month) && (MIN_YEAR..=MAX_YEAR).contains(&year) {
@@ -80,9 +90,35 @@ fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
+impl YearMonth {
+    /// `YYYY-MM` as bytes. Years are within [`MIN_YEAR`, `MAX_YEAR`], so always four digits; written
+    /// by hand because months are formatted for every warning and every result row.
+    pub fn text(self) -> [u8; 7] {
+        let y = self.year.unsigned_abs();
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(u32::from(self.month) / 10),
+            digit(u32::from(self.month)),
+        ]
+    }
+
+    /// Appends `YYYY-MM` to `out`.
+    pub fn push_to(self, out: &mut String) {
+        let text = self.text();
+        // The bytes are ASCII digits and a hyphen.
+        out.push_str(std::str::from_utf8(&text).unwrap_or_default());
+    }
+}
+
 impl fmt::Display for YearMonth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
+        let text = self.text();
+        f.pad(std::str::from_utf8(&text).unwrap_or_default())
     }
 }
 

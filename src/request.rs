@@ -9,7 +9,6 @@ use crate::money::Dec;
 use crate::month::YearMonth;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// Months in one request at most: fifty years of contributions.
 pub const MAX_MONTHS: usize = 600;
@@ -411,9 +410,24 @@ impl Request {
                 "medical.rate and medical.tier are only used with scheme employee",
             ));
         }
-        let mut seen = HashSet::with_capacity(self.months.len());
+        // Months seen so far, kept sorted: requests are nearly always in calendar order, so each month
+        // goes at the end and the check costs one comparison (a hash set cost a tenth of an assessment).
+        let mut seen: Vec<YearMonth> = Vec::with_capacity(self.months.len());
         for (i, m) in self.months.iter().enumerate() {
-            if !seen.insert(m.month) {
+            let duplicate = match seen.last() {
+                Some(&last) if last >= m.month => match seen.binary_search(&m.month) {
+                    Ok(_) => true,
+                    Err(at) => {
+                        seen.insert(at, m.month);
+                        false
+                    }
+                },
+                _ => {
+                    seen.push(m.month);
+                    false
+                }
+            };
+            if duplicate {
                 return Err(ApiError::invalid(
                     format!("months[{i}].month"),
                     format!("月份 {} 重复", m.month),
@@ -437,7 +451,6 @@ impl MonthFacts {
         }
         let month_hours = Decimal::from(self.month.hours());
         let mut total_hours = Decimal::ZERO;
-        let mut names = HashSet::with_capacity(self.work.len());
         for (j, w) in self.work.iter().enumerate() {
             let path = |field: &str| format!("months[{i}].work[{j}].{field}");
             let name = w.platform.trim();
@@ -462,7 +475,8 @@ impl MonthFacts {
                     "platform name contains control characters",
                 ));
             }
-            if !names.insert(name) {
+            // At most MAX_PLATFORMS_PER_MONTH names: comparing with the earlier ones beats hashing.
+            if self.work[..j].iter().any(|earlier| earlier.platform.trim() == name) {
                 return Err(ApiError::invalid(
                     path("platform"),
                     format!("平台“{name}”在 {} 中重复，请合并为一行", self.month),

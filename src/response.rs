@@ -71,7 +71,7 @@ pub struct ScenarioInfo {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PlatformAmount {
-    pub platform: String,
+    pub platform: crate::labor::PlatformName,
     pub amount: Fen,
 }
 

@@ -273,12 +273,7 @@ impl<'r> Lookup<'r, '_> {
 
     /// Notes `month` for a warning unless the months of the ledger already did.
     pub fn note_once(&mut self, code: &'static str, name: &'static str, month: YearMonth) {
-        if !self
-            .notes
-            .by_param
-            .get(&(code, name))
-            .is_some_and(|ms| ms.contains(&month))
-        {
+        if !self.notes.has(code, name, month) {
             self.notes.note(code, name, month);
         }
     }

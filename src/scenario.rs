@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split {
     pub worker: Decimal,
-    pub platforms: Vec<(String, Decimal)>,
+    pub platforms: Vec<(crate::labor::PlatformName, Decimal)>,
 }
 
 impl Split {
@@ -240,7 +240,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, inc)| PlatformLabor {
-                name: format!("P{i}"),
+                name: format!("P{i}").into(),
                 hours: d("100"),
                 income: d(inc),
                 weekly_hours: d("30"),

@@ -382,7 +382,7 @@ pub struct SynthStats {
 
 /// Writes the population (header first for CSV).
 pub fn write(opts: &SynthOptions, out: &mut dyn Write) -> io::Result<SynthStats> {
-    let rules = crate::api::embedded_rules().map_err(|e| io::Error::other(e.message.en))?;
+    let rules = crate::api::embedded_rules().map_err(|e| io::Error::other(e.message.en.clone()))?;
     let medical: Vec<MedicalCols> = REGIONS
         .iter()
         .map(|(code, _)| medical_columns(rules, code, opts.start, opts.months))

@@ -254,7 +254,7 @@ fn add_to(list: &mut Vec<(String, Decimal)>, name: &str, amount: Decimal) {
 }
 
 fn as_pairs(list: &[PlatformAmount]) -> Vec<(String, Decimal)> {
-    list.iter().map(|p| (p.platform.clone(), p.amount.0)).collect()
+    list.iter().map(|p| (p.platform.to_string(), p.amount.0)).collect()
 }
 
 const SCENARIOS: [&str; 2] = ["current_law", "labor_facts"];

@@ -9,6 +9,10 @@ use flexcalc::{ApiError, RuleSet};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+/// mimalloc: a dozen small allocations a month of every assessment (Cargo.toml, docs/scale.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "flexcalc",

@@ -116,6 +116,24 @@ pub struct Found<'a> {
     pub scope: &'a Scope,
 }
 
+/// A closed range of months.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub first: YearMonth,
+    pub last: YearMonth,
+}
+
+impl Span {
+    pub const ALL: Span = Span {
+        first: YearMonth::MIN,
+        last: YearMonth::MAX,
+    };
+
+    pub fn contains(self, m: YearMonth) -> bool {
+        self.first <= m && m <= self.last
+    }
+}
+
 /// The loaded, validated rules.
 #[derive(Clone, Debug)]
 pub struct RuleSet {
@@ -218,10 +236,24 @@ impl RuleSet {
     /// its first entry, and before that the province's (a city often gains its own figures only in a
     /// later year). A month before every series' first period is `rules_not_available`.
     pub fn find(&self, place: &Place, name: &str, month: YearMonth) -> Result<Option<Found<'_>>, ApiError> {
+        self.find_spanned(place, name, month).map(|(found, _)| found)
+    }
+
+    /// [`RuleSet::find`], with the months around `month` over which it gives the same answer (the same
+    /// entry, the same carried-forward verdict), so that an assessment of many months looks each
+    /// parameter up once per period instead of once per month (see `context::Lookups`).
+    pub fn find_spanned(
+        &self,
+        place: &Place,
+        name: &str,
+        month: YearMonth,
+    ) -> Result<(Option<Found<'_>>, Span), ApiError> {
         let Some((name, param)) = self.index.param(name) else {
-            return Ok(None);
+            return Ok((None, Span::ALL));
         };
         let mut earliest: Option<YearMonth> = None;
+        // A more specific scope whose series begins later takes over from its first month on.
+        let mut last = YearMonth::MAX;
         for scope in self.index.scopes(place.province, place.city).into_iter().flatten() {
             let Some((scope, entries)) = self.index.get(scope, param) else {
                 continue;
@@ -229,21 +261,45 @@ impl RuleSet {
             let Some(first) = entries.first() else { continue };
             if month < first.from {
                 earliest = Some(earliest.map_or(first.from, |e| e.min(first.from)));
+                last = last.min(first.from.plus(-1).unwrap_or(month));
                 continue;
             }
             // Entries are sorted by `from` and never overlap (the loader checks), so the latest entry that
             // has begun by `month` is the one covering it, if any; else, between two published periods or
             // after the last, its value carries forward.
-            let latest = &entries[entries.partition_point(|e| e.from <= month).max(1) - 1];
-            return Ok(Some(Found {
+            let k = entries.partition_point(|e| e.from <= month).max(1) - 1;
+            let latest = &entries[k];
+            let before_next = entries
+                .get(k + 1)
+                .map_or(YearMonth::MAX, |next| next.from.plus(-1).unwrap_or(month));
+            let covers = latest.covers(month);
+            let span = if covers {
+                Span {
+                    first: latest.from,
+                    last: latest.to.map_or(before_next, |to| to.min(before_next)),
+                }
+            } else {
+                Span {
+                    first: latest.to.and_then(|to| to.plus(1)).unwrap_or(month),
+                    last: before_next,
+                }
+            };
+            let found = Found {
                 name,
                 entry: latest,
-                carried_forward: !latest.covers(month),
+                carried_forward: !covers,
                 scope,
-            }));
+            };
+            return Ok((
+                Some(found),
+                Span {
+                    first: span.first,
+                    last: span.last.min(last),
+                },
+            ));
         }
         match earliest {
-            None => Ok(None),
+            None => Ok((None, Span::ALL)),
             Some(first) => Err(ApiError::new(
                 ErrorCode::RulesNotAvailable,
                 None,

@@ -310,3 +310,63 @@ fn a_custom_file_may_not_set_the_version_or_redefine_a_region() {
         .message
         .contains("no region"));
 }
+
+/// `find_spanned`'s span is exact enough to cache by: for every place in the embedded rules, every
+/// parameter and every month from 2010 to 2035, the month lies in its own span, and a month that lies
+/// in the span of the month before gets the very same entry and carried-forward verdict.
+#[test]
+fn spans_hold_the_same_answer() {
+    let rules = crate::api::embedded_rules().expect("embedded rules");
+    let mut places = Vec::new();
+    for (p, region) in rules.regions.iter().enumerate() {
+        places.push(Place {
+            province: p,
+            city: None,
+            requested: region.code.clone(),
+        });
+        for (c, city) in region.cities.iter().enumerate() {
+            places.push(Place {
+                province: p,
+                city: Some(c),
+                requested: city.code.clone(),
+            });
+        }
+    }
+    let same = |a: &Option<Found<'_>>, b: &Option<Found<'_>>| match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => std::ptr::eq(a.entry, b.entry) && a.carried_forward == b.carried_forward,
+        _ => false,
+    };
+    let months: Vec<YearMonth> = (0..26 * 12)
+        .map(|i| YearMonth::new(2010, 1).unwrap().plus(i).unwrap())
+        .collect();
+    let mut checked = 0;
+    for place in &places {
+        for (name, _, _) in params::CATALOGUE {
+            let mut previous: Option<(Option<Found<'_>>, Span)> = None;
+            for &m in &months {
+                let now = rules.find_spanned(place, name, m);
+                let plain = rules.find(place, name, m);
+                match (now, plain) {
+                    (Ok((found, span)), Ok(plain)) => {
+                        assert!(span.contains(m), "{name} at {m} for {}: {span:?}", place.requested);
+                        assert!(same(&found, &plain));
+                        if let Some((before, before_span)) = &previous {
+                            if before_span.contains(m) {
+                                assert!(same(before, &found), "{name} at {m} for {}", place.requested);
+                                checked += 1;
+                            }
+                        }
+                        previous = Some((found, span));
+                    }
+                    (Err(a), Err(b)) => {
+                        assert_eq!(a.code, b.code);
+                        previous = None;
+                    }
+                    _ => panic!("find and find_spanned disagree on {name} at {m}"),
+                }
+            }
+        }
+    }
+    assert!(checked > 100_000, "only {checked} months checked against a span");
+}
