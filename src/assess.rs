@@ -109,18 +109,15 @@ pub fn assess_as(rules: &RuleSet, req: &Request, scenario: Scenario) -> Result<R
     assess_detail(rules, req, scenario, true)
 }
 
-/// The same steps and figures without the texts of the warnings (`warnings` is empty; each month's
-/// flags remain): the batch keeps only the figures, and the texts were a fifth of its cost.
+/// The same steps and figures without what only a reader needs: the texts of the warnings (`warnings`
+/// is empty; each month's flags remain), and each month's hourly incomes and platform shares (`None`).
+/// The batch keeps only the figures; the texts were a fifth of its cost, the hourly incomes (a
+/// division each) a tenth.
 pub fn assess_figures(rules: &RuleSet, req: &Request, scenario: Scenario) -> Result<Response, ApiError> {
     assess_detail(rules, req, scenario, false)
 }
 
-fn assess_detail(
-    rules: &RuleSet,
-    req: &Request,
-    scenario: Scenario,
-    with_warnings: bool,
-) -> Result<Response, ApiError> {
+fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader: bool) -> Result<Response, ApiError> {
     req.validate()?;
     let place = resolve(rules, &req.region)?;
     let mut tracer = Tracer::new(req.trace);
@@ -202,7 +199,13 @@ fn assess_detail(
 
         months.push(MonthResult {
             month: facts.month,
-            labor: summary(facts, &labor, liab.as_deref(), ctx.flags.contains(&"long_hours"))?,
+            labor: summary(
+                facts,
+                &labor,
+                liab.as_deref(),
+                ctx.flags.contains(&"long_hours"),
+                for_reader,
+            )?,
             pension: PensionResult {
                 base: Fen(base.amount),
                 total: Fen(pension.total),
@@ -272,7 +275,7 @@ fn assess_detail(
             subsidies: subsidy_totals,
             net_worker_cost: Fen(net_total),
         },
-        warnings: if with_warnings {
+        warnings: if for_reader {
             warnings(&notes, scenario, &rules.custom_files)
         } else {
             Vec::new()
@@ -325,7 +328,12 @@ fn summary(
     labor: &MonthLabor,
     liab: Option<&[Liability]>,
     long_hours: bool,
+    for_reader: bool,
 ) -> Result<LaborSummary, ApiError> {
+    let hourly = |income, hours| match for_reader {
+        true => labor::hourly_income(income, hours).map(|h| h.map(Fen)),
+        false => Ok(None),
+    };
     let mut platforms = Vec::with_capacity(labor.platforms.len());
     for (j, (p, w)) in labor.platforms.iter().zip(&facts.work).enumerate() {
         let l = liab.and_then(|l| l.get(j));
@@ -335,11 +343,13 @@ fn summary(
             hours: Fen(p.hours),
             weekly_hours: labor::WeeklyHours(p.weekly_hours),
             income: Fen(p.income),
-            hourly_income: labor::hourly_income(p.income, p.hours)?.map(Fen),
+            hourly_income: hourly(p.income, p.hours)?,
             orders: w.orders,
             liable: l.map(Liability::liable),
             liable_by: l.map(Liability::tests).unwrap_or_default(),
-            share: l.map(|l| l.share().round_dp(6).normalize().to_string()),
+            share: l
+                .filter(|_| for_reader)
+                .map(|l| l.share().round_dp(6).normalize().to_string()),
         });
     }
     Ok(LaborSummary {
@@ -347,7 +357,7 @@ fn summary(
         income: Fen(labor.income),
         orders: labor.orders,
         weekly_hours: labor::WeeklyHours(labor.weekly_hours),
-        hourly_income: labor::hourly_income(labor.income, labor.hours)?.map(Fen),
+        hourly_income: hourly(labor.income, labor.hours)?,
         above_statutory_week: long_hours,
         platforms,
     })

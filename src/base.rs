@@ -174,8 +174,10 @@ pub fn map_to_tier(amount: Decimal, tiers: &[Decimal], rule: TierRule) -> Decima
     let (Some(&lowest), Some(&highest)) = (tiers.first(), tiers.last()) else {
         return amount;
     };
-    let below = tiers.iter().rev().find(|&&t| t <= amount).copied();
-    let above = tiers.iter().find(|&&t| t >= amount).copied();
+    // Tiers are ascending (the loader checks MoneyList order), so both neighbours are binary searches.
+    let not_above = tiers.partition_point(|&t| t <= amount);
+    let below = not_above.checked_sub(1).map(|i| tiers[i]);
+    let above = tiers.get(tiers.partition_point(|&t| t < amount)).copied();
     match rule {
         TierRule::HighestNotAbove => below.unwrap_or(lowest),
         TierRule::LowestNotBelow => above.unwrap_or(highest),

@@ -28,10 +28,13 @@ pub struct Notes {
 
 impl Notes {
     pub fn note(&mut self, code: &'static str, parameter: &'static str, month: YearMonth) {
-        let same = |(c, p): &(&'static str, &'static str)| {
-            (std::ptr::eq(*c, code) && std::ptr::eq(*p, parameter)) || (*c == code && *p == parameter)
-        };
-        let months = match self.list.iter().position(|(key, _)| same(key)) {
+        // The same call site brings the same addresses; text equality is the fallback for another.
+        let at = self
+            .list
+            .iter()
+            .position(|((c, p), _)| std::ptr::eq(*c, code) && std::ptr::eq(*p, parameter))
+            .or_else(|| self.list.iter().position(|((c, p), _)| *c == code && *p == parameter));
+        let months = match at {
             Some(i) => &mut self.list[i].1,
             None => {
                 self.list.push(((code, parameter), Vec::new()));

@@ -137,6 +137,24 @@ impl Rounding {
             RoundingMode::Up => RoundingStrategy::AwayFromZero,
             RoundingMode::Down => RoundingStrategy::ToZero,
         };
+        // The law's units are powers of ten (fen, jiao, yuan): rounding to one is rounding to its
+        // decimal places, with the unit's scale, exactly what dividing, rounding and multiplying back
+        // gives, without a 96-bit division (a fifth of the cost of a month's pension step).
+        // (A result of zero takes the long way: multiplying back gives it scale 0.)
+        if self.unit.mantissa() == 1 {
+            let places = self.unit.scale();
+            let mut rounded = x.round_dp_with_strategy(places, strategy);
+            rounded.rescale(places);
+            if rounded.scale() == places && !rounded.is_zero() {
+                return Ok(rounded);
+            }
+        }
+        self.apply_by_division(x, strategy)
+    }
+
+    /// Any unit (a custom rules file may round to 0.05 yuan): divide, round to a whole number of units,
+    /// multiply back.
+    fn apply_by_division(&self, x: Decimal, strategy: RoundingStrategy) -> Result<Decimal, ApiError> {
         let units = div(x, self.unit, "rounding")?.round_dp_with_strategy(0, strategy);
         mul(units, self.unit, "rounding")
     }
@@ -214,6 +232,46 @@ mod tests {
             mode: RoundingMode::Down,
         };
         assert_eq!(yuan_down.apply(d("7384.9")).unwrap(), d("7384"));
+    }
+
+    /// The power-of-ten shortcut gives the very same decimal (value and scale, so the same text) as
+    /// dividing, rounding and multiplying back, for every mode, unit and a spread of amounts.
+    #[test]
+    fn rounding_shortcut_equals_division() {
+        let amounts = [
+            "0",
+            "0.004",
+            "0.005",
+            "0.0051",
+            "1",
+            "990.4",
+            "990.404",
+            "990.405",
+            "1476.81",
+            "7384.9",
+            "-2.5",
+            "-990.405",
+            "123456789.995",
+            "4952",
+            "0.00000001",
+            "99999999999.99999999",
+        ];
+        for unit in ["0.01", "0.1", "1", "10", "0.001"] {
+            for mode in [RoundingMode::HalfUp, RoundingMode::Up, RoundingMode::Down] {
+                let r = Rounding { unit: d(unit), mode };
+                let strategy = match mode {
+                    RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+                    RoundingMode::Up => RoundingStrategy::AwayFromZero,
+                    RoundingMode::Down => RoundingStrategy::ToZero,
+                };
+                for a in amounts {
+                    let fast = r.apply(d(a)).unwrap();
+                    let slow = r.apply_by_division(d(a), strategy).unwrap();
+                    assert_eq!(fast, slow, "{a} by {unit} {mode:?}");
+                    assert_eq!(fast.to_string(), slow.to_string(), "{a} by {unit} {mode:?}");
+                }
+            }
+        }
     }
 
     #[test]
