@@ -1,14 +1,20 @@
 //! The law as data: regions, dated parameter series with citations and grades, and lookup by region
 //! and month.
 //!
-//! The rules are plain TOML files under `rules/` (see `docs/rules.md`), embedded at build time and
-//! validated by [`load`] before any computation may use them.
+//! The rules are plain TOML files under `rules/` (see `docs/rules.md`), read by `build.rs` and embedded
+//! in a compact form ([`raw::FileData`] as JSON), and validated by [`load`] before any computation may
+//! use them. Custom rules files (feature `custom-rules`) are TOML read at run time into the same form.
 
 mod index;
 mod load;
 pub mod params;
+pub mod raw;
+#[cfg(feature = "custom-rules")]
+mod toml_file;
 
-pub use load::{load_embedded, load_embedded_with, load_files, RulesError};
+pub use load::{load_embedded, RulesError};
+#[cfg(feature = "custom-rules")]
+pub use load::{load_embedded_with, load_files};
 pub use params::{Fraction, Kind, MedicalRule, MedicalTier, SubsidyRule, TierRule, Value};
 
 use crate::error::{ApiError, ErrorCode, Message};
@@ -318,5 +324,5 @@ impl Found<'_> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "custom-rules"))]
 mod tests;
