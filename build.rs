@@ -2,9 +2,9 @@
 //! needs no code change. The list is sorted so that builds are reproducible.
 //!
 //! Each file is parsed here, at build time, with the same code the engine uses for a custom rules
-//! file (`src/rules/toml_file.rs` into `src/rules/raw.rs`'s `FileData`), and embedded as compact JSON
-//! of that structure with each entry's line: the engine then reads the embedded rules without a TOML
-//! parser (the WebAssembly module has none unless built with the `custom-rules` feature) and
+//! file (`src/rules/toml_file.rs` into `src/rules/raw.rs`'s `FileData`), and embedded in a compact
+//! form of that structure with each entry's line (`raw::encode`): the engine then reads the embedded
+//! rules without a TOML parser (the WebAssembly module has none unless built with the `custom-rules` feature) and
 //! validates them exactly as before. A TOML syntax error, an unknown key or a wrong type in an
 //! embedded file stops the build with the file and line; every other check runs when the rules load.
 
@@ -37,7 +37,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&rules, &mut files);
     files.sort();
-    let mut code = String::from("/// Every rules file: (path relative to the repository, its `FileData` as JSON).\npub static EMBEDDED: &[(&str, &str)] = &[\n");
+    let mut code = String::from("/// Every rules file: (path relative to the repository, its `FileData` as `raw::encode` wrote it).\npub static EMBEDDED: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f
@@ -53,21 +53,17 @@ fn main() {
     golden_cases(&root);
 }
 
-/// A rules file as the JSON text of its `FileData`; a file TOML cannot read stops the build.
+/// A rules file in its embedded form (`raw::encode`); a file TOML cannot read stops the build.
 fn compile(rel: &str, path: &Path) -> String {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{rel}: cannot read: {e}"));
     let data = toml_file::parse(&text).unwrap_or_else(|(line, message)| panic!("{rel}:{line}: {message}"));
-    let json = serde_json::to_string(&data).unwrap_or_else(|e| panic!("{rel}: cannot embed: {e}"));
-    // What the engine will read back must be what was written (a NaN or an infinity would not be).
-    let back: raw::FileData = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{rel}: cannot embed: {e}"));
-    let same = back.param.len() == data.param.len()
-        && back
-            .param
-            .iter()
-            .zip(&data.param)
-            .all(|(a, b)| a.0 == b.0 && a.1.value == b.1.value);
-    assert!(same, "{rel}: a value does not survive the embedding (NaN or infinity?)");
-    json
+    let embedded = raw::encode(&data);
+    // What the engine will read back must be what was written (a NaN would not compare equal).
+    assert!(
+        raw::decode(&embedded).as_ref() == Some(&data),
+        "{rel}: the file does not survive the embedding (a NaN value?)"
+    );
+    embedded
 }
 
 /// The golden cases (`tests/cases/*.json`) as a list for the WebAssembly tests

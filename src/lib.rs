@@ -31,6 +31,7 @@ pub mod response;
 pub mod retirement;
 pub mod rules;
 pub mod scenario;
+pub mod sort;
 pub mod subsidies;
 #[cfg(all(feature = "batch", not(target_arch = "wasm32")))]
 pub mod synth;

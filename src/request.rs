@@ -105,6 +105,16 @@ pub enum Apportion {
     Hours,
 }
 
+impl Apportion {
+    /// The name as in requests and rules data (`income`, `hours`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Apportion::Income => "income",
+            Apportion::Hours => "hours",
+        }
+    }
+}
+
 /// The injury protection fee class of instant-delivery platforms: first enrolment pays the standard
 /// fee, platforms rated higher pay the high one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -604,11 +614,17 @@ fn locate(text: &str, stop: usize, object: bool) -> String {
         match b {
             b'{' => {
                 begin(&mut stack);
-                stack.push(Frame::Object { key: None, colon: false });
+                stack.push(Frame::Object {
+                    key: None,
+                    colon: false,
+                });
             }
             b'[' => {
                 begin(&mut stack);
-                stack.push(Frame::Array { index: 0, started: false });
+                stack.push(Frame::Array {
+                    index: 0,
+                    started: false,
+                });
             }
             b'}' | b']' => {
                 stack.pop();

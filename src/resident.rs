@@ -102,7 +102,7 @@ pub fn assess(
         .iter()
         .filter_map(|(k, v)| k.parse::<Decimal>().ok().map(|k| (k, *v)))
         .collect();
-    tiers_sorted.sort();
+    crate::sort::sort(&mut tiers_sorted);
     let mut tiers = Vec::with_capacity(tiers_sorted.len());
     for (yearly, subsidy) in tiers_sorted {
         let balance = money::mul(

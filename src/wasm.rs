@@ -54,9 +54,11 @@ fn js_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
 }
 
-/// A value as a plain JS object, through JSON text.
+/// A value as a plain JS object, through JSON text. Pretty-printed JSON like the CLI's (`runJson`), not
+/// compact: JSON.parse ignores the whitespace, and one formatter means one copy of every response
+/// type's serialisation code in the module instead of two.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| js_error(&e.to_string()))?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| js_error(&e.to_string()))?;
     js_sys::JSON::parse(&text)
 }
 

@@ -36,7 +36,7 @@ impl fmt::Display for RulesError {
 impl std::error::Error for RulesError {}
 
 /// The rules compiled into the crate: each embedded file as `build.rs` read it from `rules/**/*.toml`
-/// (a [`FileData`] as JSON, see `raw.rs`), validated here exactly as a custom file is.
+/// (a [`FileData`], see `raw.rs`), validated here exactly as a custom file is.
 pub fn load_embedded() -> Result<RuleSet, RulesError> {
     let mut b = Builder::default();
     b.add_embedded()?;
@@ -115,12 +115,12 @@ fn is_code(s: &str) -> bool {
 impl Builder {
     /// Every embedded file, in the order `build.rs` listed them.
     fn add_embedded(&mut self) -> Result<(), RulesError> {
-        for (name, json) in EMBEDDED {
-            let data: FileData = serde_json::from_str(json).map_err(|e| RulesError {
+        for (name, embedded) in EMBEDDED {
+            let data = super::raw::decode(embedded).ok_or_else(|| RulesError {
                 file: name.to_string(),
                 line: 0,
                 entry: None,
-                message: format!("embedded data unreadable: {e}"),
+                message: "embedded data unreadable".into(),
             })?;
             self.add_file(name, data, false)?;
         }
@@ -429,7 +429,7 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
             .filter_map(|n| rules.series_for(place, n))
             .flat_map(|(_, es)| es.iter().map(|e| e.from))
             .collect();
-        ms.sort();
+        crate::sort::sort(&mut ms);
         ms.dedup();
         ms
     };

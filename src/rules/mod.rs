@@ -2,7 +2,7 @@
 //! and month.
 //!
 //! The rules are plain TOML files under `rules/` (see `docs/rules.md`), read by `build.rs` and embedded
-//! in a compact form ([`raw::FileData`] as JSON), and validated by [`load`] before any computation may
+//! in a compact form ([`raw::FileData`], see `raw.rs`), and validated by [`load`] before any computation may
 //! use them. Custom rules files (feature `custom-rules`) are TOML read at run time into the same form.
 
 mod index;

@@ -452,11 +452,11 @@ impl Value {
             Kind::MedicalRule => medical_rule(v).map(Value::Medical),
             Kind::Table => {
                 let t = v.as_table().ok_or("expected a table")?;
-                let mut rows = t
+                // A table's keys come in order (a BTreeMap), so the rows are sorted by key.
+                let rows = t
                     .iter()
                     .map(|(k, v)| Ok((k.clone(), non_negative(v)?)))
                     .collect::<Result<Vec<_>, String>>()?;
-                rows.sort_by(|a, b| a.0.cmp(&b.0));
                 Ok(Value::Table(rows))
             }
             Kind::Text => Ok(Value::Text(text(v)?.to_string())),
