@@ -3,11 +3,10 @@
 //! A name that is not here is rejected when the rules load, so that a typo in a rules file cannot
 //! silently leave a figure out.
 
-use super::raw::Tree;
+use super::raw::{Table, Tree};
 use crate::money::{parse_decimal, Rounding, RoundingMode};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// What a parameter's value is, and how it is checked when loaded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -452,7 +451,7 @@ impl Value {
             Kind::MedicalRule => medical_rule(v).map(Value::Medical),
             Kind::Table => {
                 let t = v.as_table().ok_or("expected a table")?;
-                // A table's keys come in order (a BTreeMap), so the rows are sorted by key.
+                // A table's entries come sorted by key, so the rows are.
                 let rows = t
                     .iter()
                     .map(|(k, v)| Ok((k.clone(), non_negative(v)?)))
@@ -601,7 +600,7 @@ fn subsidy_rule(v: &Tree) -> Result<SubsidyRule, String> {
     }
 }
 
-fn table<'a>(v: &'a Tree, allowed: &[&str]) -> Result<&'a BTreeMap<String, Tree>, String> {
+fn table<'a>(v: &'a Tree, allowed: &[&str]) -> Result<&'a Table, String> {
     let t = v.as_table().ok_or("expected a table")?;
     if let Some(k) = t.keys().find(|k| !allowed.contains(&k.as_str())) {
         return Err(format!("unknown key \"{k}\" (allowed: {})", allowed.join(", ")));
@@ -609,7 +608,7 @@ fn table<'a>(v: &'a Tree, allowed: &[&str]) -> Result<&'a BTreeMap<String, Tree>
     Ok(t)
 }
 
-fn field<'a>(t: &'a BTreeMap<String, Tree>, key: &str) -> Result<&'a Tree, String> {
+fn field<'a>(t: &'a Table, key: &str) -> Result<&'a Tree, String> {
     t.get(key).ok_or_else(|| format!("missing key \"{key}\""))
 }
 

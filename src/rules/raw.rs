@@ -23,7 +23,26 @@ pub enum Tree {
     Bool(bool),
     Datetime(String),
     List(Vec<Tree>),
-    Table(BTreeMap<String, Tree>),
+    Table(Table),
+}
+
+/// A table's entries, sorted by key (keys are unique: TOML refuses a repeated key). A sorted list
+/// rather than a `BTreeMap`, whose code the WebAssembly module would carry for this type alone.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table(pub Vec<(String, Tree)>);
+
+impl Table {
+    pub fn get(&self, key: &str) -> Option<&Tree> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Tree)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
 }
 
 /// The key under which TOML's deserializer hands over a datetime.
@@ -44,7 +63,7 @@ impl Tree {
         }
     }
 
-    pub fn as_table(&self) -> Option<&BTreeMap<String, Tree>> {
+    pub fn as_table(&self) -> Option<&Table> {
         match self {
             Tree::Table(t) => Some(t),
             _ => None,
@@ -113,7 +132,7 @@ impl<'de> Visitor<'de> for TreeVisitor {
             let v = map.next_value()?;
             t.insert(k, v);
         }
-        Ok(Tree::Table(t))
+        Ok(Tree::Table(Table(t.into_iter().collect())))
     }
 }
 
@@ -179,7 +198,8 @@ pub struct FileData {
     pub version: Option<String>,
     pub region: Option<RawPlace>,
     pub city: Vec<(usize, RawPlace)>,
-    pub sources: BTreeMap<String, RawSource>,
+    /// By key, sorted.
+    pub sources: Vec<(String, RawSource)>,
     pub param: Vec<(usize, RawParam)>,
 }
 
@@ -295,8 +315,8 @@ fn tree(o: &mut String, t: &Tree) {
         }
         Tree::Table(m) => {
             o.push('m');
-            num(o, m.len() as u64);
-            for (k, v) in m {
+            num(o, m.0.len() as u64);
+            for (k, v) in m.iter() {
                 text(o, k);
                 tree(o, v);
             }
@@ -321,7 +341,7 @@ pub fn decode(s: &str) -> Option<FileData> {
     for _ in 0..r.num()? {
         city.push((r.num()? as usize, r.place()?));
     }
-    let mut sources = BTreeMap::new();
+    let mut sources = Vec::new();
     for _ in 0..r.num()? {
         let key = r.text()?;
         let convention = r.byte()? == b't';
@@ -332,7 +352,7 @@ pub fn decode(s: &str) -> Option<FileData> {
             url: r.opt()?,
             published: r.opt()?,
         };
-        sources.insert(key, source);
+        sources.push((key, source));
     }
     let mut param = Vec::new();
     for _ in 0..r.num()? {
@@ -451,12 +471,12 @@ impl Reader<'_> {
                 Tree::List(l)
             }
             b'm' => {
-                let mut m = BTreeMap::new();
+                let mut m = Vec::new();
                 for _ in 0..self.num()? {
                     let k = self.text()?;
-                    m.insert(k, self.tree(depth + 1)?);
+                    m.push((k, self.tree(depth + 1)?));
                 }
-                Tree::Table(m)
+                Tree::Table(Table(m))
             }
             _ => return None,
         })

@@ -43,7 +43,7 @@ pub fn parse(text: &str) -> Result<FileData, (usize, String)> {
             .into_iter()
             .map(|c| (line_of(text, c.span().start), c.into_inner()))
             .collect(),
-        sources: raw.sources,
+        sources: raw.sources.into_iter().collect(),
         param: raw
             .param
             .into_iter()
