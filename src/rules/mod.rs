@@ -137,11 +137,24 @@ pub struct RuleSet {
 }
 
 /// Aliases match regardless of case and spaces: `Nan Jing`, `nanjing` and `NANJING` are one name.
+///
+/// Case is folded with Unicode's lowercase mapping where custom rules can be loaded (feature
+/// `custom-rules`: the CLI, the tools wasm module), since a custom file may name a place with any
+/// letters. The core wasm module holds only the embedded rules, whose names are ASCII or Han (which has
+/// no case; `embedded_names_fold_the_same_in_ascii` checks it), so it folds ASCII letters only and
+/// does without the Unicode case tables (about 6 KB gzipped).
 pub fn normalise_name(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\'')
-        .flat_map(char::to_lowercase)
-        .collect()
+    fold_case(s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '\''))
+}
+
+#[cfg(feature = "custom-rules")]
+fn fold_case(chars: impl Iterator<Item = char>) -> String {
+    chars.flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(not(feature = "custom-rules"))]
+fn fold_case(chars: impl Iterator<Item = char>) -> String {
+    chars.map(|c| c.to_ascii_lowercase()).collect()
 }
 
 impl RuleSet {

@@ -343,3 +343,29 @@ fn a_damaged_embedded_form_is_refused_not_a_panic() {
         }
     }
 }
+
+#[test]
+fn embedded_names_fold_the_same_in_ascii() {
+    // The core wasm module folds only ASCII case (`normalise_name`); that is only right while every
+    // embedded code, name and alias is folded the same by Unicode's mapping.
+    let rules = load_embedded().unwrap();
+    let ascii = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\'')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let mut names = 0;
+    for r in &rules.regions {
+        let places = std::iter::once((&r.code, &r.zh, &r.en, &r.aliases))
+            .chain(r.cities.iter().map(|c| (&c.code, &c.zh, &c.en, &c.aliases)));
+        for (code, zh, en, aliases) in places {
+            for name in [code, zh, en].into_iter().chain(aliases) {
+                assert_eq!(normalise_name(name), ascii(name), "{name:?} needs Unicode case folding");
+                names += 1;
+            }
+        }
+    }
+    assert!(names > 100, "{names}");
+    assert_eq!(normalise_name("Nan Jing"), "nanjing");
+}
