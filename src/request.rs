@@ -9,7 +9,6 @@ use crate::money::Dec;
 use crate::month::YearMonth;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// Months in one request at most: fifty years of contributions.
 pub const MAX_MONTHS: usize = 600;
@@ -421,9 +420,10 @@ impl Request {
                 "medical.rate and medical.tier are only used with scheme employee",
             ));
         }
-        let mut seen = HashSet::with_capacity(self.months.len());
+        // At most 600 months and 50 platforms a month (checked above and below): a linear search is as
+        // quick as hashing here, and keeps a hash set's code out of the wasm module.
         for (i, m) in self.months.iter().enumerate() {
-            if !seen.insert(m.month) {
+            if self.months[..i].iter().any(|o| o.month == m.month) {
                 return Err(ApiError::invalid(
                     format!("months[{i}].month"),
                     format!("月份 {} 重复", m.month),
@@ -447,7 +447,7 @@ impl MonthFacts {
         }
         let month_hours = Decimal::from(self.month.hours());
         let mut total_hours = Decimal::ZERO;
-        let mut names = HashSet::with_capacity(self.work.len());
+        let mut names: Vec<&str> = Vec::with_capacity(self.work.len());
         for (j, w) in self.work.iter().enumerate() {
             let path = |field: &str| format!("months[{i}].work[{j}].{field}");
             let name = w.platform.trim();
@@ -472,7 +472,7 @@ impl MonthFacts {
                     "platform name contains control characters",
                 ));
             }
-            if !names.insert(name) {
+            if names.contains(&name) {
                 return Err(ApiError::invalid(
                     path("platform"),
                     format!("平台“{name}”在 {} 中重复，请合并为一行", self.month),
@@ -482,6 +482,7 @@ impl MonthFacts {
                     ),
                 ));
             }
+            names.push(name);
             if w.hours.0.is_sign_negative() {
                 return Err(ApiError::invalid(
                     path("hours"),
@@ -700,4 +701,30 @@ fn named_field(detail: &str) -> Option<&str> {
         .or_else(|| detail.strip_prefix("duplicate field `"))
         .or_else(|| detail.strip_prefix("unknown field `"))?;
     rest.split('`').next()
+}
+
+#[cfg(test)]
+mod locate_tests {
+    use super::locate;
+
+    #[test]
+    fn names_the_value_the_reader_stopped_in() {
+        let text = r#"{"months": [{"month": "2025-09", "work": [{"platform": "A"}, {"hours": true}]}]}"#;
+        let at = |needle: &str| text.find(needle).unwrap() + needle.len();
+        assert_eq!(locate(text, at("true"), false), "months[0].work[1].hours");
+        assert_eq!(locate(text, at(r#""2025-09""#), false), "months[0].month");
+        // Inside the work list before an element began: the list itself.
+        assert_eq!(locate(text, at(r#""work": ["#), false), "months[0].work");
+        // A field error names the object: the one the reader is in, or the one it just closed.
+        assert_eq!(locate(text, at(r#"{"hours""#), true), "months[0].work[1]");
+        assert_eq!(locate(text, at(r#"{"platform": "A"}"#), true), "months[0].work[0]");
+        assert_eq!(locate(text, text.len(), false), "");
+    }
+
+    #[test]
+    fn keys_are_unescaped_and_brackets_in_strings_ignored() {
+        let text = r#"{"a\"b": {"x[": "]}", "y": 1}}"#;
+        assert_eq!(locate(text, text.find("1}").unwrap() + 1, false), "a\"b.y");
+        assert_eq!(locate(text, text.find(r#""]}""#).unwrap() + 4, false), "a\"b.x[");
+    }
 }
