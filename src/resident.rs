@@ -100,7 +100,7 @@ pub fn assess(
     };
     let mut tiers_sorted: Vec<(Decimal, Decimal)> = tier_rows
         .iter()
-        .filter_map(|(k, v)| k.parse::<Decimal>().ok().map(|k| (k, *v)))
+        .filter_map(|(k, v)| Decimal::from_str_exact(k).ok().map(|k| (k, *v)))
         .collect();
     crate::sort::sort(&mut tiers_sorted);
     let mut tiers = Vec::with_capacity(tiers_sorted.len());
