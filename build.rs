@@ -1,5 +1,19 @@
 //! Embeds every `rules/**/*.toml` file into the crate, so that adding a region or a year of figures
 //! needs no code change. The list is sorted so that builds are reproducible.
+//!
+//! Each file is parsed here, at build time, with the same code the engine uses for a custom rules
+//! file (`src/rules/toml_file.rs` into `src/rules/raw.rs`'s `FileData`), and embedded in a compact
+//! form of that structure with each entry's line (`raw::encode`): the engine then reads the embedded
+//! rules without a TOML parser (the WebAssembly module has none unless built with the `custom-rules` feature) and
+//! validates them exactly as before. A TOML syntax error, an unknown key or a wrong type in an
+//! embedded file stops the build with the file and line; every other check runs when the rules load.
+
+#[allow(dead_code)]
+#[path = "src/rules/raw.rs"]
+mod raw;
+#[allow(dead_code)]
+#[path = "src/rules/toml_file.rs"]
+mod toml_file;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,7 +37,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&rules, &mut files);
     files.sort();
-    let mut code = String::from("/// Every rules file: (path relative to the repository, contents).\npub static EMBEDDED: &[(&str, &str)] = &[\n");
+    let mut code = String::from("/// Every rules file: (path relative to the repository, its `FileData` as `raw::encode` wrote it).\npub static EMBEDDED: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f
@@ -31,15 +45,25 @@ fn main() {
             .expect("under the manifest dir")
             .to_string_lossy()
             .replace('\\', "/");
-        code.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            f.display().to_string()
-        ));
+        code.push_str(&format!("    ({rel:?}, {:?}),\n", compile(&rel, f)));
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
     fs::write(out, code).expect("write embedded_rules.rs");
     golden_cases(&root);
+}
+
+/// A rules file in its embedded form (`raw::encode`); a file TOML cannot read stops the build.
+fn compile(rel: &str, path: &Path) -> String {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{rel}: cannot read: {e}"));
+    let data = toml_file::parse(&text).unwrap_or_else(|(line, message)| panic!("{rel}:{line}: {message}"));
+    let embedded = raw::encode(&data);
+    // What the engine will read back must be what was written (a NaN would not compare equal).
+    assert!(
+        raw::decode(&embedded).as_ref() == Some(&data),
+        "{rel}: the file does not survive the embedding (a NaN value?)"
+    );
+    embedded
 }
 
 /// The golden cases (`tests/cases/*.json`) as a list for the WebAssembly tests

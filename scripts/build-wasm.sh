@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Build the WebAssembly package into www/pkg/ (flexcalc.js, flexcalc_bg.wasm, .d.ts),
-# then shrink it with wasm-opt -Oz from the npm `binaryen` package (node_modules/.bin).
-# Extra arguments go to `cargo build` (e.g. --features x).
+# Build the two WebAssembly packages, then shrink each with wasm-opt -Oz from the npm `binaryen`
+# package (node_modules/.bin):
+# - the core module, www/pkg/ (flexcalc.js, flexcalc_bg.wasm, .d.ts): `--no-default-features`, i.e.
+#   assess, compare, options, regions, rules, version, runJson/assessJson with the embedded rules;
+#   no TOML parser, no CSV batch. Every page loads it (issue 5's 150 KiB gzip target is for it).
+# - the tools module, www/pkg/tools/ (flexcalc_tools.js, flexcalc_tools_bg.wasm): every feature, i.e.
+#   the core exports plus loadRules/resetRules (custom rules) and BatchCsv (the page's CSV batch);
+#   the page loads it only when a rules file is chosen or a batch is run.
+# Extra arguments go to both `cargo build`s (e.g. --features x).
 # Needs the tools from scripts/setup.sh; `npm run build` runs that first.
 set -euo pipefail
 
@@ -10,29 +16,41 @@ cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 OUT_DIR=www/pkg
-WASM="$OUT_DIR/flexcalc_bg.wasm"
+TOOLS_DIR=www/pkg/tools
 
 # Never Debian's /usr/bin/wasm-opt (v108 silently breaks wasm-bindgen's output).
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 [ -x "$WASM_OPT" ] || { echo "build-wasm: $WASM_OPT missing: run scripts/setup.sh (npm ci)" >&2; exit 1; }
 command -v wasm-pack >/dev/null || { echo "build-wasm: wasm-pack missing: run scripts/setup.sh" >&2; exit 1; }
 
-t0=$SECONDS
-# Cargo.toml's release profile is opt-level 3 for the native CLI and benches; the wasm module is
+# Cargo.toml's release profile is opt-level 3 for the native CLI and benches; the wasm modules are
 # optimised for size instead.
 export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}"
+
+# build OUT_DIR OUT_NAME [cargo args…]
 # --mode no-install: never download wasm-bindgen/wasm-opt (fails fast on a version mismatch);
 # --no-opt: we run the npm wasm-opt ourselves below. Only the lib is built (the CLI's clap is
 # a native-only dependency).
-wasm-pack build --target web --release --mode no-install --no-opt --no-pack \
-  --out-dir "$OUT_DIR" --out-name flexcalc "$ROOT" "$@"
-t1=$SECONDS
+build() {
+  local out=$1 name=$2
+  shift 2
+  local t0=$SECONDS
+  wasm-pack build --target web --release --mode no-install --no-opt --no-pack \
+    --out-dir "$out" --out-name "$name" "$ROOT" "$@"
+  local t1=$SECONDS wasm="$out/${name}_bg.wasm"
+  local before after
+  before=$(stat -c %s "$wasm")
+  "$WASM_OPT" -Oz --strip-producers "$wasm" -o "$wasm.opt"
+  mv "$wasm.opt" "$wasm"
+  after=$(stat -c %s "$wasm")
+  echo "build-wasm: opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL, wasm-pack $((t1 - t0)) s, wasm-opt -Oz $((SECONDS - t1)) s: $wasm $before -> $after bytes"
+}
 
-before=$(stat -c %s "$WASM")
-"$WASM_OPT" -Oz --strip-producers "$WASM" -o "$WASM.opt"
-mv "$WASM.opt" "$WASM"
-after=$(stat -c %s "$WASM")
-echo "build-wasm: opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL, wasm-pack $((t1 - t0)) s, wasm-opt -Oz $((SECONDS - t1)) s: $WASM $before -> $after bytes"
+# The tools module first, so that target/wasm32-unknown-unknown/release/flexcalc.wasm (what twiggy
+# reads) is the core module's afterwards.
+rm -rf "$TOOLS_DIR"
+build "$TOOLS_DIR" flexcalc_tools "$@"
+build "$OUT_DIR" flexcalc --no-default-features "$@"
 
 # Subresource Integrity: www/pkg/integrity.js (the .wasm and stylesheet hashes the code checks) and
 # www/pkg/sri.json (the hashes embed.html puts into its snippets). Must run after every build.

@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# Report the size of the WebAssembly module, raw and gzip -9, against the target of issue 5
-# (150 KiB = 153,600 bytes gzipped, rules data inside), and fail when it grows past the regression
-# budget (WASM_GZIP_BUDGET, bytes). The target is NOT met yet (about 340 KiB: see docs/toolchain.md,
-# "Size"); until it is, the budget guards against growth and the report says how far off it is.
+# Report the size of the two WebAssembly modules, raw and gzip -9 (issue 5; docs/toolchain.md, "Two wasm
+# modules and their size"):
+# - the core module (www/pkg/flexcalc_bg.wasm, every page loads it; the embedded rules inside): issue 5's
+#   target is at most 150 KiB = 153,600 bytes gzipped. It is NOT met yet (189,759 bytes on 2026-11-29,
+#   down from 344,245 for the single module before the split), so the script fails above a regression
+#   budget (WASM_GZIP_BUDGET) about 2 % over the measured size and reports how far off the target it is.
+#   Once the target is met, set BUDGET's default to $TARGET: the script then fails above the target.
+# - the tools module (www/pkg/tools/flexcalc_tools_bg.wasm: the core API plus loadRules/resetRules and
+#   the CSV batch, loaded only when needed) has a regression budget (TOOLS_GZIP_BUDGET) of about 2 %
+#   over its measured size (307,025 bytes), so that an ordinary change does not fail CI while a new
+#   heavy dependency does.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 WASM=www/pkg/flexcalc_bg.wasm
 JS=www/pkg/flexcalc.js
+TOOLS_WASM=www/pkg/tools/flexcalc_tools_bg.wasm
+TOOLS_JS=www/pkg/tools/flexcalc_tools.js
 TARGET=153600
-# 335,000 until issue 6's page batch: the BatchCsv export links the batch module (the CSV reader and
-# writer of the csv crate, building a request per worker, the figures, the summary) into the module,
-# 313,865 -> 344,279 bytes gzipped. The budget leaves about 2 % of slack (350,000) so that an ordinary
-# change does not fail CI, while a real regression (a new heavy dependency) still does.
-BUDGET="${WASM_GZIP_BUDGET:-350000}"
+BUDGET="${WASM_GZIP_BUDGET:-193600}"
+TOOLS_BUDGET="${TOOLS_GZIP_BUDGET:-313200}"
 
-if [ ! -f "$WASM" ]; then
-  echo "size: $WASM not built yet; building it"
+if [ ! -f "$WASM" ] || [ ! -f "$TOOLS_WASM" ]; then
+  echo "size: $WASM or $TOOLS_WASM not built yet; building them"
   bash scripts/setup.sh
   bash scripts/build-wasm.sh
 fi
@@ -26,23 +32,37 @@ fmt() { # 153600 -> "153,600 bytes (150.0 KiB)"
   printf '%s bytes (%s KiB)' "$(sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta' <<<"$1")" \
     "$(awk -v b="$1" 'BEGIN{printf "%.1f", b/1024}')"
 }
-raw=$(stat -c %s "$WASM")
-gz=$(gzip -9 -c <"$WASM" | wc -c)
-echo "size: $WASM raw $(fmt "$raw"), gzip -9 $(fmt "$gz")"
-if [ -f "$JS" ]; then
-  echo "size: $JS raw $(fmt "$(stat -c %s "$JS")"), gzip -9 $(fmt "$(gzip -9 -c <"$JS" | wc -c)")"
-fi
+gz_of() { gzip -9 -c <"$1" | wc -c; }
+report() { # FILE
+  [ -f "$1" ] && echo "size: $1 raw $(fmt "$(stat -c %s "$1")"), gzip -9 $(fmt "$(gz_of "$1")")"
+  return 0
+}
+report "$WASM"
+report "$JS"
+report "$TOOLS_WASM"
+report "$TOOLS_JS"
 # Written by the browser tests (tests/e2e/page.test.mjs): navigation → first result in headless Chromium.
 if [ -f target/first-result-ms.txt ]; then
   echo "size: navigation -> first result (last browser test run): $(cat target/first-result-ms.txt) ms"
 fi
+fail=0
+gz=$(gz_of "$WASM")
 if [ "$gz" -le "$TARGET" ]; then
-  echo "size: target met: gzipped wasm is $((gz * 100 / TARGET))% of the $(fmt "$TARGET") target"
+  echo "size: target met: the core module gzipped is $((gz * 100 / TARGET))% of the $(fmt "$TARGET") target"
 else
-  echo "size: target NOT met: gzipped wasm is $((gz * 100 / TARGET))% of the $(fmt "$TARGET") target"
+  echo "size: target NOT met: the core module gzipped is $((gz * 100 / TARGET))% of the $(fmt "$TARGET") target ($(fmt "$((gz - TARGET))") over)"
 fi
-if [ "$gz" -gt "$BUDGET" ]; then
-  echo "size: FAIL: gzipped wasm $(fmt "$gz") grew past the regression budget of $(fmt "$BUDGET")"
-  exit 1
+if [ "$gz" -le "$BUDGET" ]; then
+  echo "size: core module within its budget of $(fmt "$BUDGET")"
+else
+  echo "size: FAIL: core module gzipped $(fmt "$gz") exceeds its budget of $(fmt "$BUDGET")"
+  fail=1
 fi
-echo "size: within the regression budget of $(fmt "$BUDGET")"
+tgz=$(gz_of "$TOOLS_WASM")
+if [ "$tgz" -le "$TOOLS_BUDGET" ]; then
+  echo "size: tools module within its regression budget of $(fmt "$TOOLS_BUDGET")"
+else
+  echo "size: FAIL: tools module gzipped $(fmt "$tgz") grew past its regression budget of $(fmt "$TOOLS_BUDGET")"
+  fail=1
+fi
+exit "$fail"

@@ -6,9 +6,10 @@
 //
 // Two outputs, in this order:
 // 1. www/pkg/integrity.js, an ES module imported by calculator.js and flexcalc-widget.js, holding
-//    the sha384 of the two files the code itself fetches: pkg/flexcalc_bg.wasm (fetched with
-//    fetch(url, {integrity}) before it is instantiated) and flexcalc.css (the widget's shadow-root
-//    <link integrity>). The hashes travel inside a module that is itself covered by SRI, so a
+//    the sha384 of the files the code itself fetches: pkg/flexcalc_bg.wasm (fetched with
+//    fetch(url, {integrity}) before it is instantiated), flexcalc.css (the widget's shadow-root
+//    <link integrity>) and the tools module's pkg/tools/flexcalc_tools_bg.wasm (fetched the same
+//    way when a custom rules file is loaded or a batch is run). The hashes travel inside a module that is itself covered by SRI, so a
 //    tampered .wasm or stylesheet is refused even when it comes from the same server.
 // 2. www/pkg/sri.json: the sha384 of every file of the widget's module graph (found by following
 //    the static relative imports from flexcalc-widget.js, so a new module is picked up), of
@@ -28,7 +29,7 @@ export const WWW = path.resolve(HERE, '..', 'www');
 export const WIDGET_ENTRY = 'flexcalc-widget.js';
 export const IFRAME_SCRIPT = 'iframe-resize.js';
 /** Fetched by the code (not imported): their hashes go into pkg/integrity.js. */
-export const FETCHED = ['pkg/flexcalc_bg.wasm', 'flexcalc.css'];
+export const FETCHED = ['pkg/flexcalc_bg.wasm', 'flexcalc.css', 'pkg/tools/flexcalc_tools_bg.wasm'];
 
 export const sri = (bytes) => `sha384-${crypto.createHash('sha384').update(bytes).digest('base64')}`;
 

@@ -95,7 +95,9 @@ fi
 run_suite fmt check cargo fmt --all --check
 run_suite clippy check cargo clippy --all-targets -- -D warnings
 # The wasm bindings (src/wasm.rs, cfg(target_arch = "wasm32")) are invisible to a native clippy.
-run_suite clippy-wasm check cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+# Both wasm configurations: the tools module (every feature) and the core module (--no-default-features).
+run_suite clippy-wasm check bash -c 'cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings &&
+  cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings'
 run_suite test tests cargo test
 
 # wasm-bindgen tests: #[wasm_bindgen_test] in the lib (src/) and in tests/wasm*.rs. Only those

@@ -101,25 +101,25 @@ pub fn regions(rules: &RuleSet) -> Vec<RegionListing> {
 
 /// The parameters in force for a region and month, with their citations.
 #[derive(Serialize)]
-pub struct RulesInForce {
+pub struct RulesInForce<'a> {
     pub schema: &'static str,
     pub rules_version: String,
     pub region: String,
     pub month: YearMonth,
-    pub parameters: Vec<ParameterInForce>,
+    pub parameters: Vec<ParameterInForce<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct ParameterInForce {
+pub struct ParameterInForce<'a> {
     pub name: &'static str,
     pub description: &'static str,
     pub scope: String,
-    pub value: serde_json::Value,
+    pub value: ValueOut<'a>,
     #[serde(flatten)]
     pub citation: crate::response::Citation,
 }
 
-pub fn rules_in_force(rules: &RuleSet, region: &str, month: &str) -> Result<RulesInForce, ApiError> {
+pub fn rules_in_force<'a>(rules: &'a RuleSet, region: &str, month: &str) -> Result<RulesInForce<'a>, ApiError> {
     let place: Place = rules.resolve(region).ok_or_else(|| {
         ApiError::new(
             ErrorCode::UnknownRegion,
@@ -149,30 +149,177 @@ pub fn rules_in_force(rules: &RuleSet, region: &str, month: &str) -> Result<Rule
                     .find(|(n, _, _)| *n == f.name)
                     .map_or("", |(_, _, d)| d),
                 scope: f.scope.label().to_string(),
-                value: value_json(&f.entry.value),
+                value: ValueOut(&f.entry.value),
                 citation: crate::trace::cite(f),
             })
             .collect(),
     })
 }
 
-fn value_json(v: &rules::Value) -> serde_json::Value {
-    use rules::Value;
-    use serde_json::json;
-    match v {
-        Value::Decimal(d) => json!(d.to_string()),
-        Value::MoneyList(l) => json!(l.iter().map(|d| d.to_string()).collect::<Vec<_>>()),
-        Value::Range { min, max } => json!({"min": min.to_string(), "max": max.to_string()}),
-        Value::Rounding(r) => json!({"unit": r.unit.to_string(), "mode": r.mode}),
-        Value::TierRule(t) => json!(t.name()),
-        Value::Medical(m) => serde_json::to_value(m).unwrap_or_default(),
-        Value::Table(rows) => json!(rows
-            .iter()
-            .map(|(k, v)| (k.clone(), json!(v.to_string())))
-            .collect::<serde_json::Map<_, _>>()),
-        Value::Text(t) => json!(t),
-        Value::TextList(l) => json!(l),
-        Value::Subsidy(r) => serde_json::to_value(r).unwrap_or_default(),
+/// A parameter's value as `flexcalc rules` shows it: decimals as strings, tables and rules as objects
+/// with their keys in alphabetical order, an absent optional figure as `null`.
+///
+/// Written straight to the serializer rather than built as a `serde_json::Value` (whose map, tree
+/// and value serializer the WebAssembly module would otherwise carry for this alone); the output is
+/// the same, key order included.
+pub struct ValueOut<'a>(pub &'a rules::Value);
+
+/// One `key: value` of an object whose keys are given in order.
+type Field<'a> = (&'a str, Out<'a>);
+
+/// The pieces a value is made of.
+enum Out<'a> {
+    Dec(rust_decimal::Decimal),
+    OptDec(Option<rust_decimal::Decimal>),
+    Str(&'a str),
+    Count(u32),
+    Fraction(&'a rules::Fraction),
+    OptFraction(Option<&'a rules::Fraction>),
+    Tiers(&'a [rules::MedicalTier]),
+}
+
+impl Serialize for Out<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Out::Dec(d) => s.collect_str(d),
+            Out::OptDec(None) | Out::OptFraction(None) => s.serialize_unit(),
+            Out::OptDec(Some(d)) => s.collect_str(d),
+            Out::Str(t) => s.serialize_str(t),
+            Out::Count(n) => s.serialize_u32(*n),
+            Out::Fraction(f) | Out::OptFraction(Some(f)) => object(
+                s,
+                [
+                    ("denominator", Out::Dec(f.denominator)),
+                    ("numerator", Out::Dec(f.numerator)),
+                ],
+            ),
+            Out::Tiers(tiers) => s.collect_seq(tiers.iter().map(Tier)),
+        }
+    }
+}
+
+struct Tier<'a>(&'a rules::MedicalTier);
+
+impl Serialize for Tier<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let t = self.0;
+        object(
+            s,
+            [
+                ("en", Out::Str(&t.en)),
+                ("id", Out::Str(&t.id)),
+                ("yearly_amount", Out::Dec(t.yearly_amount)),
+                ("zh", Out::Str(&t.zh)),
+            ],
+        )
+    }
+}
+
+fn object<'a, S: serde::Serializer>(s: S, fields: impl IntoIterator<Item = Field<'a>>) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(None)?;
+    for (k, v) in fields {
+        m.serialize_entry(k, &v)?;
+    }
+    m.end()
+}
+
+impl Serialize for ValueOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use rules::{MedicalRule as M, SubsidyRule as R, Value};
+        match self.0 {
+            Value::Decimal(d) => s.collect_str(d),
+            Value::MoneyList(l) => s.collect_seq(l.iter().map(|d| Out::Dec(*d))),
+            Value::Range { min, max } => object(s, [("max", Out::Dec(*max)), ("min", Out::Dec(*min))]),
+            Value::Rounding(r) => object(s, [("mode", Out::Str(r.mode.name())), ("unit", Out::Dec(r.unit))]),
+            Value::TierRule(t) => s.serialize_str(t.name()),
+            Value::Medical(m) => match m {
+                M::RateOnBase {
+                    rate,
+                    base_floor,
+                    base_ceiling,
+                } => object(
+                    s,
+                    [
+                        ("base_ceiling", Out::OptDec(*base_ceiling)),
+                        ("base_floor", Out::OptDec(*base_floor)),
+                        ("kind", Out::Str("rate_on_base")),
+                        ("rate", Out::Dec(*rate)),
+                    ],
+                ),
+                M::RateOnFixedBase { rate, base } => object(
+                    s,
+                    [
+                        ("base", Out::Dec(*base)),
+                        ("kind", Out::Str("rate_on_fixed_base")),
+                        ("rate", Out::Dec(*rate)),
+                    ],
+                ),
+                M::FixedMonthly { amount } => {
+                    object(s, [("amount", Out::Dec(*amount)), ("kind", Out::Str("fixed_monthly"))])
+                }
+                M::YearlyTiers { tiers } => {
+                    object(s, [("kind", Out::Str("yearly_tiers")), ("tiers", Out::Tiers(tiers))])
+                }
+            },
+            Value::Table(rows) => object(s, rows.iter().map(|(k, v)| (k.as_str(), Out::Dec(*v)))),
+            Value::Text(t) => s.serialize_str(t),
+            Value::TextList(l) => s.collect_seq(l),
+            Value::Subsidy(r) => match r {
+                R::ShareOfPaid {
+                    share,
+                    monthly_cap,
+                    max_months,
+                } => object(
+                    s,
+                    [
+                        ("kind", Out::Str("share_of_paid")),
+                        ("max_months", Out::Count(*max_months)),
+                        ("monthly_cap", Out::OptDec(*monthly_cap)),
+                        ("share", Out::Fraction(share)),
+                    ],
+                ),
+                R::ShareOfFloorContribution {
+                    share,
+                    share_above_floor,
+                    max_months,
+                } => object(
+                    s,
+                    [
+                        ("kind", Out::Str("share_of_floor_contribution")),
+                        ("max_months", Out::Count(*max_months)),
+                        ("share", Out::Fraction(share)),
+                        ("share_above_floor", Out::OptFraction(share_above_floor.as_ref())),
+                    ],
+                ),
+                R::FixedMonthly {
+                    pension,
+                    medical,
+                    max_months,
+                } => object(
+                    s,
+                    [
+                        ("kind", Out::Str("fixed_monthly")),
+                        ("max_months", Out::Count(*max_months)),
+                        ("medical", Out::Dec(*medical)),
+                        ("pension", Out::Dec(*pension)),
+                    ],
+                ),
+                R::PlatformPension {
+                    share,
+                    window_months,
+                    months_required,
+                } => object(
+                    s,
+                    [
+                        ("kind", Out::Str("platform_pension")),
+                        ("months_required", Out::Count(*months_required)),
+                        ("share", Out::Fraction(share)),
+                        ("window_months", Out::Count(*window_months)),
+                    ],
+                ),
+            },
+        }
     }
 }
 

@@ -401,7 +401,7 @@ fn trace_liability(
             ),
             citations: p.citations.clone(),
             inputs: Pairs(vec![
-                ("apportion", format!("{:?}", p.apportion).to_lowercase()),
+                ("apportion", p.apportion.name().to_string()),
                 ("platform_pension_rate", p.platform_pension_rate.to_string()),
                 ("platform_medical_rate_cut", p.platform_medical_rate_cut.to_string()),
             ]),

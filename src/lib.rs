@@ -12,6 +12,7 @@
 pub mod api;
 pub mod assess;
 pub mod base;
+#[cfg(feature = "batch")]
 pub mod batch;
 pub mod compare;
 pub mod context;
@@ -30,8 +31,9 @@ pub mod response;
 pub mod retirement;
 pub mod rules;
 pub mod scenario;
+pub mod sort;
 pub mod subsidies;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "batch", not(target_arch = "wasm32")))]
 pub mod synth;
 pub mod trace;
 

@@ -123,6 +123,17 @@ pub enum RoundingMode {
     Down,
 }
 
+impl RoundingMode {
+    /// The name as in the rules data (`half_up`, `up`, `down`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RoundingMode::HalfUp => "half_up",
+            RoundingMode::Up => "up",
+            RoundingMode::Down => "down",
+        }
+    }
+}
+
 /// Round to a multiple of `unit` (0.01 fen, 0.1 jiao, 1 yuan) by `mode`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Rounding {

@@ -104,6 +104,16 @@ pub enum Apportion {
     Hours,
 }
 
+impl Apportion {
+    /// The name as in requests and rules data (`income`, `hours`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Apportion::Income => "income",
+            Apportion::Hours => "hours",
+        }
+    }
+}
+
 /// The injury protection fee class of instant-delivery platforms: first enrolment pays the standard
 /// fee, platforms rated higher pay the high one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -226,7 +236,7 @@ impl Request {
     /// Parses a request from JSON text; a type error or an unknown field names its path.
     pub fn from_json(text: &str) -> Result<Request, ApiError> {
         let mut de = serde_json::Deserializer::from_str(text);
-        let req = from_deserializer(&mut de)?;
+        let req = Request::deserialize(&mut de).map_err(|e| input_error(text, &e))?;
         de.end().map_err(|e| {
             ApiError::invalid(
                 "",
@@ -451,6 +461,7 @@ impl MonthFacts {
         }
         let month_hours = Decimal::from(self.month.hours());
         let mut total_hours = Decimal::ZERO;
+        let mut names: Vec<&str> = Vec::with_capacity(self.work.len());
         for (j, w) in self.work.iter().enumerate() {
             let path = |field: &str| format!("months[{i}].work[{j}].{field}");
             let name = w.platform.trim();
@@ -475,8 +486,7 @@ impl MonthFacts {
                     "platform name contains control characters",
                 ));
             }
-            // At most MAX_PLATFORMS_PER_MONTH names: comparing with the earlier ones beats hashing.
-            if self.work[..j].iter().any(|earlier| earlier.platform.trim() == name) {
+            if names.contains(&name) {
                 return Err(ApiError::invalid(
                     path("platform"),
                     format!("平台“{name}”在 {} 中重复，请合并为一行", self.month),
@@ -486,6 +496,7 @@ impl MonthFacts {
                     ),
                 ));
             }
+            names.push(name);
             if w.hours.0.is_sign_negative() {
                 return Err(ApiError::invalid(
                     path("hours"),
@@ -551,36 +562,183 @@ impl MonthFacts {
     }
 }
 
-/// Deserialises a request from any serde source (JSON text, a JavaScript object), naming the path of
-/// a field of the wrong type or an unknown field.
-pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Request, ApiError>
-where
-    D::Error: std::fmt::Display,
-{
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        // `.` is the root and `?` a segment serde could not name (a syntax error where a key should
-        // be: `{'region': …}`); the path names the object around it instead.
-        let path = e
-            .path()
-            .to_string()
-            .trim_end_matches('?')
-            .trim_end_matches('.')
-            .to_string();
-        let detail = e.into_inner().to_string();
-        // serde names the object that lacks (or repeats) a field; the path should name the field itself.
-        let path = match missing_field(&detail) {
-            Some(field) if path.is_empty() => field.to_string(),
-            Some(field) => format!("{path}.{field}"),
-            None => path,
-        };
-        ApiError::invalid(path, format!("输入有误：{detail}"), detail)
-    })
+/// The input error for a request serde_json could not read, naming the path of the field at fault.
+///
+/// serde_json says where it stopped (line and column); [`locate`] re-reads the text up to there and
+/// names the value it was in (`months[0].work[0].hours`). This replaces a path-tracking wrapper
+/// around every deserializer (`serde_path_to_error`), which doubled the request types' Deserialize
+/// code in the WebAssembly module; the paths are the same (tests/bad-inputs.json checks them).
+fn input_error(text: &str, e: &serde_json::Error) -> ApiError {
+    let detail = e.to_string();
+    // serde names the object that lacks, repeats or does not know a field; the path names the field.
+    let field = named_field(&detail);
+    let path = if e.line() == 0 {
+        String::new()
+    } else {
+        locate(text, offset_of(text, e.line(), e.column()), field.is_some())
+    };
+    let path = match field {
+        Some(field) if path.is_empty() => field.to_string(),
+        Some(field) => format!("{path}.{field}"),
+        None => path,
+    };
+    ApiError::invalid(path, format!("输入有误：{detail}"), detail)
 }
 
-/// The field named by serde's "missing field `x`" or "duplicate field `x`" message.
-fn missing_field(detail: &str) -> Option<&str> {
+/// The byte offset of serde_json's (1-based line, byte column).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        text.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    (start + column).min(text.len())
+}
+
+/// One open JSON container while [`locate`] reads: an object with its current key (`colon`: its value
+/// has begun), or an array with the index of its current element (`started`: the element has begun).
+enum Frame {
+    Object { key: Option<String>, colon: bool },
+    Array { index: usize, started: bool },
+}
+
+/// The path of the value the reader was in at byte `stop` of `text` (`""`: the request itself). With
+/// `object`, the path of the object the reader was in (or had just closed) instead: a missing, repeated
+/// or unknown field is an error of its object, not of the value before it.
+fn locate(text: &str, stop: usize, object: bool) -> String {
+    let bytes = &text.as_bytes()[..stop.min(text.len())];
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut closed = false; // the last token closed a container
+    let mut i = 0;
+    let begin = |stack: &mut Vec<Frame>| {
+        if let Some(Frame::Array { started, .. }) = stack.last_mut() {
+            *started = true;
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        closed = false;
+        match b {
+            b'{' => {
+                begin(&mut stack);
+                stack.push(Frame::Object {
+                    key: None,
+                    colon: false,
+                });
+            }
+            b'[' => {
+                begin(&mut stack);
+                stack.push(Frame::Array {
+                    index: 0,
+                    started: false,
+                });
+            }
+            b'}' | b']' => {
+                stack.pop();
+                closed = true;
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { key, colon }) => {
+                    *key = None;
+                    *colon = false;
+                }
+                Some(Frame::Array { index, started }) => {
+                    *index += 1;
+                    *started = false;
+                }
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { colon, .. }) = stack.last_mut() {
+                    *colon = true;
+                }
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                match stack.last_mut() {
+                    Some(Frame::Object { key, colon: false }) => {
+                        // A key (complete or not): its text, unescaped as JSON would.
+                        let raw = text.get(start..(i + 1).min(text.len())).unwrap_or("");
+                        *key = Some(serde_json::from_str::<String>(raw).unwrap_or_default());
+                    }
+                    _ => begin(&mut stack),
+                }
+            }
+            _ => {
+                // A number or a literal (true, false, null, or something JSON does not allow).
+                begin(&mut stack);
+                while i + 1 < bytes.len() && !b",:{}[]\" \t\r\n".contains(&bytes[i + 1]) {
+                    i += 1;
+                }
+            }
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    let last = stack.len().saturating_sub(1);
+    for (depth, frame) in stack.iter().enumerate() {
+        // Every outer container is inside its parent's current value; the innermost one names its
+        // current value when the reader was in it (and, for a field error, when it just closed it).
+        let inner = depth == last;
+        match frame {
+            Frame::Object { key: Some(k), colon } if !inner || (if object { closed } else { *colon }) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Array { index, started } if !inner || (if object { closed } else { *started }) => {
+                path.push_str(&format!("[{index}]"));
+            }
+            _ => {}
+        }
+    }
+    path
+}
+
+/// The field named by serde's "missing field `x`", "duplicate field `x`" or "unknown field `x`" message.
+fn named_field(detail: &str) -> Option<&str> {
     let rest = detail
         .strip_prefix("missing field `")
-        .or_else(|| detail.strip_prefix("duplicate field `"))?;
+        .or_else(|| detail.strip_prefix("duplicate field `"))
+        .or_else(|| detail.strip_prefix("unknown field `"))?;
     rest.split('`').next()
+}
+
+#[cfg(test)]
+mod locate_tests {
+    use super::locate;
+
+    #[test]
+    fn names_the_value_the_reader_stopped_in() {
+        let text = r#"{"months": [{"month": "2025-09", "work": [{"platform": "A"}, {"hours": true}]}]}"#;
+        let at = |needle: &str| text.find(needle).unwrap() + needle.len();
+        assert_eq!(locate(text, at("true"), false), "months[0].work[1].hours");
+        assert_eq!(locate(text, at(r#""2025-09""#), false), "months[0].month");
+        // Inside the work list before an element began: the list itself.
+        assert_eq!(locate(text, at(r#""work": ["#), false), "months[0].work");
+        // A field error names the object: the one the reader is in, or the one it just closed.
+        assert_eq!(locate(text, at(r#"{"hours""#), true), "months[0].work[1]");
+        assert_eq!(locate(text, at(r#"{"platform": "A"}"#), true), "months[0].work[0]");
+        assert_eq!(locate(text, text.len(), false), "");
+    }
+
+    #[test]
+    fn keys_are_unescaped_and_brackets_in_strings_ignored() {
+        let text = r#"{"a\"b": {"x[": "]}", "y": 1}}"#;
+        assert_eq!(locate(text, text.find("1}").unwrap() + 1, false), "a\"b.y");
+        assert_eq!(locate(text, text.find(r#""]}""#).unwrap() + 4, false), "a\"b.x[");
+    }
 }

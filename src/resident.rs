@@ -100,9 +100,9 @@ pub fn assess(
     };
     let mut tiers_sorted: Vec<(Decimal, Decimal)> = tier_rows
         .iter()
-        .filter_map(|(k, v)| k.parse::<Decimal>().ok().map(|k| (k, *v)))
+        .filter_map(|(k, v)| Decimal::from_str_exact(k).ok().map(|k| (k, *v)))
         .collect();
-    tiers_sorted.sort();
+    crate::sort::sort(&mut tiers_sorted);
     let mut tiers = Vec::with_capacity(tiers_sorted.len());
     for (yearly, subsidy) in tiers_sorted {
         let balance = money::mul(

@@ -204,7 +204,9 @@ pub fn split(
     let mut left = money::sub(target, floored, "platform share")?;
     let mut order: Vec<usize> = (0..amounts.len()).collect();
     // Largest remainder first; the sort is stable, so ties keep the order of the work entries.
-    order.sort_by(|&a, &b| (exact[b] - amounts[b]).cmp(&(exact[a] - amounts[a])));
+    crate::sort::sort_by(&mut order, |&a, &b| {
+        (exact[b] - amounts[b]).cmp(&(exact[a] - amounts[a]))
+    });
     for i in order {
         if left < fen {
             break;

@@ -55,8 +55,17 @@ impl Tracer {
 
     /// Records the step `build` makes, only when tracing is on.
     pub fn step(&mut self, build: impl FnOnce() -> TraceStep) {
+        if self.steps.is_some() {
+            self.push(build());
+        }
+    }
+
+    /// One copy of the push for every call site of [`Tracer::step`] (it is generic over the closure,
+    /// and an inlined push of a `TraceStep` is sizeable in the wasm module).
+    #[inline(never)]
+    fn push(&mut self, step: TraceStep) {
         if let Some(steps) = &mut self.steps {
-            steps.push(build());
+            steps.push(step);
         }
     }
 

@@ -6,6 +6,10 @@
 //! `Error` whose `code`, `path`, `message_zh` and `messages` (`{zh, en}`) properties carry the
 //! structured error, and whose `document` is the CLI's error document.
 //!
+//! Built with every feature (the default) the module also has `loadRules`/`resetRules` (feature
+//! `custom-rules`) and `BatchCsv` (feature `batch`): that is the page's tools module
+//! (`www/pkg/tools/`); the core module (`www/pkg/flexcalc.js`) is built without them.
+//!
 //! Going through JSON text rather than a serde bridge to JS values also keeps the module small: the
 //! request and response types are (de)serialised by one serde backend only.
 
@@ -14,7 +18,9 @@ use crate::error::ApiError;
 use crate::request::Request;
 use crate::RuleSet;
 use serde::Serialize;
+#[cfg(feature = "custom-rules")]
 use std::cell::RefCell;
+#[cfg(feature = "custom-rules")]
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -22,6 +28,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("../www/flexcalc-types.d.ts");
 
+#[cfg(feature = "custom-rules")]
 thread_local! {
     /// The rules `loadRules` put in force (the embedded rules plus the user's file) until
     /// `resetRules`; `None`: the embedded rules.
@@ -29,6 +36,7 @@ thread_local! {
 }
 
 /// Runs `f` with the rules in force: the custom rules when loaded, else the embedded rules.
+#[cfg(feature = "custom-rules")]
 fn with_rules<T>(f: impl FnOnce(&RuleSet) -> Result<T, JsValue>) -> Result<T, JsValue> {
     match CUSTOM_RULES.with(|c| c.borrow().clone()) {
         Some(rules) => f(&rules),
@@ -36,13 +44,21 @@ fn with_rules<T>(f: impl FnOnce(&RuleSet) -> Result<T, JsValue>) -> Result<T, Js
     }
 }
 
+/// Runs `f` with the embedded rules (the core module cannot load others).
+#[cfg(not(feature = "custom-rules"))]
+fn with_rules<T>(f: impl FnOnce(&RuleSet) -> Result<T, JsValue>) -> Result<T, JsValue> {
+    f(api::embedded_rules().map_err(|e| throw(&e))?)
+}
+
 fn js_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
 }
 
-/// A value as a plain JS object, through JSON text.
+/// A value as a plain JS object, through JSON text. Pretty-printed JSON like the CLI's (`runJson`), not
+/// compact: JSON.parse ignores the whitespace, and one formatter means one copy of every response
+/// type's serialisation code in the module instead of two.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| js_error(&e.to_string()))?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| js_error(&e.to_string()))?;
     js_sys::JSON::parse(&text)
 }
 
@@ -138,6 +154,7 @@ pub fn version() -> Result<JsValue, JsValue> {
 /// `name:line`, and the rules in force stay as they were. Returns what `version()` returns.
 /// A file over 1 MiB is rejected: the largest embedded file is about 10 kB, and loading time grows
 /// faster than the number of entries (about 1 s for 6,000), so a mistaken upload cannot freeze the page.
+#[cfg(feature = "custom-rules")]
 #[wasm_bindgen(js_name = loadRules, unchecked_return_type = "Version")]
 pub fn load_rules(text: &str, name: Option<String>) -> Result<JsValue, JsValue> {
     let name = name
@@ -159,9 +176,11 @@ pub fn load_rules(text: &str, name: Option<String>) -> Result<JsValue, JsValue> 
 }
 
 /// Largest rules text `loadRules` accepts, in bytes.
+#[cfg(feature = "custom-rules")]
 const MAX_RULES_TEXT: usize = 1 << 20;
 
 /// Back to the embedded rules.
+#[cfg(feature = "custom-rules")]
 #[wasm_bindgen(js_name = resetRules)]
 pub fn reset_rules() {
     CUSTOM_RULES.with(|c| *c.borrow_mut() = None);
@@ -187,9 +206,11 @@ pub fn assess_json(request: &str) -> Result<String, JsValue> {
 /// `flexcalc batch` on a CSV file read in pieces, for the page's batch (a Web Worker, docs/batch.md):
 /// the same Rust code as the CLI reads the rows, assesses the workers and writes the output and
 /// errors rows, so the files are byte for byte the CLI's. Only the bytes cross the boundary.
+#[cfg(feature = "batch")]
 #[wasm_bindgen]
 pub struct BatchCsv(crate::batch::table::CsvStream);
 
+#[cfg(feature = "batch")]
 fn batch_scenarios(name: Option<String>) -> Result<crate::batch::Scenarios, JsValue> {
     let name = name.unwrap_or_else(|| "both".into());
     crate::batch::Scenarios::from_name(&name).ok_or_else(|| {
@@ -199,6 +220,7 @@ fn batch_scenarios(name: Option<String>) -> Result<crate::batch::Scenarios, JsVa
     })
 }
 
+#[cfg(feature = "batch")]
 #[wasm_bindgen]
 impl BatchCsv {
     /// `scenarios`: `both` (the default), `current_law` or `labor_facts`, as `flexcalc batch --scenarios`.
@@ -248,6 +270,6 @@ impl BatchCsv {
 #[path = "../tests/wasm/golden.rs"]
 mod golden;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "custom-rules"))]
 #[path = "../tests/wasm/bad_inputs.rs"]
 mod bad_inputs;

@@ -14,7 +14,10 @@
 //               {type: 'done', output: Blob, errors: Blob, summary: string (JSON), rows, workers,
 //                workerMonths, errorRows, ms}
 //               {type: 'cancelled'} | {type: 'error', message}
-import init, { BatchCsv } from './pkg/flexcalc.js';
+//
+// The batch is in the tools module (pkg/tools/, built with the `batch` feature), not in the core
+// module every page loads: this worker is the only place that imports it for the batch.
+import init, { BatchCsv } from './pkg/tools/flexcalc_tools.js';
 import { INTEGRITY } from './pkg/integrity.js';
 
 /** Bytes per piece: small enough for a lively progress bar, large enough to amortise the calls. */
@@ -27,7 +30,7 @@ let cancelled = false;
 
 function loadEngine() {
   ready ??= init({
-    module_or_path: fetch(new URL('./pkg/flexcalc_bg.wasm', import.meta.url), { integrity: INTEGRITY['pkg/flexcalc_bg.wasm'] }),
+    module_or_path: fetch(new URL('./pkg/tools/flexcalc_tools_bg.wasm', import.meta.url), { integrity: INTEGRITY['pkg/tools/flexcalc_tools_bg.wasm'] }),
   });
   return ready;
 }

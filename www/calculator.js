@@ -5,7 +5,7 @@
 //
 // User-entered text only ever reaches the DOM through textContent / value / setAttribute (see dom.js).
 
-import init, * as engine from './pkg/flexcalc.js';
+import init, * as core from './pkg/flexcalc.js';
 import { INTEGRITY } from './pkg/integrity.js';
 import { h, clear, fill, debounce } from './dom.js';
 import { t } from './i18n.js';
@@ -21,6 +21,27 @@ export function loadEngine() {
     module_or_path: fetch(new URL('./pkg/flexcalc_bg.wasm', import.meta.url), { integrity: INTEGRITY['pkg/flexcalc_bg.wasm'] }),
   });
   return ready;
+}
+
+/**
+ * The module every figure comes from: the core module (pkg/flexcalc.js: the embedded rules, no TOML
+ * parser), or, while a custom rules file is in force, the tools module that holds those rules.
+ */
+let engine = core;
+let tools;
+/**
+ * Loads the tools module (pkg/tools/: the core API plus loadRules/resetRules and the CSV batch) once,
+ * only when it is needed (a rules file was chosen); its .wasm is checked like the core module's.
+ */
+export function loadTools() {
+  tools ??= import('./pkg/tools/flexcalc_tools.js').then(async (mod) => {
+    await mod.default({
+      module_or_path: fetch(new URL('./pkg/tools/flexcalc_tools_bg.wasm', import.meta.url), { integrity: INTEGRITY['pkg/tools/flexcalc_tools_bg.wasm'] }),
+    });
+    return mod;
+  });
+  tools.catch(() => { tools = undefined; }); // a failed load may be retried
+  return tools;
 }
 
 /** Largest rules file the page reads (loadRules rejects more than 1 MiB too). */
@@ -341,9 +362,18 @@ export function mountCalculator(root, options = {}) {
       return;
     }
     const reader = new FileReader();
-    reader.onload = () => {
+    reader.onload = async () => {
+      let mod;
       try {
-        engine.loadRules(String(reader.result), name);
+        mod = await loadTools();
+      } catch {
+        customError = { path: name, messages: { zh: L('customRulesUnreadable'), en: L('customRulesUnreadable') } };
+        renderCustom();
+        return;
+      }
+      try {
+        mod.loadRules(String(reader.result), name);
+        engine = mod; // the results now come from the module that holds the rules
         custom = { name };
         customError = null;
       } catch (e) {
@@ -359,7 +389,8 @@ export function mountCalculator(root, options = {}) {
   }
 
   function resetCustom() {
-    engine.resetRules();
+    engine.resetRules?.();
+    engine = core; // the core module has the embedded rules
     custom = null;
     customError = null;
     rulesChanged();

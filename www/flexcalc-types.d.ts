@@ -1,6 +1,8 @@
 // ---- flexcalc JSON API v1: request and response shapes (hand-written; field names are a public
 // contract). Money, rates, hours and other decimals are strings ("990.40"); months are "YYYY-MM".
-// Embedded in the package's flexcalc.d.ts by src/wasm.rs (typescript_custom_section).
+// Embedded in the packages' .d.ts by src/wasm.rs (typescript_custom_section): the core module's
+// flexcalc.d.ts and the tools module's tools/flexcalc_tools.d.ts (only the tools module exports
+// loadRules/resetRules and BatchCsv, whose BatchPiece is below).
 
 /** A decimal as a string: "6200", "6200.50", "0.08". Numbers are accepted in requests too. */
 export type Decimal = string;

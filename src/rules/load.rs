@@ -1,10 +1,10 @@
 //! Reading rules files and checking them before anything may compute with them.
 
 use super::params::{self, Value};
+use super::raw::FileData;
 use super::{normalise_name, City, Entry, Grade, Region, RuleSet, Scope, Source};
 use crate::month::YearMonth;
-use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -35,97 +35,68 @@ impl fmt::Display for RulesError {
 
 impl std::error::Error for RulesError {}
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    format: Option<u32>,
-    /// A custom rules file that adds to a region the embedded rules already define (its code).
-    extends: Option<String>,
-    version: Option<String>,
-    region: Option<RawPlace>,
-    #[serde(default)]
-    city: Vec<toml::Spanned<RawPlace>>,
-    #[serde(default)]
-    sources: BTreeMap<String, RawSource>,
-    #[serde(default)]
-    param: Vec<toml::Spanned<RawParam>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPlace {
-    code: String,
-    zh: String,
-    en: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSource {
-    /// A flexcalc convention where no rule is published (reported as such, not as a legal figure).
-    #[serde(default)]
-    convention: bool,
-    document: Option<String>,
-    title: Option<String>,
-    url: Option<String>,
-    published: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawParam {
-    name: String,
-    scope: Option<String>,
-    from: String,
-    to: Option<String>,
-    value: toml::Value,
-    grade: Option<String>,
-    source: Option<String>,
-    note: Option<String>,
-}
-
-/// The rules compiled into the crate.
+/// The rules compiled into the crate: each embedded file as `build.rs` read it from `rules/**/*.toml`
+/// (a [`FileData`], see `raw.rs`), validated here exactly as a custom file is.
 pub fn load_embedded() -> Result<RuleSet, RulesError> {
-    load_files(EMBEDDED.iter().map(|(p, t)| (*p, *t)))
+    let mut b = Builder::default();
+    b.add_embedded()?;
+    b.finish()
 }
 
-/// Loads and validates a set of rules files given as (name, contents). The manifest
-/// (`rules/manifest.toml`, or any file with a top-level `version`) gives the rules version.
+/// Loads and validates a set of rules files given as (name, TOML text), without the embedded rules.
+/// The manifest (`rules/manifest.toml`, or any file with a top-level `version`) gives the rules version.
+#[cfg(feature = "custom-rules")]
 pub fn load_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<RuleSet, RulesError> {
-    load_with_custom(files, std::iter::empty())
+    load_with_custom(files, std::iter::empty(), false)
 }
 
 /// The embedded rules plus an NGO's own files (newer figures, another city). A custom file may define a
 /// new region, or add to an existing one with `extends = "<code>"` (new cities, new periods). A custom
 /// entry may replace an embedded entry of exactly the same period; any other overlap is an error. Every
 /// result computed with custom rules names the files.
+#[cfg(feature = "custom-rules")]
 pub fn load_embedded_with<'a>(custom: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<RuleSet, RulesError> {
-    load_with_custom(EMBEDDED.iter().map(|(p, t)| (*p, *t)), custom)
+    load_with_custom(std::iter::empty(), custom, true)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "custom-rules"))]
 pub(super) fn load_with_custom_for_tests<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     custom: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<RuleSet, RulesError> {
-    load_with_custom(files, custom)
+    load_with_custom(files, custom, false)
 }
 
+/// `files` (TOML text) are read as the embedded files are; with `embedded`, the compiled-in files come
+/// first.
+#[cfg(feature = "custom-rules")]
 fn load_with_custom<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     custom: impl IntoIterator<Item = (&'a str, &'a str)>,
+    embedded: bool,
 ) -> Result<RuleSet, RulesError> {
     let mut b = Builder::default();
+    if embedded {
+        b.add_embedded()?;
+    }
     for (name, text) in files {
-        b.add_file(name, text, false)?;
+        b.add_file(name, parse_toml(name, text)?, false)?;
     }
     for (name, text) in custom {
-        b.add_file(name, text, true)?;
+        b.add_file(name, parse_toml(name, text)?, true)?;
         b.custom_files.push(name.to_string());
     }
     b.finish()
+}
+
+#[cfg(feature = "custom-rules")]
+fn parse_toml(name: &str, text: &str) -> Result<FileData, RulesError> {
+    super::toml_file::parse(text).map_err(|(line, message)| RulesError {
+        file: name.to_string(),
+        line,
+        entry: None,
+        message,
+    })
 }
 
 #[derive(Default)]
@@ -137,27 +108,32 @@ struct Builder {
     series: HashMap<(Scope, &'static str), Vec<Entry>>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .map_or(0, |t| t.bytes().filter(|&b| b == b'\n').count() + 1)
-}
-
 fn is_code(s: &str) -> bool {
     s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 impl Builder {
-    fn add_file(&mut self, file: &str, text: &str, custom: bool) -> Result<(), RulesError> {
+    /// Every embedded file, in the order `build.rs` listed them.
+    fn add_embedded(&mut self) -> Result<(), RulesError> {
+        for (name, embedded) in EMBEDDED {
+            let data = super::raw::decode(embedded).ok_or_else(|| RulesError {
+                file: name.to_string(),
+                line: 0,
+                entry: None,
+                message: "embedded data unreadable".into(),
+            })?;
+            self.add_file(name, data, false)?;
+        }
+        Ok(())
+    }
+
+    fn add_file(&mut self, file: &str, raw: FileData, custom: bool) -> Result<(), RulesError> {
         let err = |line: usize, entry: Option<String>, message: String| RulesError {
             file: file.to_string(),
             line,
             entry,
             message,
         };
-        let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(0, |s| line_of(text, s.start));
-            err(line, None, e.message().to_string())
-        })?;
         if let Some(f) = raw.format {
             if f != 1 {
                 return Err(err(
@@ -220,9 +196,7 @@ impl Builder {
                 }
                 let idx = self.regions.len();
                 let mut cities = Vec::new();
-                for c in raw.city {
-                    let line = line_of(text, c.span().start);
-                    let c = c.into_inner();
+                for (line, c) in raw.city {
                     if !is_code(&c.code) || c.code[..2] != r.code[..2] || c.code == r.code {
                         return Err(err(
                             line,
@@ -260,9 +234,7 @@ impl Builder {
                     let Some(idx) = self.regions.iter().position(|r| &r.code == code) else {
                         return Err(err(0, Some("extends".into()), format!("no region {code} to extend")));
                     };
-                    for c in raw.city {
-                        let line = line_of(text, c.span().start);
-                        let c = c.into_inner();
+                    for (line, c) in raw.city {
                         if !is_code(&c.code) || c.code[..2] != code[..2] || &c.code == code {
                             return Err(err(
                                 line,
@@ -293,9 +265,7 @@ impl Builder {
             },
         };
 
-        for p in raw.param {
-            let line = line_of(text, p.span().start);
-            let p = p.into_inner();
+        for (line, p) in raw.param {
             let label = Some(format!("param {}", p.name));
             let e = |m: String| err(line, label.clone(), m);
             let (name, kind) = params::CATALOGUE
@@ -340,7 +310,7 @@ impl Builder {
                     "source \"{source_key}\" is not defined under [sources] in this file"
                 ))
             })?;
-            let value = Value::from_toml(kind, &p.value).map_err(|m| e(format!("value: {m}")))?;
+            let value = Value::from_tree(kind, &p.value).map_err(|m| e(format!("value: {m}")))?;
             let entry = Entry {
                 from,
                 to,
@@ -459,7 +429,7 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
             .filter_map(|n| rules.series_for(place, n))
             .flat_map(|(_, es)| es.iter().map(|e| e.from))
             .collect();
-        ms.sort();
+        crate::sort::sort(&mut ms);
         ms.dedup();
         ms
     };

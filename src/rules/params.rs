@@ -3,6 +3,7 @@
 //! A name that is not here is rejected when the rules load, so that a typo in a rules file cannot
 //! silently leave a figure out.
 
+use super::raw::{Table, Tree};
 use crate::money::{parse_decimal, Rounding, RoundingMode};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -398,8 +399,9 @@ pub enum Value {
 }
 
 impl Value {
-    /// Converts a TOML value for a parameter of `kind`; the error says what was expected.
-    pub fn from_toml(kind: Kind, v: &toml::Value) -> Result<Value, String> {
+    /// Converts a value as written in a rules file for a parameter of `kind`; the error says what was
+    /// expected.
+    pub fn from_tree(kind: Kind, v: &Tree) -> Result<Value, String> {
         match kind {
             Kind::Money | Kind::Number => Ok(Value::Decimal(non_negative(v)?)),
             Kind::Rate => {
@@ -449,11 +451,11 @@ impl Value {
             Kind::MedicalRule => medical_rule(v).map(Value::Medical),
             Kind::Table => {
                 let t = v.as_table().ok_or("expected a table")?;
-                let mut rows = t
+                // A table's entries come sorted by key, so the rows are.
+                let rows = t
                     .iter()
                     .map(|(k, v)| Ok((k.clone(), non_negative(v)?)))
                     .collect::<Result<Vec<_>, String>>()?;
-                rows.sort_by(|a, b| a.0.cmp(&b.0));
                 Ok(Value::Table(rows))
             }
             Kind::Text => Ok(Value::Text(text(v)?.to_string())),
@@ -481,7 +483,7 @@ impl Value {
     }
 }
 
-fn medical_rule(v: &toml::Value) -> Result<MedicalRule, String> {
+fn medical_rule(v: &Tree) -> Result<MedicalRule, String> {
     let kind = text(v.get("kind").ok_or("a medical rule needs a kind")?)?;
     match kind {
         "rate_on_base" => {
@@ -541,14 +543,14 @@ fn medical_rule(v: &toml::Value) -> Result<MedicalRule, String> {
     }
 }
 
-fn fraction(v: &toml::Value) -> Result<Fraction, String> {
+fn fraction(v: &Tree) -> Result<Fraction, String> {
     match v {
-        toml::Value::Integer(i) => Fraction::parse(&i.to_string()),
+        Tree::Int(i) => Fraction::parse(&i.to_string()),
         other => Fraction::parse(text(other)?),
     }
 }
 
-fn count(v: &toml::Value) -> Result<u32, String> {
+fn count(v: &Tree) -> Result<u32, String> {
     let d = non_negative(v)?;
     if d.fract() != Decimal::ZERO || d > Decimal::from(1200) {
         return Err(format!("{d} is not a whole number of months"));
@@ -556,7 +558,7 @@ fn count(v: &toml::Value) -> Result<u32, String> {
     u32::try_from(d.mantissa()).map_err(|_| format!("{d} is out of range"))
 }
 
-fn subsidy_rule(v: &toml::Value) -> Result<SubsidyRule, String> {
+fn subsidy_rule(v: &Tree) -> Result<SubsidyRule, String> {
     let kind = text(v.get("kind").ok_or("a subsidy rule needs a kind")?)?;
     match kind {
         "share_of_paid" => {
@@ -598,7 +600,7 @@ fn subsidy_rule(v: &toml::Value) -> Result<SubsidyRule, String> {
     }
 }
 
-fn table<'a>(v: &'a toml::Value, allowed: &[&str]) -> Result<&'a toml::Table, String> {
+fn table<'a>(v: &'a Tree, allowed: &[&str]) -> Result<&'a Table, String> {
     let t = v.as_table().ok_or("expected a table")?;
     if let Some(k) = t.keys().find(|k| !allowed.contains(&k.as_str())) {
         return Err(format!("unknown key \"{k}\" (allowed: {})", allowed.join(", ")));
@@ -606,26 +608,26 @@ fn table<'a>(v: &'a toml::Value, allowed: &[&str]) -> Result<&'a toml::Table, St
     Ok(t)
 }
 
-fn field<'a>(t: &'a toml::Table, key: &str) -> Result<&'a toml::Value, String> {
+fn field<'a>(t: &'a Table, key: &str) -> Result<&'a Tree, String> {
     t.get(key).ok_or_else(|| format!("missing key \"{key}\""))
 }
 
-fn text(v: &toml::Value) -> Result<&str, String> {
+fn text(v: &Tree) -> Result<&str, String> {
     v.as_str().ok_or_else(|| "expected a string".to_string())
 }
 
 /// Decimals are written as strings (exact) or integers; TOML floats are rejected because they are
 /// binary approximations.
-fn decimal(v: &toml::Value) -> Result<Decimal, String> {
+fn decimal(v: &Tree) -> Result<Decimal, String> {
     match v {
-        toml::Value::String(s) => parse_decimal(s),
-        toml::Value::Integer(i) => parse_decimal(&i.to_string()),
-        toml::Value::Float(f) => Err(format!("write {f} as a string (\"{f}\") so that it stays exact")),
+        Tree::Str(s) => parse_decimal(s),
+        Tree::Int(i) => parse_decimal(&i.to_string()),
+        Tree::Float(f) => Err(format!("write {f} as a string (\"{f}\") so that it stays exact")),
         _ => Err("expected a decimal number as a string".into()),
     }
 }
 
-fn non_negative(v: &toml::Value) -> Result<Decimal, String> {
+fn non_negative(v: &Tree) -> Result<Decimal, String> {
     let d = decimal(v)?;
     if d.is_sign_negative() {
         return Err(format!("{d} is negative"));
@@ -633,7 +635,7 @@ fn non_negative(v: &toml::Value) -> Result<Decimal, String> {
     Ok(d)
 }
 
-fn rate(v: &toml::Value) -> Result<Decimal, String> {
+fn rate(v: &Tree) -> Result<Decimal, String> {
     let d = non_negative(v)?;
     if d > Decimal::ONE {
         return Err(format!("a rate must be within [0, 1], got {d}"));

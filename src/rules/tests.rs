@@ -370,3 +370,62 @@ fn spans_hold_the_same_answer() {
     }
     assert!(checked > 100_000, "only {checked} months checked against a span");
 }
+
+#[test]
+fn every_embedded_file_reads_back_as_its_toml_says() {
+    // build.rs embeds each rules file in raw.rs's compact form; what the engine reads back must be
+    // exactly what the TOML parser (the custom-rules path) makes of the file on disk, lines included.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(super::load::EMBEDDED.len() >= 30);
+    for (name, embedded) in super::load::EMBEDDED {
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        let from_toml = super::toml_file::parse(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let embedded = super::raw::decode(embedded).unwrap_or_else(|| panic!("{name}: unreadable"));
+        assert_eq!(embedded, from_toml, "{name}");
+    }
+}
+
+#[test]
+fn a_damaged_embedded_form_is_refused_not_a_panic() {
+    let (_, embedded) = super::load::EMBEDDED
+        .iter()
+        .find(|(n, _)| n.ends_with("320000-jiangsu.toml"))
+        .unwrap();
+    assert!(super::raw::decode(embedded).is_some());
+    // Every truncation, and a stray byte at a few places.
+    for cut in (0..embedded.len()).filter(|&i| embedded.is_char_boundary(i)).step_by(7) {
+        assert!(super::raw::decode(&embedded[..cut]).is_none(), "cut at {cut}");
+    }
+    for at in [0, 1, 5, embedded.len() / 2] {
+        if embedded.is_char_boundary(at) {
+            let damaged = format!("{}x{}", &embedded[..at], &embedded[at..]);
+            let _ = super::raw::decode(&damaged);
+        }
+    }
+}
+
+#[test]
+fn embedded_names_fold_the_same_in_ascii() {
+    // The core wasm module folds only ASCII case (`normalise_name`); that is only right while every
+    // embedded code, name and alias is folded the same by Unicode's mapping.
+    let rules = load_embedded().unwrap();
+    let ascii = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\'')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let mut names = 0;
+    for r in &rules.regions {
+        let places = std::iter::once((&r.code, &r.zh, &r.en, &r.aliases))
+            .chain(r.cities.iter().map(|c| (&c.code, &c.zh, &c.en, &c.aliases)));
+        for (code, zh, en, aliases) in places {
+            for name in [code, zh, en].into_iter().chain(aliases) {
+                assert_eq!(normalise_name(name), ascii(name), "{name:?} needs Unicode case folding");
+                names += 1;
+            }
+        }
+    }
+    assert!(names > 100, "{names}");
+    assert_eq!(normalise_name("Nan Jing"), "nanjing");
+}

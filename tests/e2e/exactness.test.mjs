@@ -1,6 +1,7 @@
 // Exactness across the JS boundary, against the native CLI: every golden case (tests/cases/*.json)
 // run by the native binary and by the wasm package (runJson, text; and assess/compare/options on a
 // plain object, in headless Chromium) gives the same document, byte for byte and string for string.
+// The tools module (www/pkg/tools/) is checked on the same cases in Node.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -36,19 +37,26 @@ after(async () => {
   await srv?.close();
 });
 
-test(`the wasm package in Node gives the CLI's text for all ${cases.length} golden cases`, async () => {
-  const mod = await import(pathToFileURL(path.join(WWW, 'pkg', 'flexcalc.js')).href);
-  await mod.default({ module_or_path: fs.readFileSync(path.join(WWW, 'pkg', 'flexcalc_bg.wasm')) });
-  const diffs = [];
-  for (const c of cases) {
-    const n = native.get(c.file);
-    let out;
-    let ok;
-    try { out = mod.runJson(c.command, c.request); ok = true; } catch (e) { out = String(e); ok = false; }
-    if (out !== n.out || ok !== (n.status === 0)) diffs.push(c.file);
-  }
-  assert.deepEqual(diffs, [], staleNote());
-});
+// Both modules: the core one every page loads, and the tools one (custom rules and the batch) that
+// computes the page's results while a custom rules file is in force.
+for (const [label, js, wasm] of [
+  ['the core wasm module', ['pkg', 'flexcalc.js'], ['pkg', 'flexcalc_bg.wasm']],
+  ['the tools wasm module', ['pkg', 'tools', 'flexcalc_tools.js'], ['pkg', 'tools', 'flexcalc_tools_bg.wasm']],
+]) {
+  test(`${label} in Node gives the CLI's text for all ${cases.length} golden cases`, async () => {
+    const mod = await import(pathToFileURL(path.join(WWW, ...js)).href);
+    await mod.default({ module_or_path: fs.readFileSync(path.join(WWW, ...wasm)) });
+    const diffs = [];
+    for (const c of cases) {
+      const n = native.get(c.file);
+      let out;
+      let ok;
+      try { out = mod.runJson(c.command, c.request); ok = true; } catch (e) { out = String(e); ok = false; }
+      if (out !== n.out || ok !== (n.status === 0)) diffs.push(c.file);
+    }
+    assert.deepEqual(diffs, [], staleNote());
+  });
+}
 
 /** When www/pkg is older than the engine sources, a difference is a stale build, not the boundary. */
 function staleNote() {

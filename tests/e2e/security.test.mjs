@@ -159,6 +159,8 @@ test('SRI: pkg/sri.json matches the served files and covers the widget\'s whole 
   }
   const integrity = fs.readFileSync(path.join(WWW, 'pkg', 'integrity.js'), 'utf8');
   assert.ok(integrity.includes(sri.files['pkg/flexcalc_bg.wasm']) && integrity.includes(sri.files['flexcalc.css']));
+  // The tools module's .wasm (custom rules, the batch) is fetched with its hash too.
+  assert.ok(integrity.includes(sri.files['pkg/tools/flexcalc_tools_bg.wasm']));
 
   // embed.html fills its snippets from it (text only).
   const { context, violations } = await watchedContext();
