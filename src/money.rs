@@ -187,6 +187,46 @@ pub fn div(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
     a.checked_div(b).ok_or_else(|| ApiError::overflow(what))
 }
 
+/// `a / b` rounded half away from zero to `places` decimals, the same decimal (value and scale, so the
+/// same text) as `Decimal`'s division rounded there.
+///
+/// Two small decimals (every hours and income figure) divide exactly in 128-bit integers, about
+/// twenty times cheaper than `Decimal`'s 28-digit long division; anything larger takes that division.
+/// Tests below check that both agree.
+pub fn div_rounded(a: Decimal, b: Decimal, places: u32, what: &str) -> Result<Decimal, ApiError> {
+    if let Some(q) = div_rounded_in_integers(a, b, places) {
+        return Ok(q);
+    }
+    Ok(div(a, b, what)?.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// `None` when `b` is zero or the scaled operands leave 128 bits (the caller then divides decimals).
+fn div_rounded_in_integers(a: Decimal, b: Decimal, places: u32) -> Option<Decimal> {
+    if b.is_zero() || places > 28 {
+        return None;
+    }
+    // a / b = (ma / mb) × 10^(sb − sa); scaled by 10^places: ma × 10^(places + sb − sa) / mb.
+    let (ma, mb) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
+    let shift = i64::from(places) + i64::from(b.scale()) - i64::from(a.scale());
+    let power = 10u128.checked_pow(u32::try_from(shift.unsigned_abs()).ok()?)?;
+    let (num, den) = if shift >= 0 {
+        (ma.checked_mul(power)?, mb)
+    } else {
+        (ma, mb.checked_mul(power)?)
+    };
+    let (q, r) = (num / den, num % den);
+    let rounded = if r >= den - r { q + 1 } else { q };
+    let negative = a.is_sign_negative() != b.is_sign_negative() && rounded != 0;
+    let magnitude = i128::try_from(rounded).ok()?;
+    let quotient = Decimal::try_from_i128_with_scale(if negative { -magnitude } else { magnitude }, places).ok()?;
+    if r == 0 {
+        // An exact quotient: `Decimal`'s division gives it a scale of its own making (24 / 30 = 0.80,
+        // 150.5 / 7 = 21.5), which the text shows; that division is the one to take.
+        return None;
+    }
+    Some(quotient)
+}
+
 /// Sum of an iterator of decimals, checked.
 pub fn sum<I: IntoIterator<Item = Decimal>>(items: I, what: &str) -> Result<Decimal, ApiError> {
     items.into_iter().try_fold(Decimal::ZERO, |acc, x| add(acc, x, what))
@@ -283,6 +323,53 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The integer division and `Decimal`'s long division, rounded, agree (value and text) over a spread
+    /// of hours, incomes, days and places, signs included.
+    #[test]
+    fn integer_division_equals_decimal_division() {
+        let values = [
+            "0",
+            "1",
+            "7",
+            "24",
+            "96",
+            "150",
+            "150.5",
+            "0.00000001",
+            "743.99999999",
+            "6200.00",
+            "6451.41",
+            "1800",
+            "99999999999.99999999",
+            "3",
+            "0.3",
+            "1050",
+            "12345.6789",
+            "-40.25",
+        ];
+        let mut compared = 0;
+        for a in values {
+            for b in values.iter().chain(&["28", "29", "30", "31"]) {
+                let (a, b) = (d(a), d(b));
+                if b.is_zero() {
+                    continue;
+                }
+                for places in [0, 2, 4, 12, 16] {
+                    let slow = div(a, b, "test")
+                        .unwrap()
+                        .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+                    if let Some(fast) = div_rounded_in_integers(a, b, places) {
+                        assert_eq!(fast, slow, "{a} / {b} to {places}");
+                        assert_eq!(fast.to_string(), slow.to_string(), "{a} / {b} to {places}");
+                        compared += 1;
+                    }
+                    assert_eq!(div_rounded(a, b, places, "test").unwrap(), slow);
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
     }
 
     #[test]
