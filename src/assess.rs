@@ -463,30 +463,31 @@ fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> Vec<W
             m.push_to(&mut list);
         }
         let (zh, en) = crate::rules::params::labels(parameter);
+        // Joined with `concat` rather than `format!`: a dozen of these per assessment.
         let message = match code {
             flag::CARRIED_FORWARD => Message::new(
-                format!("{zh}（{parameter}）尚无 {list} 的公布值，沿用最近一期数值"),
-                format!("{en} ({parameter}) has no published value for {list}: the latest published value is carried forward"),
+                [zh, "（", parameter, "）尚无 ", &list, " 的公布值，沿用最近一期数值"].concat(),
+                [en, " (", parameter, ") has no published value for ", &list, ": the latest published value is carried forward"].concat(),
             ),
             flag::GRADE_C => Message::new(
-                format!("{zh}（{parameter}）的来源可信度为 C（单一或有冲突的来源），请核实：{list}"),
-                format!("{en} ({parameter}) uses a value of grade C (a single or conflicting source); check it: {list}"),
+                [zh, "（", parameter, "）的来源可信度为 C（单一或有冲突的来源），请核实：", &list].concat(),
+                [en, " (", parameter, ") uses a value of grade C (a single or conflicting source); check it: ", &list].concat(),
             ),
             flag::CONVENTION => Message::new(
-                format!("{zh}（{parameter}）没有公布的规则，采用本工具写明的约定：{list}"),
-                format!("no published rule for the {en} ({parameter}): flexcalc's documented convention is used: {list}"),
+                [zh, "（", parameter, "）没有公布的规则，采用本工具写明的约定：", &list].concat(),
+                ["no published rule for the ", en, " (", parameter, "): flexcalc's documented convention is used: ", &list].concat(),
             ),
             flag::BASE_CLAMPED => Message::new(
-                format!("所选缴费基数超出上下限，已按上下限计算：{list}"),
-                format!("the chosen base was outside the floor and ceiling and was clamped: {list}"),
+                ["所选缴费基数超出上下限，已按上下限计算：", &list].concat(),
+                ["the chosen base was outside the floor and ceiling and was clamped: ", &list].concat(),
             ),
             "long_hours" => Message::new(
-                format!("周均工作时间超过法定的44小时（劳动法第三十六条）：{list}"),
-                format!("average weekly hours exceed the statutory 44 (Labor Law art. 36): {list}"),
+                ["周均工作时间超过法定的44小时（劳动法第三十六条）：", &list].concat(),
+                ["average weekly hours exceed the statutory 44 (Labor Law art. 36): ", &list].concat(),
             ),
             "medical_not_shared" => Message::new(
-                format!("当地职工医保按固定金额或档次缴费，情景中平台不分担医保费：{list}"),
-                format!("the city charges medical insurance as a fixed amount or tier, so the scenario gives platforms no medical share: {list}"),
+                ["当地职工医保按固定金额或档次缴费，情景中平台不分担医保费：", &list].concat(),
+                ["the city charges medical insurance as a fixed amount or tier, so the scenario gives platforms no medical share: ", &list].concat(),
             ),
             other => Message::new(other, other),
         };
