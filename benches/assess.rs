@@ -46,6 +46,14 @@ fn bench(c: &mut Criterion) {
                 g.bench_function(name, |b| b.iter(|| flexcalc::assess(rules, black_box(&req)).unwrap()));
             }
         }
+        // The batch's path (docs/batch.md): the same steps and figures, without the texts only a reader
+        // needs (warnings, hourly incomes, shares).
+        for scenario in [Scenario::CurrentLaw, Scenario::LaborFacts] {
+            let req = request(months, false, scenario);
+            g.bench_function(format!("{label}/{}/figures", scenario.name()), |b| {
+                b.iter(|| flexcalc::assess::assess_figures(rules, black_box(&req), scenario).unwrap())
+            });
+        }
         let req = request(months, false, Scenario::CurrentLaw);
         g.bench_function(format!("{label}/compare/no_trace"), |b| {
             b.iter(|| flexcalc::compare::compare(rules, black_box(&req)).unwrap())

@@ -5,7 +5,8 @@
 #   2. the CLI end to end: `flexcalc batch` on ~1 million synthetic CSV rows, both cores and one core;
 #   3. WebAssembly in Node (www/pkg, built by scripts/build-wasm.sh when missing): one assessment incl.
 #      the JS conversion, worker-months per second, and the module's size.
-# Environment: BENCH_ROWS_WORKERS (default 62000 workers = ~1.03 M rows), SKIP_CRITERION=1, SKIP_WASM=1.
+# Environment: BENCH_ROWS_WORKERS (default 62000 workers = ~1.03 M rows), SKIP_CRITERION=1, SKIP_WASM=1,
+# SKIP_CALLGRIND=1 (the instruction counts of examples/profile_assess.rs under valgrind).
 # Extra arguments go to `cargo bench` (e.g. `scripts/bench.sh -- 1_month`).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,9 +52,23 @@ fi
 RAW=$(stat -c %s www/pkg/flexcalc_bg.wasm 2>/dev/null || echo 0)
 GZ=$(gzip -9 -c <www/pkg/flexcalc_bg.wasm 2>/dev/null | wc -c || echo 0)
 
-python3 - "$OUT/criterion.log" "$ROWS" "$WM" "$W2" "$U2" "$W1" "$U1" "$WASM_LINE" "$RAW" "$GZ" <<'PY'
+# Instructions per assessment under callgrind: unlike the timings, the same on a busy machine.
+INSTR=""
+if [ "${SKIP_CALLGRIND:-0}" != 1 ] && command -v valgrind >/dev/null; then
+  cargo build --release --quiet --example profile_assess
+  count() { # count MONTHS ITERATIONS SCENARIO -> instructions of the whole run
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/profile_assess "$@" 2>&1 \
+      | awk '/Collected/ {print $4}'
+  }
+  base=$(count 12 0 current_law)
+  cl=$(count 12 2000 current_law)
+  lf=$(count 12 2000 labor_facts)
+  INSTR=$(python3 -c "print(f'12 months x 2 platforms: current law {($cl - $base) / 2000:,.0f}, labor facts {($lf - $base) / 2000:,.0f} instructions per assessment')")
+fi
+
+python3 - "$OUT/criterion.log" "$ROWS" "$WM" "$W2" "$U2" "$W1" "$U1" "$WASM_LINE" "$RAW" "$GZ" "$INSTR" <<'PY'
 import json, re, sys
-log, rows, wm, w2, u2, w1, u1, wasm, raw, gz = sys.argv[1:11]
+log, rows, wm, w2, u2, w1, u1, wasm, raw, gz, instr = sys.argv[1:12]
 rows, wm = int(rows), int(wm)
 w2, u2, w1, u1 = map(float, (w2, u2, w1, u1))
 unit = {"ns": 1e-3, "µs": 1.0, "us": 1.0, "ms": 1e3, "s": 1e6}
@@ -79,8 +94,13 @@ if one is not None:
     twelve = crit.get("assess/12_months_x_2_platforms/current_law/no_trace")
     if twelve:
         row("worker-months/s, one core, no trace (12-month assess)", f"{12 / twelve * 1e6:,.0f}", ">= 1,000,000", 12 / twelve * 1e6 >= 1e6)
+    figures = crit.get("assess/12_months_x_2_platforms/current_law/figures")
+    if figures:
+        print(f"    the batch's path (figures only, no texts): {12 / figures * 1e6:,.0f} worker-months/s")
     for k, v in sorted(crit.items()):
         print(f"    criterion {k}: {v:.2f} µs")
+if instr:
+    print(f"    callgrind (repeatable whatever the load): {instr}")
 row(f"{rows:,} CSV rows end to end, both cores (wall)", f"{w2:.2f} s", "< 1 s", w2 < 1)
 print(f"    both cores: {wm / w2:,.0f} worker-months/s wall, {u2:.2f} s CPU; one core: {w1:.2f} s wall, {wm / w1:,.0f} worker-months/s")
 if wasm.startswith("{"):
