@@ -482,8 +482,10 @@ fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> Vec<W
                 ["the chosen base was outside the floor and ceiling and was clamped: ", &list].concat(),
             ),
             "long_hours" => Message::new(
-                ["周均工作时间超过法定的44小时（劳动法第三十六条）：", &list].concat(),
-                ["average weekly hours exceed the statutory 44 (Labor Law art. 36): ", &list].concat(),
+                // The limit itself is rules data (`working_time.weekly_hours_limit`), so the text names the
+                // law rather than repeating a figure that could change.
+                ["周均工作时间超过法定每周工作时间（劳动法第三十六条）：", &list].concat(),
+                ["average weekly hours exceed the statutory working week (Labor Law art. 36): ", &list].concat(),
             ),
             "medical_not_shared" => Message::new(
                 ["当地职工医保按固定金额或档次缴费，情景中平台不分担医保费：", &list].concat(),
