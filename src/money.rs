@@ -200,6 +200,17 @@ pub fn div_rounded(a: Decimal, b: Decimal, places: u32, what: &str) -> Result<De
     Ok(div(a, b, what)?.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
 }
 
+/// 10⁰ … 10³⁸, every power of ten a `u128` holds.
+const POWERS_OF_TEN: [u128; 39] = {
+    let mut table = [1u128; 39];
+    let mut i = 1;
+    while i < 39 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
 /// `None` when `b` is zero or the scaled operands leave 128 bits (the caller then divides decimals).
 fn div_rounded_in_integers(a: Decimal, b: Decimal, places: u32) -> Option<Decimal> {
     if b.is_zero() || places > 28 {
@@ -208,13 +219,21 @@ fn div_rounded_in_integers(a: Decimal, b: Decimal, places: u32) -> Option<Decima
     // a / b = (ma / mb) × 10^(sb − sa); scaled by 10^places: ma × 10^(places + sb − sa) / mb.
     let (ma, mb) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
     let shift = i64::from(places) + i64::from(b.scale()) - i64::from(a.scale());
-    let power = 10u128.checked_pow(u32::try_from(shift.unsigned_abs()).ok()?)?;
+    let power = *POWERS_OF_TEN.get(usize::try_from(shift.unsigned_abs()).ok()?)?;
     let (num, den) = if shift >= 0 {
         (ma.checked_mul(power)?, mb)
     } else {
         (ma, mb.checked_mul(power)?)
     };
-    let (q, r) = (num / den, num % den);
+    // Hours and incomes scaled this way nearly always fit 64 bits, where the quotient and remainder are
+    // one machine division; 128-bit division is a library call.
+    let (q, r) = match (u64::try_from(num), u64::try_from(den)) {
+        (Ok(n), Ok(d)) => (u128::from(n / d), u128::from(n % d)),
+        _ => {
+            let q = num / den;
+            (q, num - q * den)
+        }
+    };
     let rounded = if r >= den - r { q + 1 } else { q };
     let negative = a.is_sign_negative() != b.is_sign_negative() && rounded != 0;
     let magnitude = i128::try_from(rounded).ok()?;
