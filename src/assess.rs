@@ -53,6 +53,16 @@ impl Ledger {
     }
 }
 
+/// The split's own list as the result's: the same layout, so the vector is reused, not copied.
+fn into_amounts(list: Vec<(PlatformName, Decimal)>) -> Vec<PlatformAmount> {
+    list.into_iter()
+        .map(|(platform, amount)| PlatformAmount {
+            platform,
+            amount: Fen(amount),
+        })
+        .collect()
+}
+
 fn amounts(list: &[(PlatformName, Decimal)]) -> Vec<PlatformAmount> {
     list.iter()
         .map(|(p, a)| PlatformAmount {
@@ -212,7 +222,7 @@ fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader:
                 pooled: Fen(pension.pooled),
                 personal_account: Fen(pension.personal_account),
                 worker: Fen(pension_split.worker),
-                platforms: amounts(&pension_split.platforms),
+                platforms: into_amounts(pension_split.platforms),
             },
             medical: MedicalResult {
                 scheme: match req.medical.scheme {
@@ -222,7 +232,7 @@ fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader:
                 base: medical.base.map(Fen),
                 total: Fen(medical.total),
                 worker: Fen(medical_split.worker),
-                platforms: amounts(&medical_split.platforms),
+                platforms: into_amounts(medical_split.platforms),
             },
             injury,
             worker: Fen(worker),
