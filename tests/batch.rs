@@ -420,3 +420,78 @@ fn one_scenario_leaves_the_other_blank() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An error names the line of its own row, however many blank lines (LF or CRLF) or quoted line breaks
+/// come before it, and also on a last row without a line break; the page's reader (fed in pieces of
+/// every size) names the same lines as the CLI.
+#[test]
+fn errors_name_the_row_line_after_blank_lines() {
+    const HEADER: &str = "worker_id,region,month,platform,hours,income,orders,sector";
+    let good = |w: &str| format!("{w},320100,2025-01,美团,100,5000.00,300,instant_delivery");
+    let bad = |w: &str| format!("{w},320100,2025-01,美团,abc,5000.00,300,instant_delivery");
+    // Expected lines counted by hand from the layout: the header is line 1.
+    let cases: Vec<(String, Vec<&str>)> = vec![
+        // 1 header, 2 good, 3 blank, 4 bad
+        (format!("{HEADER}\n{}\n\n{}\n", good("a"), bad("b")), vec!["4"]),
+        // 1 header, 2 blank, 3 blank, 4 bad, 5 good, 6 blank, 7 bad (no final line break)
+        (
+            format!("{HEADER}\n\n\n{}\n{}\n\n{}", bad("a"), good("b"), bad("c")),
+            vec!["4", "7"],
+        ),
+        // CRLF: 1 header, 2 blank, 3 bad, 4 blank, 5 bad
+        (
+            format!("{HEADER}\r\n\r\n{}\r\n\r\n{}\r\n", bad("a"), bad("b")),
+            vec!["3", "5"],
+        ),
+        // a quoted platform name over lines 2-3 (refused: a line break is a control character), then
+        // 4 blank, 5 bad
+        (
+            format!(
+                "{HEADER}\na,320100,2025-01,\"美\n团\",100,5000.00,300,instant_delivery\n\n{}\n",
+                bad("b")
+            ),
+            vec!["2", "5"],
+        ),
+    ];
+    let dir = tmp("blank-lines");
+    for (i, (text, lines)) in cases.iter().enumerate() {
+        let input = dir.join(format!("in{i}.csv"));
+        let errors = dir.join(format!("errors{i}.csv"));
+        std::fs::write(&input, text).unwrap();
+        batch(&[
+            "--input",
+            input.to_str().unwrap(),
+            "--output",
+            dir.join(format!("out{i}.csv")).to_str().unwrap(),
+            "--errors",
+            errors.to_str().unwrap(),
+        ]);
+        let cli: Vec<String> = read_csv(&errors).iter().map(|r| r["line"].clone()).collect();
+        assert_eq!(cli, *lines, "case {i}: {text:?}");
+
+        let rules = flexcalc::api::embedded_rules().unwrap();
+        for size in 1..=text.len() {
+            let mut stream = flexcalc::batch::table::CsvStream::new(flexcalc::batch::Scenarios::Both);
+            // As www/batch-worker.js feeds it: a piece from the first unconsumed byte, twice as long when
+            // one worker filled the last one.
+            let (mut at, mut len, mut errors_csv) = (0, size, Vec::new());
+            let bytes = text.as_bytes();
+            loop {
+                let end = (at + len).min(bytes.len());
+                let last = end == bytes.len();
+                let piece = stream.push(rules, &bytes[at..end], last).unwrap();
+                errors_csv.extend_from_slice(&piece.errors);
+                at += piece.consumed;
+                if last {
+                    break;
+                }
+                len = if piece.consumed == 0 { len * 2 } else { size };
+            }
+            let page: Vec<String> = csv::Reader::from_reader(&errors_csv[..])
+                .records()
+                .map(|r| r.unwrap()[0].to_string())
+                .collect();
+            assert_eq!(page, *lines, "case {i}, pieces of {size} bytes");
+        }
+    }
+}

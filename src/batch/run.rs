@@ -13,12 +13,14 @@
 //! At most seven chunks exist at once (two in each channel, one in each stage).
 
 pub use super::table::{column_map, Format};
-use super::table::{csv_worker_key, write_errors, write_output_header, ColMap, CsvView, WorkersOut, ERROR_COLUMNS};
+use super::table::{
+    csv_worker_key, date_record, write_errors, write_output_header, ColMap, CsvView, WorkersOut, ERROR_COLUMNS,
+};
 use super::{Col, Record, Scenarios, Totals, N_COLS};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -397,14 +399,33 @@ fn pipeline<T: Row>(
 pub fn run(rules: &RuleSet, opts: &Options) -> Result<Outcome, String> {
     let t0 = Instant::now();
     // `-`: standard input (a pipe from a decompressor, or a dataframe engine's `pipe`).
-    let (file, total_bytes): (Box<dyn io::Read + Send>, u64) = if opts.input.as_os_str() == "-" {
-        (Box::new(io::stdin()), 0)
+    // Whether a file ends with a line break tells whether its last record was terminated (see
+    // `date_record`); standard input cannot be asked, and its last record is taken as terminated.
+    let (file, total_bytes, ends_with_break): (Box<dyn io::Read + Send>, u64, bool) = if opts.input.as_os_str() == "-" {
+        (Box::new(io::stdin()), 0, true)
     } else {
-        let f = File::open(&opts.input).map_err(|e| format!("cannot read {}: {e}", opts.input.display()))?;
+        let cannot = |e: io::Error| format!("cannot read {}: {e}", opts.input.display());
+        let mut f = File::open(&opts.input).map_err(cannot)?;
         let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-        (Box::new(f), len)
+        let mut last = [b'\n'];
+        if len > 0 {
+            f.seek(SeekFrom::End(-1)).map_err(cannot)?;
+            f.read_exact(&mut last).map_err(cannot)?;
+            f.seek(SeekFrom::Start(0)).map_err(cannot)?;
+        }
+        (Box::new(f), len, last[0] == b'\n')
     };
-    let input = BufReader::with_capacity(1 << 20, file);
+    let mut input = BufReader::with_capacity(1 << 20, file);
+    // With CRLF line ends the reader stops a record at its CR and leaves the LF to the next read, so a
+    // record's stop is then on its own line (`date_record`). The first line tells which ends the file uses.
+    let crlf = {
+        let head = input
+            .fill_buf()
+            .map_err(|e| format!("cannot read {}: {e}", opts.input.display()))?;
+        head.iter()
+            .position(|&b| b == b'\n')
+            .is_some_and(|i| i > 0 && head[i - 1] == b'\r')
+    };
     let (totals, errors) = match opts.input_format {
         Format::Csv => {
             let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
@@ -414,7 +435,12 @@ pub fn run(rules: &RuleSet, opts: &Options) -> Result<Outcome, String> {
                 .clone();
             let map = column_map(&headers)?;
             pipeline::<csv::ByteRecord>(rules, opts, &map, total_bytes, |rec| match rdr.read_byte_record(rec) {
-                Ok(true) => Ok(Some(rdr.position().byte())),
+                Ok(true) => {
+                    let end = rdr.position();
+                    let terminated = !crlf && (ends_with_break || end.byte() < total_bytes);
+                    date_record(rec, end.line(), terminated);
+                    Ok(Some(end.byte()))
+                }
                 Ok(false) => Ok(None),
                 Err(e) => Err(format!("{}: {e}", opts.input.display())),
             })?
