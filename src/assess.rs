@@ -64,12 +64,7 @@ fn into_amounts(list: Vec<(PlatformName, Decimal)>) -> Vec<PlatformAmount> {
 }
 
 fn amounts(list: &[(PlatformName, Decimal)]) -> Vec<PlatformAmount> {
-    list.iter()
-        .map(|(p, a)| PlatformAmount {
-            platform: p.clone(),
-            amount: Fen(*a),
-        })
-        .collect()
+    into_amounts(list.to_vec())
 }
 
 pub fn resolve(rules: &RuleSet, region: &str) -> Result<Place, ApiError> {

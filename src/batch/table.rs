@@ -74,6 +74,11 @@ pub fn column_map(headers: &csv::StringRecord) -> Result<ColMap, String> {
 /// reader's own start.
 pub fn date_record(rec: &mut csv::ByteRecord, end_line: u64, terminated: bool) {
     let Some(start) = rec.position() else { return };
+    // The usual row (no blank line before it, no line break inside) stops on the next line: nothing to
+    // move, and no need to scan its bytes.
+    if end_line <= start.line() + u64::from(terminated) {
+        return;
+    }
     let inside: u64 = rec
         .iter()
         .map(|field| field.iter().filter(|&&b| b == b'\n').count() as u64)
