@@ -18,6 +18,7 @@ pub mod compare;
 pub mod context;
 pub mod error;
 pub mod injury;
+pub mod json_read;
 pub mod labor;
 pub mod medical;
 pub mod money;

@@ -38,37 +38,40 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     Ok(if d.is_zero() { Decimal::ZERO } else { d })
 }
 
-/// A decimal input as it appears in JSON: a string (preferred, exact) or a number.
-/// Numbers arrive as f64 from JavaScript; their shortest round-trip text is what the user typed.
+/// A JSON number, from its text: as written when plain (`6200.5`), with an exponent applied
+/// exactly (`1.5e3` is 1500), then held to [`parse_decimal`]'s limits. Never through a binary float,
+/// so a number means exactly what its digits say.
+pub fn parse_json_number(text: &str) -> Result<Decimal, String> {
+    let Some((digits, exponent)) = text.split_once(['e', 'E']) else {
+        return parse_decimal(text);
+    };
+    let out_of_range = || format!("{text} is out of range");
+    let mut d = parse_decimal(digits)?;
+    // |exponent| beyond 28 leaves every decimal's range (and would make the loop below long).
+    let exponent: i32 = exponent
+        .parse()
+        .ok()
+        .filter(|e: &i32| e.abs() <= 28)
+        .ok_or_else(out_of_range)?;
+    if exponent < 0 {
+        d.set_scale(d.scale() + exponent.unsigned_abs())
+            .map_err(|_| out_of_range())?;
+    } else {
+        for _ in 0..exponent {
+            d = d.checked_mul(Decimal::TEN).ok_or_else(out_of_range)?;
+        }
+    }
+    parse_decimal(&d.normalize().to_string()).map_err(|_| out_of_range())
+}
+
+/// A decimal input as it appears in JSON: a string (preferred, exact) or a number, read from its
+/// text ([`parse_json_number`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Dec(pub Decimal);
 
-impl<'de> Deserialize<'de> for Dec {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Dec;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a decimal number as a string, e.g. \"6200.00\"")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Dec, E> {
-                parse_decimal(v).map(Dec).map_err(E::custom)
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Dec, E> {
-                self.visit_str(&v.to_string())
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Dec, E> {
-                self.visit_str(&v.to_string())
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Dec, E> {
-                if !v.is_finite() {
-                    return Err(E::custom("not a finite number"));
-                }
-                // `{}` prints the shortest text that reads back as the same f64, never an exponent.
-                self.visit_str(&format!("{v}"))
-            }
-        }
-        d.deserialize_any(V)
+impl crate::json_read::FromJson for Dec {
+    fn read(r: &mut crate::json_read::Reader<'_>) -> Result<Self, crate::error::ApiError> {
+        r.decimal().map(Dec)
     }
 }
 
@@ -395,5 +398,29 @@ mod tests {
     fn fen_prints_two_decimals() {
         assert_eq!(Fen(d("990.4")).to_string(), "990.40");
         assert_eq!(serde_json::to_string(&Fen(d("4952"))).unwrap(), "\"4952.00\"");
+    }
+}
+
+#[cfg(test)]
+mod json_number_tests {
+    use super::parse_json_number;
+
+    #[test]
+    fn json_numbers_mean_their_digits() {
+        // Plain numbers keep the digits as written; exponents shift the decimal point exactly.
+        for (text, want) in [
+            ("6200.5", "6200.5"),
+            ("12.50", "12.50"),
+            ("-0", "0"),
+            ("1.5e3", "1500"),
+            ("15E-1", "1.5"),
+            ("2e+2", "200"),
+            ("0.1e1", "1"),
+        ] {
+            assert_eq!(parse_json_number(text).unwrap().to_string(), want, "{text}");
+        }
+        for bad in ["1e400", "1e29", "1e-40", "1e18"] {
+            assert!(parse_json_number(bad).is_err(), "{bad}");
+        }
     }
 }

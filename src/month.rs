@@ -152,20 +152,15 @@ impl serde::Serialize for YearMonth {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for YearMonth {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = YearMonth;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a month as \"YYYY-MM\"")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<YearMonth, E> {
-                v.parse()
-                    .map_err(|_| E::custom(format!("month \"{v}\" is not a valid YYYY-MM month")))
-            }
-        }
-        d.deserialize_str(V)
+impl crate::json_read::FromJson for YearMonth {
+    fn read(r: &mut crate::json_read::Reader<'_>) -> Result<Self, crate::error::ApiError> {
+        let text = r.string()?;
+        text.parse().map_err(|_| {
+            r.invalid(
+                format!("月份“{text}”不是有效的 YYYY-MM 格式"),
+                format!("month \"{text}\" is not a valid YYYY-MM month"),
+            )
+        })
     }
 }
 

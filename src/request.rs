@@ -5,6 +5,7 @@
 //! naming the JSON path; [`Request::validate`] then checks ranges and consistency.
 
 use crate::error::ApiError;
+use crate::json_read::{self, from_json_by_name, read_object, FromJson, Named, Reader};
 use crate::money::Dec;
 use crate::month::YearMonth;
 use rust_decimal::Decimal;
@@ -23,8 +24,7 @@ pub const MAX_MONTHLY_ORDERS: u64 = 1_000_000;
 /// A chosen base amount at most, in yuan per month.
 pub const MAX_BASE_AMOUNT: Decimal = Decimal::from_parts(100_000_000, 0, 0, false, 0);
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Request {
     /// GB/T 2260 code, pinyin or hanzi name: `"320100"`, `"nanjing"`, `"南京"`.
     pub region: String,
@@ -52,8 +52,7 @@ pub struct Request {
 }
 
 /// A subsidy program the worker takes part in.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct SubsidyRequest {
     pub program: SubsidyProgram,
     /// employment_difficulty: the first subsidised month (the month the worker was recognised).
@@ -77,8 +76,7 @@ pub enum SubsidyProgram {
 }
 
 /// Every threshold, share and the apportioning key of the labor-facts scenario may be overridden.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct LaborFactsOverrides {
     /// Average weekly hours for one platform above which it is liable (default 24).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,8 +158,7 @@ pub enum BaseKind {
     Amount,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct BaseChoice {
     #[serde(default)]
     pub kind: BaseKind,
@@ -183,8 +180,7 @@ pub enum MedicalScheme {
     None,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct MedicalChoice {
     #[serde(default)]
     pub scheme: MedicalScheme,
@@ -196,8 +192,7 @@ pub struct MedicalChoice {
     pub tier: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct MonthFacts {
     pub month: YearMonth,
     #[serde(default)]
@@ -205,8 +200,7 @@ pub struct MonthFacts {
 }
 
 /// The facts of one month's work on one platform.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct WorkEntry {
     pub platform: String,
     #[serde(default)]
@@ -235,16 +229,7 @@ pub enum Sector {
 impl Request {
     /// Parses a request from JSON text; a type error or an unknown field names its path.
     pub fn from_json(text: &str) -> Result<Request, ApiError> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let req = Request::deserialize(&mut de).map_err(|e| input_error(text, &e))?;
-        de.end().map_err(|e| {
-            ApiError::invalid(
-                "",
-                "请求末尾有多余内容",
-                format!("trailing characters after the request: {e}"),
-            )
-        })?;
-        Ok(req)
+        json_read::from_str(text)
     }
 
     /// Range and consistency checks that the types alone cannot express.
@@ -562,183 +547,192 @@ impl MonthFacts {
     }
 }
 
-/// The input error for a request serde_json could not read, naming the path of the field at fault.
-///
-/// serde_json says where it stopped (line and column); [`locate`] re-reads the text up to there and
-/// names the value it was in (`months[0].work[0].hours`). This replaces a path-tracking wrapper
-/// around every deserializer (`serde_path_to_error`), which doubled the request types' Deserialize
-/// code in the WebAssembly module; the paths are the same (tests/bad-inputs.json checks them).
-fn input_error(text: &str, e: &serde_json::Error) -> ApiError {
-    let detail = e.to_string();
-    // serde names the object that lacks, repeats or does not know a field; the path names the field.
-    let field = named_field(&detail);
-    let path = if e.line() == 0 {
-        String::new()
-    } else {
-        locate(text, offset_of(text, e.line(), e.column()), field.is_some())
-    };
-    let path = match field {
-        Some(field) if path.is_empty() => field.to_string(),
-        Some(field) => format!("{path}.{field}"),
-        None => path,
-    };
-    ApiError::invalid(path, format!("输入有误：{detail}"), detail)
-}
+// Reading requests (`Request::from_json`). The keys are the field names; an unknown key is an error.
 
-/// The byte offset of serde_json's (1-based line, byte column).
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start = if line <= 1 {
-        0
-    } else {
-        text.bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    (start + column).min(text.len())
-}
-
-/// One open JSON container while [`locate`] reads: an object with its current key (`colon`: its value
-/// has begun), or an array with the index of its current element (`started`: the element has begun).
-enum Frame {
-    Object { key: Option<String>, colon: bool },
-    Array { index: usize, started: bool },
-}
-
-/// The path of the value the reader was in at byte `stop` of `text` (`""`: the request itself). With
-/// `object`, the path of the object the reader was in (or had just closed) instead: a missing, repeated
-/// or unknown field is an error of its object, not of the value before it.
-fn locate(text: &str, stop: usize, object: bool) -> String {
-    let bytes = &text.as_bytes()[..stop.min(text.len())];
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut closed = false; // the last token closed a container
-    let mut i = 0;
-    let begin = |stack: &mut Vec<Frame>| {
-        if let Some(Frame::Array { started, .. }) = stack.last_mut() {
-            *started = true;
-        }
-    };
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        closed = false;
-        match b {
-            b'{' => {
-                begin(&mut stack);
-                stack.push(Frame::Object {
-                    key: None,
-                    colon: false,
-                });
+impl FromJson for Request {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        Ok(read_object!(
+            r,
+            Request {
+                region: required,
+                scenario: default,
+                pension_base: default,
+                medical: default,
+                months: required,
+                subsidies: default,
+                labor_facts: default,
+                trace: default,
+                person: default,
             }
-            b'[' => {
-                begin(&mut stack);
-                stack.push(Frame::Array {
-                    index: 0,
-                    started: false,
-                });
-            }
-            b'}' | b']' => {
-                stack.pop();
-                closed = true;
-            }
-            b',' => match stack.last_mut() {
-                Some(Frame::Object { key, colon }) => {
-                    *key = None;
-                    *colon = false;
-                }
-                Some(Frame::Array { index, started }) => {
-                    *index += 1;
-                    *started = false;
-                }
-                None => {}
-            },
-            b':' => {
-                if let Some(Frame::Object { colon, .. }) = stack.last_mut() {
-                    *colon = true;
-                }
-            }
-            b'"' => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                match stack.last_mut() {
-                    Some(Frame::Object { key, colon: false }) => {
-                        // A key (complete or not): its text, unescaped as JSON would.
-                        let raw = text.get(start..(i + 1).min(text.len())).unwrap_or("");
-                        *key = Some(serde_json::from_str::<String>(raw).unwrap_or_default());
-                    }
-                    _ => begin(&mut stack),
-                }
-            }
-            _ => {
-                // A number or a literal (true, false, null, or something JSON does not allow).
-                begin(&mut stack);
-                while i + 1 < bytes.len() && !b",:{}[]\" \t\r\n".contains(&bytes[i + 1]) {
-                    i += 1;
-                }
-            }
-        }
-        i += 1;
+        ))
     }
-    let mut path = String::new();
-    let last = stack.len().saturating_sub(1);
-    for (depth, frame) in stack.iter().enumerate() {
-        // Every outer container is inside its parent's current value; the innermost one names its
-        // current value when the reader was in it (and, for a field error, when it just closed it).
-        let inner = depth == last;
-        match frame {
-            Frame::Object { key: Some(k), colon } if !inner || (if object { closed } else { *colon }) => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-            }
-            Frame::Array { index, started } if !inner || (if object { closed } else { *started }) => {
-                path.push_str(&format!("[{index}]"));
-            }
-            _ => {}
-        }
-    }
-    path
 }
 
-/// The field named by serde's "missing field `x`", "duplicate field `x`" or "unknown field `x`" message.
-fn named_field(detail: &str) -> Option<&str> {
-    let rest = detail
-        .strip_prefix("missing field `")
-        .or_else(|| detail.strip_prefix("duplicate field `"))
-        .or_else(|| detail.strip_prefix("unknown field `"))?;
-    rest.split('`').next()
+impl FromJson for SubsidyRequest {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        Ok(read_object!(
+            r,
+            SubsidyRequest {
+                program: required,
+                start: default,
+                months_used_before: default,
+                platform: default,
+            }
+        ))
+    }
 }
+
+impl FromJson for LaborFactsOverrides {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        Ok(read_object!(
+            r,
+            LaborFactsOverrides {
+                weekly_hours_threshold: default,
+                income_floor_share: default,
+                platform_pension_rate: default,
+                platform_medical_rate_cut: default,
+                apportion: default,
+            }
+        ))
+    }
+}
+
+impl FromJson for BaseChoice {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        Ok(read_object!(
+            r,
+            BaseChoice {
+                kind: default,
+                value: default,
+                tier_rule: default,
+            }
+        ))
+    }
+}
+
+impl FromJson for MedicalChoice {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        Ok(read_object!(
+            r,
+            MedicalChoice {
+                scheme: default,
+                rate: default,
+                tier: default,
+            }
+        ))
+    }
+}
+
+impl FromJson for MonthFacts {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        Ok(read_object!(
+            r,
+            MonthFacts {
+                month: required,
+                work: default
+            }
+        ))
+    }
+}
+
+impl FromJson for WorkEntry {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        Ok(read_object!(
+            r,
+            WorkEntry {
+                platform: required,
+                hours: default,
+                income: required,
+                orders: default,
+                sector: default,
+                injury_fee_class: default,
+            }
+        ))
+    }
+}
+
+// The names of the request's enums: those their `Serialize` writes (a test checks that they agree).
+
+impl Named for SubsidyProgram {
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("employment_difficulty", SubsidyProgram::EmploymentDifficulty),
+        ("platform_pension", SubsidyProgram::PlatformPension),
+    ];
+}
+
+impl Named for Apportion {
+    const NAMES: &'static [(&'static str, Self)] = &[("income", Apportion::Income), ("hours", Apportion::Hours)];
+}
+
+impl Named for InjuryFeeClass {
+    const NAMES: &'static [(&'static str, Self)] =
+        &[("standard", InjuryFeeClass::Standard), ("high", InjuryFeeClass::High)];
+}
+
+impl Named for Scenario {
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("current_law", Scenario::CurrentLaw),
+        ("labor_facts", Scenario::LaborFacts),
+    ];
+}
+
+impl Named for BaseKind {
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("floor", BaseKind::Floor),
+        ("ceiling", BaseKind::Ceiling),
+        ("income", BaseKind::Income),
+        ("percent", BaseKind::Percent),
+        ("amount", BaseKind::Amount),
+    ];
+}
+
+impl Named for MedicalScheme {
+    const NAMES: &'static [(&'static str, Self)] =
+        &[("employee", MedicalScheme::Employee), ("none", MedicalScheme::None)];
+}
+
+impl Named for Sector {
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("instant_delivery", Sector::InstantDelivery),
+        ("ride_hailing", Sector::RideHailing),
+        ("freight", Sector::Freight),
+        ("other", Sector::Other),
+    ];
+}
+
+from_json_by_name!(
+    SubsidyProgram,
+    Apportion,
+    InjuryFeeClass,
+    Scenario,
+    BaseKind,
+    MedicalScheme,
+    Sector
+);
 
 #[cfg(test)]
-mod locate_tests {
-    use super::locate;
+mod name_tests {
+    use super::*;
+    use crate::retirement::{DivisorLookup, Track};
 
-    #[test]
-    fn names_the_value_the_reader_stopped_in() {
-        let text = r#"{"months": [{"month": "2025-09", "work": [{"platform": "A"}, {"hours": true}]}]}"#;
-        let at = |needle: &str| text.find(needle).unwrap() + needle.len();
-        assert_eq!(locate(text, at("true"), false), "months[0].work[1].hours");
-        assert_eq!(locate(text, at(r#""2025-09""#), false), "months[0].month");
-        // Inside the work list before an element began: the list itself.
-        assert_eq!(locate(text, at(r#""work": ["#), false), "months[0].work");
-        // A field error names the object: the one the reader is in, or the one it just closed.
-        assert_eq!(locate(text, at(r#"{"hours""#), true), "months[0].work[1]");
-        assert_eq!(locate(text, at(r#"{"platform": "A"}"#), true), "months[0].work[0]");
-        assert_eq!(locate(text, text.len(), false), "");
+    /// Each enum's names for reading are exactly what its `Serialize` writes, and cover every variant.
+    fn agree<T: Named + Serialize + std::fmt::Debug>(variants: usize) {
+        assert_eq!(T::NAMES.len(), variants, "{:?}", T::NAMES);
+        for (name, v) in T::NAMES {
+            assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::from(*name));
+        }
     }
 
     #[test]
-    fn keys_are_unescaped_and_brackets_in_strings_ignored() {
-        let text = r#"{"a\"b": {"x[": "]}", "y": 1}}"#;
-        assert_eq!(locate(text, text.find("1}").unwrap() + 1, false), "a\"b.y");
-        assert_eq!(locate(text, text.find(r#""]}""#).unwrap() + 4, false), "a\"b.x[");
+    fn names_agree_with_serialisation() {
+        agree::<SubsidyProgram>(2);
+        agree::<Apportion>(2);
+        agree::<InjuryFeeClass>(2);
+        agree::<Scenario>(2);
+        agree::<BaseKind>(5);
+        agree::<MedicalScheme>(2);
+        agree::<Sector>(4);
+        agree::<Track>(4);
+        agree::<DivisorLookup>(2);
     }
 }

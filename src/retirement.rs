@@ -8,6 +8,7 @@
 
 use crate::context::{flag, Notes};
 use crate::error::{ApiError, ErrorCode, Message};
+use crate::json_read::{from_json_by_name, read_object, FromJson, Named, Reader};
 use crate::money::Dec;
 use crate::month::YearMonth;
 use crate::rules::{Found, Grade, Place, RuleSet, Value};
@@ -86,8 +87,7 @@ impl DivisorLookup {
 
 /// The person of JSON API v1 (`request.person`): who retires when, and their contribution record.
 /// Only `birth` and `track` are required.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Person {
     /// Birth month, `YYYY-MM`.
     pub birth: YearMonth,
@@ -124,6 +124,45 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benefit_base: Option<Dec>,
 }
+
+impl FromJson for Person {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        Ok(read_object!(
+            r,
+            Person {
+                birth: required,
+                track: required,
+                contribution_months: default,
+                average_index: default,
+                account_balance: default,
+                retire_at: default,
+                continue_contributing: default,
+                wage_growth: default,
+                assumed_interest: default,
+                divisor_lookup: default,
+                benefit_base: default,
+            }
+        ))
+    }
+}
+
+impl Named for Track {
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("male_60", Track::Male60),
+        ("female_55", Track::Female55),
+        ("female_50", Track::Female50),
+        ("female", Track::Female),
+    ];
+}
+
+impl Named for DivisorLookup {
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("whole_years", DivisorLookup::WholeYears),
+        ("interpolated", DivisorLookup::Interpolated),
+    ];
+}
+
+from_json_by_name!(Track, DivisorLookup);
 
 /// Largest accepted `wage_growth` and `assumed_interest`.
 pub const MAX_GROWTH: Decimal = Decimal::from_parts(2, 0, 0, false, 1); // 0.2

@@ -320,15 +320,17 @@ pub fn build_request<R: Record>(rows: &[R]) -> Result<WorkerRequest, Vec<BadRow>
             if let Some(t) = track {
                 obj.insert("track".into(), t.into());
             }
-            match serde_json::from_value::<crate::retirement::Person>(serde_json::Value::Object(obj)) {
+            // Read as the JSON API reads `person`, so that both accept the same values.
+            let text = serde_json::Value::Object(obj).to_string();
+            match crate::json_read::from_str::<crate::retirement::Person>(&text) {
                 Ok(p) => Some(p),
                 Err(e) => {
-                    let col = if birth.is_none() || e.to_string().contains("birth") {
-                        Col::Birth
-                    } else {
+                    let col = if e.path.as_deref() == Some("track") {
                         Col::Track
+                    } else {
+                        Col::Birth
                     };
-                    errs.push(line0, col, format!("person: {e}"));
+                    errs.push(line0, col, format!("person: {}", e.message.en));
                     None
                 }
             }
