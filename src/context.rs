@@ -56,7 +56,8 @@ impl Notes {
     /// (warning code, parameter) → months, sorted by code then parameter.
     pub fn by_param(&self) -> Vec<(&(&'static str, &'static str), &[YearMonth])> {
         let mut all: Vec<_> = self.list.iter().map(|(k, m)| (k, &m[..])).collect();
-        all.sort_by(|a, b| a.0.cmp(b.0));
+        // A handful of entries: the engine's insertion sort, not another copy of the standard library's.
+        crate::sort::sort_by(&mut all, |a, b| a.0.cmp(b.0));
         all
     }
 }
