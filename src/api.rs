@@ -30,7 +30,7 @@ pub fn rules_error(e: &rules::RulesError) -> ApiError {
 pub fn assess_json(rules: &RuleSet, text: &str) -> Result<String, String> {
     let result = Request::from_json(text).and_then(|req| crate::assess(rules, &req));
     match result {
-        Ok(resp) => serde_json::to_string_pretty(&resp).map_err(|e| internal(&e.to_string())),
+        Ok(resp) => crate::json_write::to_string_pretty(&resp).map_err(|e| internal(&e.to_string())),
         Err(e) => Err(error_json(&e)),
     }
 }
@@ -39,7 +39,7 @@ pub fn assess_json(rules: &RuleSet, text: &str) -> Result<String, String> {
 pub fn compare_json(rules: &RuleSet, text: &str) -> Result<String, String> {
     let result = Request::from_json(text).and_then(|req| crate::compare::compare(rules, &req));
     match result {
-        Ok(doc) => serde_json::to_string_pretty(&doc).map_err(|e| internal(&e.to_string())),
+        Ok(doc) => crate::json_write::to_string_pretty(&doc).map_err(|e| internal(&e.to_string())),
         Err(e) => Err(error_json(&e)),
     }
 }
@@ -49,19 +49,19 @@ pub fn compare_json(rules: &RuleSet, text: &str) -> Result<String, String> {
 pub fn options_json(rules: &RuleSet, text: &str) -> Result<String, String> {
     let result = Request::from_json(text).and_then(|req| crate::options::options(rules, &req));
     match result {
-        Ok(doc) => serde_json::to_string_pretty(&doc).map_err(|e| internal(&e.to_string())),
+        Ok(doc) => crate::json_write::to_string_pretty(&doc).map_err(|e| internal(&e.to_string())),
         Err(e) => Err(error_json(&e)),
     }
 }
 
 pub fn error_json(e: &ApiError) -> String {
-    serde_json::to_string_pretty(&e.to_document()).unwrap_or_else(|_| internal("serialisation"))
+    crate::json_write::to_string_pretty(&e.to_document()).unwrap_or_else(|_| internal("serialisation"))
 }
 
 /// The error document for a failure that is the engine's, not the input's (a response that cannot be
-/// serialised). The text is escaped by serde_json's string serialiser, not as Rust debug output.
+/// serialised). The text is escaped as a JSON string, not as Rust debug output.
 fn internal(what: &str) -> String {
-    let en = serde_json::to_string(what).unwrap_or_else(|_| "\"\"".to_string());
+    let en = crate::json_write::quoted(what);
     format!("{{\"error\":{{\"code\":\"internal\",\"message\":{{\"zh\":\"内部错误\",\"en\":{en}}}}}}}")
 }
 

@@ -19,6 +19,7 @@ pub mod context;
 pub mod error;
 pub mod injury;
 pub mod json_read;
+pub mod json_write;
 pub mod labor;
 pub mod medical;
 pub mod money;

@@ -65,7 +65,7 @@ fn js_error(message: &str) -> JsValue {
 /// compact: JSON.parse ignores the whitespace, and one formatter means one copy of every response
 /// type's serialisation code in the module instead of two.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| js_error(&e.to_string()))?;
+    let text = crate::json_write::to_string_pretty(value).map_err(|e| js_error(&e.to_string()))?;
     js_sys::JSON::parse(&text)
 }
 
@@ -266,7 +266,7 @@ impl BatchCsv {
     /// The summary so far as JSON text (`flexcalc/v1/batch-summary`), as `flexcalc batch --summary` writes it.
     pub fn summary(&self) -> Result<String, JsValue> {
         with_rules(|rules| {
-            serde_json::to_string_pretty(&self.0.summary(rules))
+            crate::json_write::to_string_pretty(&self.0.summary(rules))
                 .map(|s| s + "\n")
                 .map_err(|e| js_error(&e.to_string()))
         })

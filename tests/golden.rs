@@ -127,3 +127,63 @@ fn golden_cases() {
         files.len()
     );
 }
+
+/// `json_write` (the API's JSON writer) writes every document byte for byte as
+/// `serde_json::to_string_pretty` does: each golden case's result or error document, with and without
+/// the trace, as assess, compare and options; and the regions listing, the parameters in force and the
+/// version.
+#[test]
+fn the_writer_matches_serde_json_on_every_document() {
+    use flexcalc::json_write::to_string_pretty as ours;
+    fn same<T: serde::Serialize>(what: &str, doc: &T) {
+        let want = serde_json::to_string_pretty(doc).expect("serde_json writes it");
+        let got = ours(doc).expect("json_write writes it");
+        assert!(
+            got == want,
+            "{what}: json_write differs from serde_json:\n{got}\n---\n{want}"
+        );
+    }
+    let rules = flexcalc::api::embedded_rules().expect("embedded rules");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut documents = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/cases exists").flatten() {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        for trace in [false, true] {
+            let mut request = case["request"].clone();
+            if trace {
+                request["trace"] = Value::Bool(true);
+            }
+            let req = match flexcalc::request::Request::from_json(&request.to_string()) {
+                Ok(req) => req,
+                Err(e) => {
+                    same(&name, &e.to_document());
+                    documents += 1;
+                    continue;
+                }
+            };
+            match flexcalc::assess(rules, &req) {
+                Ok(doc) => same(&name, &doc),
+                Err(e) => same(&name, &e.to_document()),
+            }
+            match flexcalc::compare::compare(rules, &req) {
+                Ok(doc) => same(&name, &doc),
+                Err(e) => same(&name, &e.to_document()),
+            }
+            match flexcalc::options::options(rules, &req) {
+                Ok(doc) => same(&name, &doc),
+                Err(e) => same(&name, &e.to_document()),
+            }
+            documents += 3;
+        }
+    }
+    same("regions", &flexcalc::api::regions(rules));
+    same("version", &flexcalc::api::version(rules));
+    for (region, month) in [("310000", "2025-09"), ("320100", "2024-01"), ("500000", "2026-03")] {
+        same(
+            region,
+            &flexcalc::api::rules_in_force(rules, region, month).expect("rules in force"),
+        );
+    }
+    assert!(documents > 1000, "only {documents} documents compared");
+}

@@ -469,7 +469,7 @@ pub fn run(rules: &RuleSet, opts: &Options) -> Result<Outcome, String> {
         }
     };
     if let Some(path) = &opts.summary {
-        let doc = serde_json::to_string_pretty(&totals.summary(rules)).map_err(|e| e.to_string())?;
+        let doc = crate::json_write::to_string_pretty(&totals.summary(rules)).map_err(|e| e.to_string())?;
         std::fs::write(path, doc + "\n").map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(Outcome {

@@ -448,7 +448,7 @@ mod tests {
             }
             at += p.consumed;
         }
-        let summary = serde_json::to_string_pretty(&s.summary(rules)).unwrap();
+        let summary = crate::json_write::to_string_pretty(&s.summary(rules)).unwrap();
         (out, err, summary)
     }
 

@@ -168,12 +168,12 @@ fn main() -> ExitCode {
         Command::Compare { file } => run_json(&file, |text| api::compare_json(rules, text)),
         Command::Options { file } => run_json(&file, |text| api::options_json(rules, text)),
         Command::Regions => {
-            emit(&serde_json::to_string_pretty(&api::regions(rules)).unwrap_or_default());
+            emit(&flexcalc::json_write::to_string_pretty(&api::regions(rules)).unwrap_or_default());
             ExitCode::SUCCESS
         }
         Command::Rules { region, month } => match api::rules_in_force(rules, &region, &month) {
             Ok(doc) => {
-                emit(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+                emit(&flexcalc::json_write::to_string_pretty(&doc).unwrap_or_default());
                 ExitCode::SUCCESS
             }
             Err(e) => print_error(&e),
