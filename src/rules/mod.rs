@@ -5,6 +5,31 @@
 //! in a compact form ([`raw::FileData`], see `raw.rs`), and validated by [`load`] before any computation may
 //! use them. Custom rules files (feature `custom-rules`) are TOML read at run time into the same form.
 
+/// The reason a rules file is refused, for the person who wrote it: `format!`'s arguments.
+///
+/// Only a build with feature `custom-rules` reads rules files at run time, so only it says why. The core
+/// wasm module's only rules are the embedded ones, which `cargo test` loads with every reason
+/// (`the_embedded_rules_load`); there every reason is one fixed text, so that the module carries
+/// neither the messages nor the formatting they need (f64's Display alone is about 14 kB). The checks
+/// themselves run in both: an embedded file that fails one is still an error, never a wrong figure.
+#[cfg(feature = "custom-rules")]
+macro_rules! why {
+    ($($arg:tt)*) => {
+        format!($($arg)*)
+    };
+}
+
+#[cfg(not(feature = "custom-rules"))]
+macro_rules! why {
+    ($($arg:tt)*) => {{
+        // Type-checked (so the arguments count as used), never compiled in.
+        if false {
+            let _ = format!($($arg)*);
+        }
+        String::from("fails validation; `cargo test` says why")
+    }};
+}
+
 mod index;
 mod load;
 pub mod params;
