@@ -30,6 +30,15 @@ macro_rules! why {
     }};
 }
 
+/// Whether the loader runs the checks that only a mistaken rules *file* fails, and that the engine does
+/// not need to compute safely: two entries of a series over overlapping months, a code or a name given to
+/// two places, an unknown key in a value's table, a base floor above its ceiling or a pension split that
+/// does not add up to the rate. With feature `custom-rules` they run, for every file. The core wasm
+/// module reads only the embedded rules, which `cargo test` loads with these checks
+/// (`the_embedded_rules_load`), so it leaves them out (about 3 kB gzipped). The checks a value needs to be
+/// used (its type, its range, its period, grade and source) run in every build.
+const FILE_CHECKS: bool = cfg!(feature = "custom-rules");
+
 mod index;
 mod load;
 pub mod params;
