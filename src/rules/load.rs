@@ -2,7 +2,7 @@
 
 use super::params::{self, Value};
 use super::raw::FileData;
-use super::{normalise_name, City, Entry, Grade, Region, RuleSet, Scope, Source, FILE_CHECKS};
+use super::{normalise_name, City, Entry, Grade, Region, RuleSet, Scope, SeriesKey, Source, FILE_CHECKS};
 use crate::month::YearMonth;
 use std::collections::HashMap;
 use std::fmt;
@@ -105,7 +105,7 @@ struct Builder {
     custom_files: Vec<String>,
     regions: Vec<Region>,
     names: HashMap<String, (usize, Option<usize>)>,
-    series: HashMap<(Scope, &'static str), Vec<Entry>>,
+    series: Vec<(SeriesKey, Vec<Entry>)>,
 }
 
 fn is_code(s: &str) -> bool {
@@ -159,8 +159,8 @@ impl Builder {
         }
         let file_arc: Arc<str> = Arc::from(file);
 
-        // Sources of this file, by key.
-        let mut sources = HashMap::new();
+        // Sources of this file, by key (a file has a handful: a list is enough).
+        let mut sources = Vec::with_capacity(raw.sources.len());
         for (key, s) in raw.sources {
             if s.document.is_none() && s.url.is_none() {
                 return Err(err(
@@ -176,7 +176,7 @@ impl Builder {
                 url: s.url,
                 published: s.published,
             };
-            sources.insert(key, Arc::new(src));
+            sources.push((key, Arc::new(src)));
         }
 
         // The region and its cities.
@@ -299,7 +299,8 @@ impl Builder {
                 None => return Err(e(why!("a value needs a grade (A, B or C)"))),
             };
             let source_key = p.source.ok_or_else(|| e(why!("a value needs a source")))?;
-            let source = sources.get(&source_key).cloned().ok_or_else(|| {
+            let source = sources.iter().find(|(k, _)| *k == source_key).map(|(_, s)| s.clone());
+            let source = source.ok_or_else(|| {
                 e(why!(
                     "source \"{source_key}\" is not defined under [sources] in this file"
                 ))
@@ -315,7 +316,16 @@ impl Builder {
                 file: file_arc.clone(),
                 line,
             };
-            let series = self.series.entry((scope, name)).or_default();
+            // Kept sorted by key: a binary search finds a series without a hash map of its own.
+            let key = (scope, name);
+            let at = match self.series.binary_search_by(|(k, _)| k.cmp(&key)) {
+                Ok(at) => at,
+                Err(at) => {
+                    self.series.insert(at, (key, Vec::new()));
+                    at
+                }
+            };
+            let series = &mut self.series[at].1;
             // The series stays sorted by `from` and free of overlaps, so a new entry can only overlap
             // its neighbours: a binary search keeps loading linear in practice, however long the file.
             if custom {

@@ -118,6 +118,9 @@ impl Scope {
     }
 }
 
+/// A parameter's series is found by its scope and its catalogue name.
+type SeriesKey = (Scope, &'static str);
+
 /// A city (or county) with values or a name of its own.
 #[derive(Clone, Debug, Serialize)]
 pub struct City {
@@ -181,7 +184,8 @@ pub struct RuleSet {
     /// Files loaded beside the embedded data (an NGO's own rules).
     pub custom_files: Vec<String>,
     pub regions: Vec<Region>,
-    series: HashMap<(Scope, &'static str), Arc<[Entry]>>,
+    /// Sorted by key.
+    series: Vec<(SeriesKey, Arc<[Entry]>)>,
     /// Normalised alias or code → (province, city).
     names: HashMap<String, (usize, Option<usize>)>,
     /// The same series by scope and parameter number, for the lookups of every month.
@@ -214,11 +218,10 @@ impl RuleSet {
         version: String,
         custom_files: Vec<String>,
         regions: Vec<Region>,
-        series: HashMap<(Scope, &'static str), Vec<Entry>>,
+        series: Vec<(SeriesKey, Vec<Entry>)>,
         names: HashMap<String, (usize, Option<usize>)>,
     ) -> RuleSet {
-        let series: HashMap<(Scope, &'static str), Arc<[Entry]>> =
-            series.into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
+        let series: Vec<(SeriesKey, Arc<[Entry]>)> = series.into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
         let index = index::Index::build(&regions, &series);
         RuleSet {
             version,
