@@ -139,10 +139,13 @@ impl Builder {
                 return Err(err(0, None, why!("unsupported format {f}; this engine reads format 1")));
             }
         }
-        if raw.extends.is_some() && !custom {
-            return Err(err(0, None, why!("`extends` is for custom rules files only")));
-        }
-        if raw.extends.is_some() && raw.region.is_some() {
+        // Taken out of `raw` so that where `custom` is known false (the embedded files) the compiler sees
+        // that the extending branch below is never taken.
+        let extends = match raw.extends {
+            Some(_) if !custom => return Err(err(0, None, why!("`extends` is for custom rules files only"))),
+            extends => extends,
+        };
+        if extends.is_some() && raw.region.is_some() {
             return Err(err(
                 0,
                 None,
@@ -225,7 +228,7 @@ impl Builder {
                 self.regions.push(region);
                 Some(idx)
             }
-            None => match &raw.extends {
+            None => match &extends {
                 Some(code) => {
                     let Some(idx) = self.regions.iter().position(|r| &r.code == code) else {
                         return Err(err(0, Some("extends".into()), why!("no region {code} to extend")));
