@@ -5,7 +5,7 @@
 //! in [`params::CATALOGUE`]. A parameter name is found through a small map with a cheap hash (names
 //! are trusted, static catalogue strings, so a collision-resistant hash buys nothing here).
 
-use super::{params, Entry, Region, Scope};
+use super::{params, Entry, Region, Scope, SeriesKey};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -48,7 +48,7 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn build(regions: &[Region], series: &HashMap<(Scope, &'static str), Arc<[Entry]>>) -> Index {
+    pub fn build(regions: &[Region], series: &[(SeriesKey, Arc<[Entry]>)]) -> Index {
         let n_params = params::CATALOGUE.len();
         let params: FxMap<&'static str, usize> = params::CATALOGUE
             .iter()
@@ -69,11 +69,11 @@ impl Index {
             }
         }
         let mut table: Vec<Slot> = vec![None; next * n_params];
-        for (s, scope) in scopes.into_iter().enumerate() {
-            for (i, (name, _, _)) in params::CATALOGUE.iter().enumerate() {
-                if let Some(entries) = series.get(&(scope.clone(), *name)) {
-                    table[s * n_params + i] = Some((scope.clone(), entries.clone()));
-                }
+        for ((scope, name), entries) in series {
+            // Every series' scope is a region or city of the rules and its name is in the catalogue (the
+            // loader checks both).
+            if let (Some(s), Some(&i)) = (scopes.iter().position(|x| x == scope), params.get(name)) {
+                table[s * n_params + i] = Some((scope.clone(), entries.clone()));
             }
         }
         Index {

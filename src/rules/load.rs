@@ -2,7 +2,7 @@
 
 use super::params::{self, Value};
 use super::raw::FileData;
-use super::{normalise_name, City, Entry, Grade, Region, RuleSet, Scope, Source};
+use super::{normalise_name, City, Entry, Grade, Region, RuleSet, Scope, SeriesKey, Source, FILE_CHECKS};
 use crate::month::YearMonth;
 use std::collections::HashMap;
 use std::fmt;
@@ -105,7 +105,7 @@ struct Builder {
     custom_files: Vec<String>,
     regions: Vec<Region>,
     names: HashMap<String, (usize, Option<usize>)>,
-    series: HashMap<(Scope, &'static str), Vec<Entry>>,
+    series: Vec<(SeriesKey, Vec<Entry>)>,
 }
 
 fn is_code(s: &str) -> bool {
@@ -136,41 +136,40 @@ impl Builder {
         };
         if let Some(f) = raw.format {
             if f != 1 {
-                return Err(err(
-                    0,
-                    None,
-                    format!("unsupported format {f}; this engine reads format 1"),
-                ));
+                return Err(err(0, None, why!("unsupported format {f}; this engine reads format 1")));
             }
         }
-        if raw.extends.is_some() && !custom {
-            return Err(err(0, None, "`extends` is for custom rules files only".into()));
-        }
-        if raw.extends.is_some() && raw.region.is_some() {
+        // Taken out of `raw` so that where `custom` is known false (the embedded files) the compiler sees
+        // that the extending branch below is never taken.
+        let extends = match raw.extends {
+            Some(_) if !custom => return Err(err(0, None, why!("`extends` is for custom rules files only"))),
+            extends => extends,
+        };
+        if extends.is_some() && raw.region.is_some() {
             return Err(err(
                 0,
                 None,
-                "a file either defines a [region] or extends one, not both".into(),
+                why!("a file either defines a [region] or extends one, not both"),
             ));
         }
         if let Some(v) = raw.version {
             if custom {
-                return Err(err(0, None, "a custom rules file cannot set the rules version".into()));
+                return Err(err(0, None, why!("a custom rules file cannot set the rules version")));
             }
             if self.version.replace(v).is_some() {
-                return Err(err(0, None, "a second file declares the rules version".into()));
+                return Err(err(0, None, why!("a second file declares the rules version")));
             }
         }
         let file_arc: Arc<str> = Arc::from(file);
 
-        // Sources of this file, by key.
-        let mut sources = HashMap::new();
+        // Sources of this file, by key (a file has a handful: a list is enough).
+        let mut sources = Vec::with_capacity(raw.sources.len());
         for (key, s) in raw.sources {
             if s.document.is_none() && s.url.is_none() {
                 return Err(err(
                     0,
-                    Some(format!("sources.{key}")),
-                    "a source needs a document number or a url".into(),
+                    Some(["sources.", &key].concat()),
+                    why!("a source needs a document number or a url"),
                 ));
             }
             let src = Source {
@@ -180,7 +179,7 @@ impl Builder {
                 url: s.url,
                 published: s.published,
             };
-            sources.insert(key, Arc::new(src));
+            sources.push((key, Arc::new(src)));
         }
 
         // The region and its cities.
@@ -191,7 +190,7 @@ impl Builder {
                     return Err(err(
                         0,
                         Some("region".into()),
-                        format!("\"{}\" is not a province-level GB/T 2260 code", r.code),
+                        why!("\"{}\" is not a province-level GB/T 2260 code", r.code),
                     ));
                 }
                 let idx = self.regions.len();
@@ -200,8 +199,8 @@ impl Builder {
                     if !is_code(&c.code) || c.code[..2] != r.code[..2] || c.code == r.code {
                         return Err(err(
                             line,
-                            Some(format!("city {}", c.code)),
-                            format!("\"{}\" is not a code under {}", c.code, r.code),
+                            Some(["city ", &c.code].concat()),
+                            why!("\"{}\" is not a code under {}", c.code, r.code),
                         ));
                     }
                     cities.push(City {
@@ -222,29 +221,29 @@ impl Builder {
                     .map_err(|m| err(0, Some("region".into()), m))?;
                 for (ci, c) in region.cities.iter().enumerate() {
                     self.register(idx, Some(ci), &c.code, &c.zh, &c.en, &c.aliases)
-                        .map_err(|m| err(0, Some(format!("city {}", c.code)), m))?;
+                        .map_err(|m| err(0, Some(["city ", &c.code].concat()), m))?;
                     file_scopes.push(c.code.clone());
                 }
                 file_scopes.push(region.code.clone());
                 self.regions.push(region);
                 Some(idx)
             }
-            None => match &raw.extends {
+            None => match &extends {
                 Some(code) => {
                     let Some(idx) = self.regions.iter().position(|r| &r.code == code) else {
-                        return Err(err(0, Some("extends".into()), format!("no region {code} to extend")));
+                        return Err(err(0, Some("extends".into()), why!("no region {code} to extend")));
                     };
                     for (line, c) in raw.city {
                         if !is_code(&c.code) || c.code[..2] != code[..2] || &c.code == code {
                             return Err(err(
                                 line,
-                                Some(format!("city {}", c.code)),
-                                format!("\"{}\" is not a code under {code}", c.code),
+                                Some(["city ", &c.code].concat()),
+                                why!("\"{}\" is not a code under {code}", c.code),
                             ));
                         }
                         let ci = self.regions[idx].cities.len();
                         self.register(idx, Some(ci), &c.code, &c.zh, &c.en, &c.aliases)
-                            .map_err(|m| err(line, Some(format!("city {}", c.code)), m))?;
+                            .map_err(|m| err(line, Some(["city ", &c.code].concat()), m))?;
                         self.regions[idx].cities.push(City {
                             code: c.code,
                             zh: c.zh,
@@ -258,7 +257,7 @@ impl Builder {
                 }
                 None => {
                     if !raw.city.is_empty() {
-                        return Err(err(0, None, "[[city]] needs a [region] in the same file".into()));
+                        return Err(err(0, None, why!("[[city]] needs a [region] in the same file")));
                     }
                     None
                 }
@@ -266,51 +265,50 @@ impl Builder {
         };
 
         for (line, p) in raw.param {
-            let label = Some(format!("param {}", p.name));
+            let label = Some(["param ", &p.name].concat());
             let e = |m: String| err(line, label.clone(), m);
             let (name, kind) = params::CATALOGUE
                 .iter()
                 .find(|(n, _, _)| *n == p.name)
                 .map(|(n, k, _)| (*n, *k))
-                .ok_or_else(|| e(format!("unknown parameter name \"{}\" (see docs/rules.md)", p.name)))?;
+                .ok_or_else(|| e(why!("unknown parameter name \"{}\" (see docs/rules.md)", p.name)))?;
             let scope = match (&p.scope, region_index) {
                 (None, None) => Scope::National,
                 (None, Some(i)) => Scope::Code(self.regions[i].code.clone()),
                 (Some(s), _) if file_scopes.contains(s) => Scope::Code(s.clone()),
                 (Some(s), _) => {
-                    return Err(e(format!(
-                        "scope \"{s}\" is not this file's region or one of its cities"
-                    )));
+                    return Err(e(why!("scope \"{s}\" is not this file's region or one of its cities")));
                 }
             };
             let from: YearMonth = p
                 .from
                 .parse()
-                .map_err(|_| e(format!("from \"{}\" is not YYYY-MM", p.from)))?;
+                .map_err(|_| e(why!("from \"{}\" is not YYYY-MM", p.from)))?;
             let to = match &p.to {
                 None => None,
                 Some(t) => Some(
                     t.parse::<YearMonth>()
-                        .map_err(|_| e(format!("to \"{t}\" is not YYYY-MM")))?,
+                        .map_err(|_| e(why!("to \"{t}\" is not YYYY-MM")))?,
                 ),
             };
             if to.is_some_and(|to| to < from) {
-                return Err(e(format!("to {} is before from {from}", to.unwrap_or(from))));
+                return Err(e(why!("to {} is before from {from}", to.unwrap_or(from))));
             }
             let grade = match p.grade.as_deref() {
                 Some("A") => Grade::A,
                 Some("B") => Grade::B,
                 Some("C") => Grade::C,
-                Some(g) => return Err(e(format!("grade \"{g}\" is not A, B or C"))),
-                None => return Err(e("a value needs a grade (A, B or C)".into())),
+                Some(g) => return Err(e(why!("grade \"{g}\" is not A, B or C"))),
+                None => return Err(e(why!("a value needs a grade (A, B or C)"))),
             };
-            let source_key = p.source.ok_or_else(|| e("a value needs a source".into()))?;
-            let source = sources.get(&source_key).cloned().ok_or_else(|| {
-                e(format!(
+            let source_key = p.source.ok_or_else(|| e(why!("a value needs a source")))?;
+            let source = sources.iter().find(|(k, _)| *k == source_key).map(|(_, s)| s.clone());
+            let source = source.ok_or_else(|| {
+                e(why!(
                     "source \"{source_key}\" is not defined under [sources] in this file"
                 ))
             })?;
-            let value = Value::from_tree(kind, &p.value).map_err(|m| e(format!("value: {m}")))?;
+            let value = Value::from_tree(kind, &p.value).map_err(|m| e(why!("value: {m}")))?;
             let entry = Entry {
                 from,
                 to,
@@ -321,7 +319,16 @@ impl Builder {
                 file: file_arc.clone(),
                 line,
             };
-            let series = self.series.entry((scope, name)).or_default();
+            // Kept sorted by key: a binary search finds a series without a hash map of its own.
+            let key = (scope, name);
+            let at = match self.series.binary_search_by(|(k, _)| k.cmp(&key)) {
+                Ok(at) => at,
+                Err(at) => {
+                    self.series.insert(at, (key, Vec::new()));
+                    at
+                }
+            };
+            let series = &mut self.series[at].1;
             // The series stays sorted by `from` and free of overlaps, so a new entry can only overlap
             // its neighbours: a binary search keeps loading linear in practice, however long the file.
             if custom {
@@ -335,26 +342,29 @@ impl Builder {
                 }
             }
             let pos = series.partition_point(|o| o.from < entry.from);
-            let neighbours = pos
-                .checked_sub(1)
-                .into_iter()
-                .chain([pos])
-                .filter_map(|i| series.get(i));
-            if let Some(other) = neighbours.into_iter().find(|o| overlaps(o, &entry)) {
-                return Err(e(format!(
-                    "period {}..{} overlaps the entry at {}:{}",
-                    entry.from,
-                    entry.to.map_or("".into(), |t| t.to_string()),
-                    other.file,
-                    other.line
-                )));
+            if FILE_CHECKS {
+                let mut neighbours = pos
+                    .checked_sub(1)
+                    .into_iter()
+                    .chain([pos])
+                    .filter_map(|i| series.get(i));
+                if let Some(other) = neighbours.find(|o| overlaps(o, &entry)) {
+                    return Err(e(why!(
+                        "period {}..{} overlaps the entry at {}:{}",
+                        entry.from,
+                        entry.to.map_or("".into(), |t| t.to_string()),
+                        other.file,
+                        other.line
+                    )));
+                }
             }
             series.insert(pos, entry);
         }
         Ok(())
     }
 
-    /// Makes a place findable by its code, names and aliases; a name taken by another place is an error.
+    /// Makes a place findable by its code, names and aliases; a name taken by another place is an error
+    /// ([`FILE_CHECKS`]).
     fn register(
         &mut self,
         province: usize,
@@ -371,11 +381,11 @@ impl Builder {
                 continue;
             }
             match self.names.get(&key) {
-                Some(&existing) if existing != (province, city) => {
+                Some(&existing) if FILE_CHECKS && existing != (province, city) => {
                     if key == code {
-                        return Err(format!("code {code} is defined twice"));
+                        return Err(why!("code {code} is defined twice"));
                     }
-                    return Err(format!("the name \"{key}\" already names another region"));
+                    return Err(why!("the name \"{key}\" already names another region"));
                 }
                 _ => {
                     self.names.insert(key, (province, city));
@@ -390,10 +400,12 @@ impl Builder {
             file: "rules/manifest.toml".into(),
             line: 0,
             entry: None,
-            message: "no file declares the rules version".into(),
+            message: why!("no file declares the rules version"),
         })?;
         let rules = RuleSet::new(version, self.custom_files, self.regions, self.series, self.names);
-        check_consistency(&rules)?;
+        if FILE_CHECKS {
+            check_consistency(&rules)?;
+        }
         Ok(rules)
     }
 }
@@ -444,10 +456,12 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
                         return Err(RulesError {
                             file: f.entry.file.to_string(),
                             line: f.entry.line,
-                            entry: Some(format!("param {lo}")),
-                            message: format!(
+                            entry: Some(["param ", lo].concat()),
+                            message: why!(
                                 "{lo} {fv} is above {hi} {cv} ({}:{}) in {m} for {}",
-                                c.entry.file, c.entry.line, place.requested
+                                c.entry.file,
+                                c.entry.line,
+                                place.requested
                             ),
                         });
                     }
@@ -467,9 +481,7 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
                             file: pooled.entry.file.to_string(),
                             line: pooled.entry.line,
                             entry: Some("param pension.pooled_rate".into()),
-                            message: format!(
-                                "pooled {p} + personal account {a} must equal the pension rate {r} in {m}"
-                            ),
+                            message: why!("pooled {p} + personal account {a} must equal the pension rate {r} in {m}"),
                         });
                     }
                 }

@@ -5,6 +5,40 @@
 //! in a compact form ([`raw::FileData`], see `raw.rs`), and validated by [`load`] before any computation may
 //! use them. Custom rules files (feature `custom-rules`) are TOML read at run time into the same form.
 
+/// The reason a rules file is refused, for the person who wrote it: `format!`'s arguments.
+///
+/// Only a build with feature `custom-rules` reads rules files at run time, so only it says why. The core
+/// wasm module's only rules are the embedded ones, which `cargo test` loads with every reason
+/// (`the_embedded_rules_load`); there every reason is one fixed text, so that the module carries
+/// neither the messages nor the formatting they need (f64's Display alone is about 14 kB). The checks
+/// themselves run in both: an embedded file that fails one is still an error, never a wrong figure.
+#[cfg(feature = "custom-rules")]
+macro_rules! why {
+    ($($arg:tt)*) => {
+        format!($($arg)*)
+    };
+}
+
+#[cfg(not(feature = "custom-rules"))]
+macro_rules! why {
+    ($($arg:tt)*) => {{
+        // Type-checked (so the arguments count as used), never compiled in.
+        if false {
+            let _ = format!($($arg)*);
+        }
+        String::from("fails validation; `cargo test` says why")
+    }};
+}
+
+/// Whether the loader runs the checks that only a mistaken rules *file* fails, and that the engine does
+/// not need to compute safely: two entries of a series over overlapping months, a code or a name given to
+/// two places, an unknown key in a value's table, a base floor above its ceiling or a pension split that
+/// does not add up to the rate. With feature `custom-rules` they run, for every file. The core wasm
+/// module reads only the embedded rules, which `cargo test` loads with these checks
+/// (`the_embedded_rules_load`), so it leaves them out (about 3 kB gzipped). The checks a value needs to be
+/// used (its type, its range, its period, grade and source) run in every build.
+const FILE_CHECKS: bool = cfg!(feature = "custom-rules");
+
 mod index;
 mod load;
 pub mod params;
@@ -84,6 +118,9 @@ impl Scope {
     }
 }
 
+/// A parameter's series is found by its scope and its catalogue name.
+type SeriesKey = (Scope, &'static str);
+
 /// A city (or county) with values or a name of its own.
 #[derive(Clone, Debug, Serialize)]
 pub struct City {
@@ -147,7 +184,8 @@ pub struct RuleSet {
     /// Files loaded beside the embedded data (an NGO's own rules).
     pub custom_files: Vec<String>,
     pub regions: Vec<Region>,
-    series: HashMap<(Scope, &'static str), Arc<[Entry]>>,
+    /// Sorted by key.
+    series: Vec<(SeriesKey, Arc<[Entry]>)>,
     /// Normalised alias or code → (province, city).
     names: HashMap<String, (usize, Option<usize>)>,
     /// The same series by scope and parameter number, for the lookups of every month.
@@ -180,11 +218,10 @@ impl RuleSet {
         version: String,
         custom_files: Vec<String>,
         regions: Vec<Region>,
-        series: HashMap<(Scope, &'static str), Vec<Entry>>,
+        series: Vec<(SeriesKey, Vec<Entry>)>,
         names: HashMap<String, (usize, Option<usize>)>,
     ) -> RuleSet {
-        let series: HashMap<(Scope, &'static str), Arc<[Entry]>> =
-            series.into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
+        let series: Vec<(SeriesKey, Arc<[Entry]>)> = series.into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
         let index = index::Index::build(&regions, &series);
         RuleSet {
             version,
