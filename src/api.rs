@@ -181,9 +181,9 @@ enum Out<'a> {
 impl Serialize for Out<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Out::Dec(d) => s.collect_str(d),
+            Out::Dec(d) => crate::money::serialize_decimal(*d, s),
             Out::OptDec(None) | Out::OptFraction(None) => s.serialize_unit(),
-            Out::OptDec(Some(d)) => s.collect_str(d),
+            Out::OptDec(Some(d)) => crate::money::serialize_decimal(*d, s),
             Out::Str(t) => s.serialize_str(t),
             Out::Count(n) => s.serialize_u32(*n),
             Out::Fraction(f) | Out::OptFraction(Some(f)) => object(
@@ -228,7 +228,7 @@ impl Serialize for ValueOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use rules::{MedicalRule as M, SubsidyRule as R, Value};
         match self.0 {
-            Value::Decimal(d) => s.collect_str(d),
+            Value::Decimal(d) => crate::money::serialize_decimal(*d, s),
             Value::MoneyList(l) => s.collect_seq(l.iter().map(|d| Out::Dec(*d))),
             Value::Range { min, max } => object(s, [("max", Out::Dec(*max)), ("min", Out::Dec(*min))]),
             Value::Rounding(r) => object(s, [("mode", Out::Str(r.mode.name())), ("unit", Out::Dec(r.unit))]),

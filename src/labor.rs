@@ -57,7 +57,7 @@ impl Serialize for WeeklyHours {
         if d.scale() < 2 {
             d.rescale(2);
         }
-        s.collect_str(&d)
+        crate::money::serialize_decimal(d, s)
     }
 }
 

@@ -148,7 +148,8 @@ impl FromStr for YearMonth {
 
 impl serde::Serialize for YearMonth {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        let text = self.text();
+        s.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
     }
 }
 

@@ -129,7 +129,7 @@ fn golden_cases() {
 }
 
 /// `json_write` (the API's JSON writer) writes every document byte for byte as
-/// `serde_json::to_string_pretty` does: each golden case's result or error document, with and without
+/// `serde_json::to_string_pretty` and `serde_json::to_string` do: each golden case's result or error document, with and without
 /// the trace, as assess, compare and options; and the regions listing, the parameters in force and the
 /// version.
 #[test]
@@ -142,6 +142,9 @@ fn the_writer_matches_serde_json_on_every_document() {
             got == want,
             "{what}: json_write differs from serde_json:\n{got}\n---\n{want}"
         );
+        let want = serde_json::to_string(doc).expect("serde_json writes it");
+        let got = flexcalc::json_write::to_string(doc).expect("json_write writes it");
+        assert!(got == want, "{what}: compact json_write differs from serde_json");
     }
     let rules = flexcalc::api::embedded_rules().expect("embedded rules");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
