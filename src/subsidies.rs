@@ -4,7 +4,7 @@
 
 use crate::context::MonthCtx;
 use crate::error::{ApiError, Message};
-use crate::money::{self, Fen, Rounding, RoundingMode};
+use crate::money::{self, Fen, Rounding};
 use crate::month::YearMonth;
 use crate::request::{MedicalChoice, MedicalScheme, Request, SubsidyProgram, SubsidyRequest};
 use crate::rules::{Grade, SubsidyRule, Value};
@@ -44,14 +44,14 @@ fn due_at_floor(ctx: &mut MonthCtx<'_, '_>, medical: &MedicalChoice) -> Result<(
     Ok((floor, pension, medical))
 }
 
-const HALF_UP: Rounding = Rounding {
-    unit: Decimal::from_parts(1, 0, 0, false, 2),
-    mode: RoundingMode::HalfUp,
-};
-const DOWN: Rounding = Rounding {
-    unit: Decimal::from_parts(1, 0, 0, false, 2),
-    mode: RoundingMode::Down,
-};
+/// The rounding rule `name` in force (`rounding.subsidy`, `rounding.subsidy_of_paid`).
+fn rounding(ctx: &mut MonthCtx<'_, '_>, name: &'static str) -> Result<Rounding, ApiError> {
+    let p = ctx.require(name)?;
+    match p.entry.value {
+        Value::Rounding(r) => Ok(r),
+        _ => Err(p.wrong_kind()),
+    }
+}
 
 /// Income from `platform` in a month of the ledger, if the month is in it.
 fn platform_income(req: &Request, month: YearMonth, platform: &str) -> Option<Decimal> {
@@ -148,9 +148,10 @@ fn employment_difficulty(
     }
     let (parts, how) = match rule {
         SubsidyRule::ShareOfPaid { share, monthly_cap, .. } => {
-            // A share of what was paid rounds down: the law sets a maximum.
-            let mut pension = DOWN.apply(share.of(cost.pension)?)?;
-            let mut medical = DOWN.apply(share.of(cost.medical)?)?;
+            // A share of what was paid is a maximum (rules data: rounding.subsidy_of_paid).
+            let round = rounding(ctx, "rounding.subsidy_of_paid")?;
+            let mut pension = round.apply(share.of(cost.pension)?)?;
+            let mut medical = round.apply(share.of(cost.medical)?)?;
             if let Some(cap) = monthly_cap {
                 pension = pension.min(*cap);
                 medical = medical.min(*cap - pension);
@@ -168,14 +169,15 @@ fn employment_difficulty(
             ..
         } => {
             let (floor, pension_due, medical_due) = due_at_floor(ctx, &req.medical)?;
-            let mut pension = HALF_UP.apply(share.of(pension_due.min(cost.pension))?)?;
-            let mut medical = HALF_UP.apply(share.of(medical_due.min(cost.medical))?)?;
+            let round = rounding(ctx, "rounding.subsidy")?;
+            let mut pension = round.apply(share.of(pension_due.min(cost.pension))?)?;
+            let mut medical = round.apply(share.of(medical_due.min(cost.medical))?)?;
             let mut text = format!("{share} × due at floor {floor}: pension {pension_due}, medical {medical_due}");
             if let Some(above) = share_above_floor {
                 let excess_pension = (cost.pension - pension_due).max(Decimal::ZERO);
                 let excess_medical = (cost.medical - medical_due).max(Decimal::ZERO);
-                pension = money::add(pension, HALF_UP.apply(above.of(excess_pension)?)?, "subsidy")?;
-                medical = money::add(medical, HALF_UP.apply(above.of(excess_medical)?)?, "subsidy")?;
+                pension = money::add(pension, round.apply(above.of(excess_pension)?)?, "subsidy")?;
+                medical = money::add(medical, round.apply(above.of(excess_medical)?)?, "subsidy")?;
                 text.push_str(&format!(
                     " + {above} × paid above it ({excess_pension} + {excess_medical})"
                 ));
@@ -292,7 +294,9 @@ fn platform_pension(
     let now_ok = income_now >= floor;
     let eligible = now_ok && met >= months_required;
     let amount = if eligible {
-        HALF_UP.apply(share.of(pension_due)?)?.min(cost.pension)
+        rounding(ctx, "rounding.subsidy")?
+            .apply(share.of(pension_due)?)?
+            .min(cost.pension)
     } else {
         Decimal::ZERO
     };

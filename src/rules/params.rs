@@ -98,6 +98,16 @@ pub const CATALOGUE: &[(&str, Kind, &str)] = &[
         Kind::Rounding,
         "how a base computed from a percent of the average wage is rounded",
     ),
+    (
+        "rounding.subsidy",
+        Kind::Rounding,
+        "how a subsidy computed as a share of the contributions due is rounded",
+    ),
+    (
+        "rounding.subsidy_of_paid",
+        Kind::Rounding,
+        "how a subsidy capped at a share of the contributions paid is rounded",
+    ),
     // labor-facts scenario (issue 3): rules/scenarios/labor-facts.toml
     (
         "labor_facts.weekly_hours_threshold",
@@ -663,6 +673,8 @@ pub const LABELS_ZH: &[(&str, &str)] = &[
     ("medical.flexible", "灵活就业人员职工医保缴费办法"),
     ("rounding.contribution", "缴费金额取整方式"),
     ("rounding.base", "按比例计算的缴费基数取整方式"),
+    ("rounding.subsidy", "按应缴费额比例计算的补贴取整方式"),
+    ("rounding.subsidy_of_paid", "以实缴费额比例为上限的补贴取整方式"),
     ("labor_facts.weekly_hours_threshold", "情景：平台承担责任的周工时门槛"),
     ("labor_facts.income_floor_share", "情景：平台承担责任的收入门槛"),
     ("labor_facts.platform_pension_rate", "情景：平台养老保险分担费率"),
