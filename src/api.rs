@@ -120,14 +120,9 @@ pub struct ParameterInForce<'a> {
 }
 
 pub fn rules_in_force<'a>(rules: &'a RuleSet, region: &str, month: &str) -> Result<RulesInForce<'a>, ApiError> {
-    let place: Place = rules.resolve(region).ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::UnknownRegion,
-            Some("region".into()),
-            Message::new(format!("未知地区“{region}”"), format!("unknown region \"{region}\"")),
-        )
-    })?;
+    let place: Place = crate::assess::resolve(rules, region)?;
     let m: YearMonth = month.parse().map_err(|_| {
+        let month = crate::error::excerpt(month);
         ApiError::invalid(
             "month",
             format!("月份“{month}”格式应为 YYYY-MM"),

@@ -69,6 +69,7 @@ fn amounts(list: &[(PlatformName, Decimal)]) -> Vec<PlatformAmount> {
 
 pub fn resolve(rules: &RuleSet, region: &str) -> Result<Place, ApiError> {
     rules.resolve(region).ok_or_else(|| {
+        let region = crate::error::excerpt(region);
         ApiError::new(
             ErrorCode::UnknownRegion,
             Some("region".into()),

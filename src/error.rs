@@ -128,3 +128,13 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// At most the first 40 characters of what the user gave, for messages that quote it: an error
+/// message names the value at fault, but must not carry back a megabyte that was pasted by mistake.
+pub fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 40;
+    match text.char_indices().nth(MAX) {
+        None => text.into(),
+        Some((cut, _)) => format!("{}…", &text[..cut]).into(),
+    }
+}

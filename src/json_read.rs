@@ -14,7 +14,7 @@
 //!
 //! The request types implement [`FromJson`]; [`read_object!`] writes the usual object case.
 
-use crate::error::ApiError;
+use crate::error::{excerpt, ApiError};
 use rust_decimal::Decimal;
 
 /// The nesting of values is bounded by the request types (an unknown field is an error, never
@@ -353,6 +353,7 @@ impl<'a> Reader<'a> {
         };
         value.ok_or_else(|| {
             self.pos = start;
+            let text = excerpt(text);
             ApiError::invalid(
                 self.path_text(),
                 format!("应为 0 到 {max} 之间的整数，实际是 {text}"),
@@ -382,6 +383,7 @@ impl<'a> Reader<'a> {
     pub fn named<T: Named>(&mut self) -> Result<T, ApiError> {
         let name = self.string()?;
         T::from_name(&name).ok_or_else(|| {
+            let name = excerpt(&name);
             let names: Vec<&str> = T::NAMES.iter().map(|(n, _)| *n).collect();
             self.invalid(
                 format!("“{name}”不是可选值之一：{}", names.join("、")),
@@ -459,10 +461,11 @@ impl<'a> Reader<'a> {
             }
             self.pos += 1;
             let Some(i) = fields.iter().position(|f| *f == key) else {
+                let shown = excerpt(&key);
                 return Err(ApiError::invalid(
-                    self.field_path(&key),
-                    format!("未知字段 {key}（可用字段：{}）", fields.join("、")),
-                    format!("unknown field `{key}`, expected one of: {}", fields.join(", ")),
+                    self.field_path(&shown),
+                    format!("未知字段 {shown}（可用字段：{}）", fields.join("、")),
+                    format!("unknown field `{shown}`, expected one of: {}", fields.join(", ")),
                 ));
             };
             if seen & (1 << i) != 0 {

@@ -19,6 +19,7 @@ pub const MAX_INPUT_SCALE: u32 = 8;
 /// Parses a decimal written as a plain number (`"6200.50"`): no exponent, no thousands separator,
 /// at most [`MAX_INPUT_SCALE`] decimal places, magnitude at most [`MAX_INPUT`].
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let text = crate::error::excerpt(text);
     let t = text.trim();
     let plain = !t.is_empty()
         && t.bytes()
@@ -45,7 +46,7 @@ pub fn parse_json_number(text: &str) -> Result<Decimal, String> {
     let Some((digits, exponent)) = text.split_once(['e', 'E']) else {
         return parse_decimal(text);
     };
-    let out_of_range = || format!("{text} is out of range");
+    let out_of_range = || format!("{} is out of range", crate::error::excerpt(text));
     let mut d = parse_decimal(digits)?;
     // |exponent| beyond 28 leaves every decimal's range (and would make the loop below long).
     let exponent: i32 = exponent

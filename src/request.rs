@@ -374,8 +374,11 @@ impl Request {
                     {
                         return Err(ApiError::invalid(
                             path("platform"),
-                            format!("平台“{name}”不在工作台账中"),
-                            format!("platform \"{name}\" does not appear in the work ledger"),
+                            format!("平台“{}”不在工作台账中", crate::error::excerpt(name)),
+                            format!(
+                                "platform \"{}\" does not appear in the work ledger",
+                                crate::error::excerpt(name)
+                            ),
                         ));
                     }
                     if sub.start.is_some() || sub.months_used_before > 0 {

@@ -86,3 +86,42 @@ fn every_input_gives_the_expected_error_through_the_cli() {
         failures.join("\n")
     );
 }
+
+/// An error quotes at most an excerpt of the value at fault: a 100,000-character value pasted into any
+/// quoted field gives an error document of at most a few hundred bytes, naming the field.
+#[test]
+fn a_huge_value_is_quoted_as_an_excerpt() {
+    let huge = "9".repeat(100_000);
+    let work = |field: &str, value: &str| {
+        format!(
+            r#"{{"region":"310000","months":[{{"month":"2025-09","work":[{{"platform":"A","income":"100",{field}:{value}}}]}}]}}"#
+        )
+    };
+    let cases = [
+        (
+            "region",
+            format!(r#"{{"region":"{huge}","months":[{{"month":"2025-09","work":[]}}]}}"#),
+        ),
+        (
+            "months[0].month",
+            format!(r#"{{"region":"310000","months":[{{"month":"{huge}","work":[]}}]}}"#),
+        ),
+        ("months[0].work[0].hours", work(r#""hours""#, &format!("\"{huge}\""))),
+        ("months[0].work[0].hours", work(r#""hours""#, &huge)),
+        ("months[0].work[0].orders", work(r#""orders""#, &huge)),
+        ("months[0].work[0].sector", work(r#""sector""#, &format!("\"{huge}\""))),
+        (
+            &*format!("months[0].work[0].{}…", &huge[..40]),
+            work(&format!("\"{huge}\""), "1"),
+        ),
+    ];
+    for (path, text) in cases {
+        let doc = match flexcalc::api::run_command("assess", &text).expect("known verb") {
+            Ok(_) => panic!("{path}: accepted"),
+            Err(doc) => doc,
+        };
+        let v: serde_json::Value = serde_json::from_str(&doc).expect("error document is JSON");
+        assert_eq!(v["error"]["path"], path, "{doc}");
+        assert!(doc.len() < 1_000, "{path}: error document of {} bytes", doc.len());
+    }
+}
