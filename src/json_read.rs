@@ -413,20 +413,8 @@ impl<'a> Reader<'a> {
             let item = T::read(self)?;
             self.path.pop();
             out.push(item);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_space();
-                    if self.peek() == Some(b']') {
-                        return Err(self.syntax("列表末尾多了逗号", "trailing comma"));
-                    }
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(out);
-                }
-                _ => return Err(self.unexpected_end_or("应为 , 或 ]", "expected `,` or `]`")),
+            if self.comma_or_close(b']')? {
+                return Ok(out);
             }
         }
     }
@@ -480,21 +468,31 @@ impl<'a> Reader<'a> {
             self.path.push(Step::Field(fields[i]));
             each(self, i)?;
             self.path.pop();
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_space();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.syntax("对象末尾多了逗号", "trailing comma"));
-                    }
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => return Err(self.unexpected_end_or("应为 , 或 }", "expected `,` or `}`")),
+            if self.comma_or_close(b'}')? {
+                return Ok(());
             }
+        }
+    }
+
+    /// After a list's element or an object's field: a comma, which another must follow, or the
+    /// closing bracket (`]` or `}`). Whether the container closed.
+    fn comma_or_close(&mut self, close: u8) -> Result<bool, ApiError> {
+        self.skip_space();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.skip_space();
+                if self.peek() == Some(close) {
+                    return Err(self.syntax("末尾多了逗号", "trailing comma"));
+                }
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            _ if close == b']' => Err(self.unexpected_end_or("应为 , 或 ]", "expected `,` or `]`")),
+            _ => Err(self.unexpected_end_or("应为 , 或 }", "expected `,` or `}`")),
         }
     }
 }
