@@ -157,6 +157,9 @@ impl Rounding {
         // (A result of zero takes the long way: multiplying back gives it scale 0.)
         if self.unit.mantissa() == 1 {
             let places = self.unit.scale();
+            if let Some(rounded) = round_in_integers(x, places, self.mode) {
+                return Ok(rounded);
+            }
             let mut rounded = x.round_dp_with_strategy(places, strategy);
             rounded.rescale(places);
             if rounded.scale() == places && !rounded.is_zero() {
@@ -174,7 +177,21 @@ impl Rounding {
     }
 }
 
+/// `a + b`, checked. A zero operand gives the other, exactly as `Decimal`'s addition does (its scale
+/// and sign kept), without the call: under current law a month adds a zero share for every platform
+/// to three ledgers.
+#[inline]
 pub fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
+    if a.is_zero() {
+        return Ok(b);
+    }
+    if b.is_zero() {
+        return Ok(a);
+    }
+    add_nonzero(a, b, what)
+}
+
+fn add_nonzero(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
     a.checked_add(b).ok_or_else(|| ApiError::overflow(what))
 }
 
@@ -188,6 +205,32 @@ pub fn mul(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
 
 pub fn div(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
     a.checked_div(b).ok_or_else(|| ApiError::overflow(what))
+}
+
+/// `x` rounded by `mode` to `places` decimals with that scale, from its mantissa in 128-bit integers: what
+/// `round_dp_with_strategy` and `rescale` give (the shortcut of [`Rounding::apply`]), in a third of the
+/// instructions. `None` for a zero result, which takes the long way, or a mantissa out of range.
+fn round_in_integers(x: Decimal, places: u32, mode: RoundingMode) -> Option<Decimal> {
+    let scale = x.scale();
+    let m = x.mantissa().unsigned_abs();
+    let q = if scale > places {
+        let d = *POWERS_OF_TEN.get((scale - places) as usize)?;
+        let (q, r) = (m / d, m % d);
+        let up = match mode {
+            RoundingMode::HalfUp => r >= d - r,
+            RoundingMode::Up => r != 0,
+            RoundingMode::Down => false,
+        };
+        q + u128::from(up)
+    } else {
+        m.checked_mul(*POWERS_OF_TEN.get((places - scale) as usize)?)?
+    };
+    if q == 0 {
+        return None;
+    }
+    let magnitude = i128::try_from(q).ok()?;
+    let signed = if x.is_sign_negative() { -magnitude } else { magnitude };
+    Decimal::try_from_i128_with_scale(signed, places).ok()
 }
 
 /// `a / b` rounded half away from zero to `places` decimals, the same decimal (value and scale, so the
@@ -397,6 +440,15 @@ mod tests {
                     RoundingMode::Down => RoundingStrategy::ToZero,
                 };
                 for a in amounts {
+                    if let Some(by_integers) = round_in_integers(d(a), d(unit).scale(), mode) {
+                        let mut by_decimal = d(a).round_dp_with_strategy(d(unit).scale(), strategy);
+                        by_decimal.rescale(d(unit).scale());
+                        assert_eq!(
+                            by_integers.to_string(),
+                            by_decimal.to_string(),
+                            "{a} by {unit} {mode:?}"
+                        );
+                    }
                     let fast = r.apply(d(a)).unwrap();
                     let slow = r.apply_by_division(d(a), strategy).unwrap();
                     assert_eq!(fast, slow, "{a} by {unit} {mode:?}");
@@ -404,6 +456,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Rounding in integers equals `round_dp_with_strategy` then `rescale` (value and text) for random
+    /// mantissas of up to 19 digits, scales 0–12, both signs, every mode, fen to yuan.
+    #[test]
+    fn integer_rounding_equals_decimal_rounding() {
+        let mut seed: u64 = 7;
+        let mut compared = 0;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let digits = (seed >> 60) as u32 + 1;
+            let mantissa = ((seed >> 4) % 10u64.pow(digits.min(19))) as i64;
+            let x = Decimal::new(
+                if seed & 1 == 1 { -mantissa } else { mantissa },
+                ((seed >> 8) % 13) as u32,
+            );
+            for (mode, strategy) in [
+                (RoundingMode::HalfUp, RoundingStrategy::MidpointAwayFromZero),
+                (RoundingMode::Up, RoundingStrategy::AwayFromZero),
+                (RoundingMode::Down, RoundingStrategy::ToZero),
+            ] {
+                for places in 0..=2 {
+                    let mut want = x.round_dp_with_strategy(places, strategy);
+                    want.rescale(places);
+                    if let Some(got) = round_in_integers(x, places, mode) {
+                        assert_eq!(got.to_string(), want.to_string(), "{x} to {places} {mode:?}");
+                        compared += 1;
+                    } else {
+                        assert!(want.is_zero(), "{x} to {places} {mode:?}");
+                    }
+                }
+            }
+        }
+        assert!(compared > 100_000, "{compared}");
     }
 
     /// The integer division and `Decimal`'s long division, rounded, agree (value and text) over a spread
