@@ -79,7 +79,7 @@ pub fn pension_base(
         }
     };
 
-    let clamped_amount = requested.clamp(floor, ceiling);
+    let clamped_amount = money::clamp(requested, floor, ceiling);
     let clamped = clamped_amount != requested;
     let mut amount = clamped_amount;
     let mut tier_mapped = false;

@@ -21,7 +21,7 @@ pub struct Names(Vec<PlatformName>);
 
 impl Names {
     pub fn get(&mut self, name: &str) -> PlatformName {
-        let name = name.trim();
+        let name = crate::request::trim(name);
         if let Some(known) = self.0.iter().find(|known| ***known == *name) {
             return known.clone();
         }

@@ -83,8 +83,8 @@ pub fn contribution(
         } => {
             let lo = base_floor.unwrap_or(Decimal::ZERO);
             let base = match base_ceiling {
-                Some(hi) => pension_base.clamp(lo, *hi),
-                None => pension_base.max(lo),
+                Some(hi) => money::clamp(pension_base, lo, *hi),
+                None => money::max(pension_base, lo),
             };
             let total = rounding.apply(money::mul(base, *rate, "medical")?)?;
             (Some(base), total, Some(*rate), describe(&|| format!("{base} × {rate}")))

@@ -29,9 +29,10 @@ pub fn contribution(ctx: &mut MonthCtx<'_, '_>, base: Decimal, tracer: &mut Trac
     let account_rate = account_p.decimal()?;
     let (rounding, rounding_p) = crate::base::rounding(ctx)?;
     let total = rounding.apply(money::mul(base, rate, "pension")?)?;
-    let personal_account = rounding
-        .apply(money::mul(base, account_rate, "pension personal account")?)?
-        .min(total);
+    let personal_account = money::min(
+        rounding.apply(money::mul(base, account_rate, "pension personal account")?)?,
+        total,
+    );
     let pooled = money::sub(total, personal_account, "pension pooled fund")?;
     let month = ctx.month;
     tracer.step(|| TraceStep {

@@ -6,7 +6,7 @@
 
 use crate::error::ApiError;
 use crate::json_read::{self, from_json_by_name, read_object, FromJson, Named, Reader};
-use crate::money::Dec;
+use crate::money::{self, Dec};
 use crate::month::YearMonth;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -438,6 +438,34 @@ impl Request {
     }
 }
 
+/// `str::trim`, answered from the end bytes when neither end can be whitespace (every name a month,
+/// several times over: validation, the names of the results); `char::is_whitespace` on a CJK character
+/// is a table search.
+pub(crate) fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&first), Some(&last)) if !may_start_space(first) && !may_end_space(last) => s,
+        _ => s.trim(),
+    }
+}
+
+/// Whether a character beginning with byte `b` may be white space: ASCII space and \t–\r, or the
+/// lead byte of U+0085/U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2) or U+3000 (0xE3).
+fn may_start_space(b: u8) -> bool {
+    matches!(b, b' ' | 0x09..=0x0D | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// Whether a character ending with byte `b` may be white space: ASCII as above, or the last byte of
+/// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F or U+3000.
+fn may_end_space(b: u8) -> bool {
+    matches!(b, b' ' | 0x09..=0x0D | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
+}
+
+/// Whether `s` may contain a control character (C0, DEL or C1): these are bytes below 0x20, 0x7F, and
+/// U+0080–U+009F, which UTF-8 writes after a 0xC2 byte. `false` is certain; `true` needs a look.
+fn may_hold_control(s: &str) -> bool {
+    s.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2)
+}
+
 impl MonthFacts {
     fn validate(&self, i: usize) -> Result<(), ApiError> {
         if self.work.len() > MAX_PLATFORMS_PER_MONTH {
@@ -452,7 +480,7 @@ impl MonthFacts {
         let mut names: Vec<&str> = Vec::with_capacity(self.work.len());
         for (j, w) in self.work.iter().enumerate() {
             let path = |field: &str| format!("months[{i}].work[{j}].{field}");
-            let name = w.platform.trim();
+            let name = trim(&w.platform);
             if name.is_empty() {
                 return Err(ApiError::invalid(
                     path("platform"),
@@ -460,14 +488,15 @@ impl MonthFacts {
                     "platform name is empty",
                 ));
             }
-            if name.chars().count() > MAX_PLATFORM_NAME {
+            // No more characters than bytes: a short name needs no count.
+            if name.len() > MAX_PLATFORM_NAME && name.chars().count() > MAX_PLATFORM_NAME {
                 return Err(ApiError::invalid(
                     path("platform"),
                     format!("平台名称过长：最多 {MAX_PLATFORM_NAME} 个字符"),
                     format!("platform name too long: at most {MAX_PLATFORM_NAME} characters"),
                 ));
             }
-            if name.chars().any(char::is_control) {
+            if may_hold_control(name) && name.chars().any(char::is_control) {
                 return Err(ApiError::invalid(
                     path("platform"),
                     "平台名称含有控制字符",
@@ -492,7 +521,7 @@ impl MonthFacts {
                     "hours must not be negative",
                 ));
             }
-            if w.hours.0 > month_hours {
+            if money::gt(w.hours.0, month_hours) {
                 return Err(ApiError::invalid(
                     path("hours"),
                     format!("工作时长超过 {} 当月总小时数 {month_hours}", self.month),
@@ -500,7 +529,7 @@ impl MonthFacts {
                 ));
             }
             total_hours += w.hours.0;
-            if total_hours > month_hours {
+            if money::gt(total_hours, month_hours) {
                 return Err(ApiError::invalid(
                     path("hours"),
                     format!("各平台工作时长合计超过 {} 当月总小时数 {month_hours}", self.month),
@@ -517,7 +546,7 @@ impl MonthFacts {
                     "income must not be negative",
                 ));
             }
-            if w.income.0 > MAX_MONTHLY_INCOME {
+            if money::gt(w.income.0, MAX_MONTHLY_INCOME) {
                 return Err(ApiError::invalid(
                     path("income"),
                     format!("月收入超出范围：最多 {MAX_MONTHLY_INCOME} 元"),
@@ -737,5 +766,26 @@ mod name_tests {
         agree::<Sector>(4);
         agree::<Track>(4);
         agree::<DivisorLookup>(2);
+    }
+}
+
+#[cfg(test)]
+mod trim_tests {
+    /// The byte test agrees with `str::trim` on every white-space character at either end.
+    #[test]
+    fn trim_agrees_with_std() {
+        let spaces: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for name in ["美团", "滴滴", "Uber", "a", "é", "ß团"] {
+            assert_eq!(super::trim(name), name);
+            for &c in &spaces {
+                for s in [format!("{c}{name}"), format!("{name}{c}"), format!("{c}{name}{c}")] {
+                    assert_eq!(super::trim(&s), s.trim(), "{s:?}");
+                }
+            }
+        }
+        assert_eq!(super::trim(""), "");
     }
 }

@@ -149,7 +149,7 @@ pub fn liabilities(labor: &MonthLabor, floor: Decimal, p: &Params) -> Result<Vec
         .platforms
         .iter()
         .map(|pl| {
-            let by_hours = pl.weekly_hours > p.weekly_hours_threshold;
+            let by_hours = money::gt(pl.weekly_hours, p.weekly_hours_threshold);
             let by_income = pl.income >= income_threshold && !pl.income.is_zero();
             let part = match (by_hours || by_income, use_hours) {
                 (false, _) => Decimal::ZERO,
