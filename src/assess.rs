@@ -437,7 +437,7 @@ pub fn scenario_info(s: Scenario) -> ScenarioInfo {
 fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> Vec<Warning> {
     let mut out = Vec::new();
     if !custom_files.is_empty() {
-        let files = custom_files.join(", ");
+        let files = custom_files.iter().map(String::as_str).collect::<Vec<_>>().join(", ");
         out.push(Warning {
             code: "custom_rules",
             message: Message::new(

@@ -265,26 +265,28 @@ pub fn div(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
 /// `round_dp_with_strategy` and `rescale` give (the shortcut of [`Rounding::apply`]), in a third of the
 /// instructions. `None` for a zero result, which takes the long way, or a mantissa out of range.
 fn round_in_integers(x: Decimal, places: u32, mode: RoundingMode) -> Option<Decimal> {
+    // In 64 bits, which hold every amount in yuan to 8 decimals: 128-bit division is a software
+    // routine in the WebAssembly module, and a kilobyte of it.
     let scale = x.scale();
-    let m = x.mantissa().unsigned_abs();
+    let m = u64::try_from(x.mantissa().unsigned_abs()).ok()?;
     let q = if scale > places {
-        let d = *POWERS_OF_TEN.get((scale - places) as usize)?;
+        let d = *POWERS_OF_TEN_U64.get((scale - places) as usize)?;
         let (q, r) = (m / d, m % d);
         let up = match mode {
             RoundingMode::HalfUp => r >= d - r,
             RoundingMode::Up => r != 0,
             RoundingMode::Down => false,
         };
-        q + u128::from(up)
+        q + u64::from(up)
     } else {
-        m.checked_mul(*POWERS_OF_TEN.get((places - scale) as usize)?)?
+        m.checked_mul(*POWERS_OF_TEN_U64.get((places - scale) as usize)?)?
     };
     if q == 0 {
         return None;
     }
-    let magnitude = i128::try_from(q).ok()?;
+    let magnitude = i64::try_from(q).ok()?;
     let signed = if x.is_sign_negative() { -magnitude } else { magnitude };
-    Decimal::try_from_i128_with_scale(signed, places).ok()
+    Decimal::try_new(signed, places).ok()
 }
 
 /// `a / b` rounded half away from zero to `places` decimals, the same decimal (value and scale, so the
@@ -298,6 +300,23 @@ pub fn div_rounded(a: Decimal, b: Decimal, places: u32, what: &str) -> Result<De
         return Ok(q);
     }
     Ok(div(a, b, what)?.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// 10⁰ … 10¹⁹, every power of ten a `u64` holds (a table: `checked_pow` is a loop, and code).
+const POWERS_OF_TEN_U64: [u64; 20] = {
+    let mut table = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
+fn i64_power(exponent: u32) -> Option<i64> {
+    POWERS_OF_TEN_U64
+        .get(exponent as usize)
+        .and_then(|&p| i64::try_from(p).ok())
 }
 
 /// 10⁰ … 10³⁸, every power of ten a `u128` holds.
@@ -351,23 +370,21 @@ fn div_rounded_in_integers(a: Decimal, b: Decimal, places: u32) -> Option<Decima
 /// (validation, the base's clamp, thresholds) made that a few per cent of an assessment. Anything that
 /// does not fit 128 bits once aligned takes `Decimal`'s comparison.
 pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    // In 64 bits (every amount, rate and hours figure), for the same reason as `round_in_integers`.
+    let (Ok(ma), Ok(mb)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) else {
+        return a.cmp(&b);
+    };
     let (sa, sb) = (a.scale(), b.scale());
-    let (ma, mb) = (a.mantissa(), b.mantissa());
     let aligned = match sa.cmp(&sb) {
-        std::cmp::Ordering::Equal => Some((ma, mb)),
-        std::cmp::Ordering::Less => i128_power(sb - sa).and_then(|p| ma.checked_mul(p)).map(|x| (x, mb)),
-        std::cmp::Ordering::Greater => i128_power(sa - sb).and_then(|p| mb.checked_mul(p)).map(|y| (ma, y)),
+        Equal => Some((ma, mb)),
+        Less => i64_power(sb - sa).and_then(|p| ma.checked_mul(p)).map(|x| (x, mb)),
+        Greater => i64_power(sa - sb).and_then(|p| mb.checked_mul(p)).map(|y| (ma, y)),
     };
     match aligned {
         Some((x, y)) => x.cmp(&y),
         None => a.cmp(&b),
     }
-}
-
-fn i128_power(exponent: u32) -> Option<i128> {
-    POWERS_OF_TEN
-        .get(exponent as usize)
-        .and_then(|&p| i128::try_from(p).ok())
 }
 
 /// The smaller of `a` and `b` by [`cmp`] (`a` when equal, as `Decimal::min` keeps its first).

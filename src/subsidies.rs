@@ -271,7 +271,8 @@ fn platform_pension(
     )?;
     let income_now = platform_income(req, month, &platform).unwrap_or_default();
     let mut met = 0u32;
-    let mut looked = Vec::new();
+    // "2025-01:yes 2025-02:no …", for the trace.
+    let mut looked = String::new();
     for back in 1..=i64::from(window_months) {
         let Some(m) = month.plus(-back) else { continue };
         let reached = match platform_income(req, m, &platform) {
@@ -289,7 +290,11 @@ fn platform_pension(
         if reached {
             met += 1;
         }
-        looked.push(format!("{m}:{}", if reached { "yes" } else { "no" }));
+        if !looked.is_empty() {
+            looked.push(' ');
+        }
+        m.push_to(&mut looked);
+        looked.push_str(if reached { ":yes" } else { ":no" });
     }
     let now_ok = income_now >= floor;
     let eligible = now_ok && met >= months_required;
@@ -324,7 +329,7 @@ fn platform_pension(
             "Platform pension subsidy: when income from the platform reached the floor this month and in at least 3 of the 6 months before, the platform pays 50 % of the pension due at the floor",
         ),
         citations: vec![citation],
-        inputs: Pairs(vec![("platform", platform.clone()), ("income", income_now.to_string()), ("window", looked.join(" "))]),
+        inputs: Pairs(vec![("platform", platform.clone()), ("income", income_now.to_string()), ("window", looked)]),
         result: Pairs(vec![("eligible", eligible.to_string()), ("amount", amount.to_string())]),
     });
     let result = SubsidyResult {
