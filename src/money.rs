@@ -261,7 +261,7 @@ pub fn div(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
     a.checked_div(b).ok_or_else(|| ApiError::overflow(what))
 }
 
-/// `x` rounded by `mode` to `places` decimals with that scale, from its mantissa in 128-bit integers: what
+/// `x` rounded by `mode` to `places` decimals with that scale, from its mantissa in 64-bit integers: what
 /// `round_dp_with_strategy` and `rescale` give (the shortcut of [`Rounding::apply`]), in a third of the
 /// instructions. `None` for a zero result, which takes the long way, or a mantissa out of range.
 fn round_in_integers(x: Decimal, places: u32, mode: RoundingMode) -> Option<Decimal> {
@@ -365,10 +365,10 @@ fn div_rounded_in_integers(a: Decimal, b: Decimal, places: u32) -> Option<Decima
     Some(quotient)
 }
 
-/// `a.cmp(&b)`. Aligned to one scale, two decimals compare as 128-bit integers, a few instructions
+/// `a.cmp(&b)`. Aligned to one scale, two decimals compare as 64-bit integers, a few instructions
 /// where `Decimal`'s own comparison (a 96-bit rescale) costs about eighty; a dozen comparisons a month
 /// (validation, the base's clamp, thresholds) made that a few per cent of an assessment. Anything that
-/// does not fit 128 bits once aligned takes `Decimal`'s comparison.
+/// does not fit 64 bits once aligned takes `Decimal`'s comparison.
 pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
     use std::cmp::Ordering::*;
     // In 64 bits (every amount, rate and hours figure), for the same reason as `round_in_integers`.
