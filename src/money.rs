@@ -692,7 +692,6 @@ mod json_number_tests {
 #[cfg(test)]
 mod decimal_text_tests {
     use super::*;
-    use proptest::prelude::*;
 
     fn same_as_display(d: Decimal) {
         let mut buf = [0; DECIMAL_TEXT_MAX];
@@ -724,7 +723,9 @@ mod decimal_text_tests {
         same_as_display(Decimal::MAX);
     }
 
-    proptest! {
+    // proptest is a native-only dev-dependency (it does not build for wasm32).
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
         #[test]
         fn any_decimal_reads_as_display_writes_it(lo: u32, mid: u32, hi in 0u32..3, negative: bool, scale in 0u32..=28) {
             same_as_display(Decimal::from_parts(lo, mid, hi, negative, scale));
