@@ -270,7 +270,7 @@ fn round_in_integers(x: Decimal, places: u32, mode: RoundingMode) -> Option<Deci
     let scale = x.scale();
     let m = u64::try_from(x.mantissa().unsigned_abs()).ok()?;
     let q = if scale > places {
-        let d = *POWERS_OF_TEN_U64.get((scale - places) as usize)?;
+        let d = u64_power(scale - places)?;
         let (q, r) = (m / d, m % d);
         let up = match mode {
             RoundingMode::HalfUp => r >= d - r,
@@ -279,7 +279,7 @@ fn round_in_integers(x: Decimal, places: u32, mode: RoundingMode) -> Option<Deci
         };
         q + u64::from(up)
     } else {
-        m.checked_mul(*POWERS_OF_TEN_U64.get((places - scale) as usize)?)?
+        m.checked_mul(u64_power(places - scale)?)?
     };
     if q == 0 {
         return None;
@@ -302,21 +302,18 @@ pub fn div_rounded(a: Decimal, b: Decimal, places: u32, what: &str) -> Result<De
     Ok(div(a, b, what)?.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
 }
 
-/// 10⁰ … 10¹⁹, every power of ten a `u64` holds (a table: `checked_pow` is a loop, and code).
-const POWERS_OF_TEN_U64: [u64; 20] = {
-    let mut table = [1u64; 20];
-    let mut i = 1;
-    while i < 20 {
-        table[i] = table[i - 1] * 10;
-        i += 1;
-    }
-    table
-};
-
+/// 10ⁿ as an `i64`, from the table (`checked_pow` is a loop, and code in the wasm module).
 fn i64_power(exponent: u32) -> Option<i64> {
-    POWERS_OF_TEN_U64
+    POWERS_OF_TEN
         .get(exponent as usize)
         .and_then(|&p| i64::try_from(p).ok())
+}
+
+/// 10ⁿ as a `u64`, from the table.
+fn u64_power(exponent: u32) -> Option<u64> {
+    POWERS_OF_TEN
+        .get(exponent as usize)
+        .and_then(|&p| u64::try_from(p).ok())
 }
 
 /// 10⁰ … 10³⁸, every power of ten a `u128` holds.
