@@ -437,6 +437,8 @@ pub fn scenario_info(s: Scenario) -> ScenarioInfo {
 fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> Vec<Warning> {
     let mut out = Vec::new();
     if !custom_files.is_empty() {
+        // Joined as `&str`s: the other joins of the engine are, and a second `join` for `String`s is
+        // another copy of its code in the wasm module.
         let files = custom_files.iter().map(String::as_str).collect::<Vec<_>>().join(", ");
         out.push(Warning {
             code: "custom_rules",

@@ -64,9 +64,7 @@ pub fn pension_base(
             }
             let wage_p = ctx.require("average_wage")?;
             let rounding_p = ctx.require("rounding.base")?;
-            let Value::Rounding(rounding) = rounding_p.entry.value else {
-                return Err(rounding_p.wrong_kind());
-            };
+            let rounding = rounding_p.rounding()?;
             extra_citations(&range);
             extra_citations(&wage_p);
             extra_citations(&rounding_p);
@@ -199,10 +197,7 @@ pub fn map_to_tier(amount: Decimal, tiers: &[Decimal], rule: TierRule) -> Decima
 /// Rounds a contribution by the region's rule.
 pub fn rounding<'r>(ctx: &mut MonthCtx<'r, '_>) -> Result<(Rounding, crate::rules::Found<'r>), ApiError> {
     let p = ctx.require("rounding.contribution")?;
-    match p.entry.value {
-        Value::Rounding(r) => Ok((r, p)),
-        _ => Err(p.wrong_kind()),
-    }
+    Ok((p.rounding()?, p))
 }
 
 #[cfg(test)]

@@ -369,9 +369,7 @@ pub fn project(
 
     let rate_p = lk.require("pension.basic_rate_per_year", retire)?;
     let rounding_p = lk.require("rounding.benefit", retire)?;
-    let Value::Rounding(rounding) = rounding_p.entry.value else {
-        return Err(rounding_p.wrong_kind());
-    };
+    let rounding = rounding_p.rounding()?;
     let years_exact = money::div(Decimal::from(cm), twelve, "years")?;
     // basic = bb × (1 + index) / 2 × years × rate
     let basic_raw = money::mul(

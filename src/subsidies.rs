@@ -4,7 +4,7 @@
 
 use crate::context::MonthCtx;
 use crate::error::{ApiError, Message};
-use crate::money::{self, Fen, Rounding};
+use crate::money::{self, Fen};
 use crate::month::YearMonth;
 use crate::request::{MedicalChoice, MedicalScheme, Request, SubsidyProgram, SubsidyRequest};
 use crate::rules::{Grade, SubsidyRule, Value};
@@ -42,15 +42,6 @@ fn due_at_floor(ctx: &mut MonthCtx<'_, '_>, medical: &MedicalChoice) -> Result<(
         MedicalScheme::None => Decimal::ZERO,
     };
     Ok((floor, pension, medical))
-}
-
-/// The rounding rule `name` in force (`rounding.subsidy`, `rounding.subsidy_of_paid`).
-fn rounding(ctx: &mut MonthCtx<'_, '_>, name: &'static str) -> Result<Rounding, ApiError> {
-    let p = ctx.require(name)?;
-    match p.entry.value {
-        Value::Rounding(r) => Ok(r),
-        _ => Err(p.wrong_kind()),
-    }
 }
 
 /// Income from `platform` in a month of the ledger, if the month is in it.
@@ -149,7 +140,7 @@ fn employment_difficulty(
     let (parts, how) = match rule {
         SubsidyRule::ShareOfPaid { share, monthly_cap, .. } => {
             // A share of what was paid is a maximum (rules data: rounding.subsidy_of_paid).
-            let round = rounding(ctx, "rounding.subsidy_of_paid")?;
+            let round = ctx.require("rounding.subsidy_of_paid")?.rounding()?;
             let mut pension = round.apply(share.of(cost.pension)?)?;
             let mut medical = round.apply(share.of(cost.medical)?)?;
             if let Some(cap) = monthly_cap {
@@ -169,7 +160,7 @@ fn employment_difficulty(
             ..
         } => {
             let (floor, pension_due, medical_due) = due_at_floor(ctx, &req.medical)?;
-            let round = rounding(ctx, "rounding.subsidy")?;
+            let round = ctx.require("rounding.subsidy")?.rounding()?;
             let mut pension = round.apply(share.of(pension_due.min(cost.pension))?)?;
             let mut medical = round.apply(share.of(medical_due.min(cost.medical))?)?;
             let mut text = format!("{share} × due at floor {floor}: pension {pension_due}, medical {medical_due}");
@@ -299,7 +290,8 @@ fn platform_pension(
     let now_ok = income_now >= floor;
     let eligible = now_ok && met >= months_required;
     let amount = if eligible {
-        rounding(ctx, "rounding.subsidy")?
+        ctx.require("rounding.subsidy")?
+            .rounding()?
             .apply(share.of(pension_due)?)?
             .min(cost.pension)
     } else {

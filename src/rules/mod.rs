@@ -412,6 +412,14 @@ impl Found<'_> {
         }
     }
 
+    /// The value as a rounding rule (unit and mode), as [`Found::decimal`] is for decimals.
+    pub fn rounding(&self) -> Result<crate::money::Rounding, ApiError> {
+        match &self.entry.value {
+            Value::Rounding(r) => Ok(*r),
+            _ => Err(self.wrong_kind()),
+        }
+    }
+
     pub fn wrong_kind(&self) -> ApiError {
         ApiError::new(
             ErrorCode::InvalidRules,
