@@ -130,7 +130,7 @@ fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader:
     req.validate()?;
     let place = resolve(rules, &req.region)?;
     let mut tracer = Tracer::new(req.trace);
-    let mut notes = Notes::default();
+    let mut notes = Notes::for_months(req.months.len());
     let mut lookups = Lookups::default();
     let mut names = Names::default();
     let mut months = Vec::with_capacity(req.months.len());

@@ -24,9 +24,20 @@ pub mod flag {
 pub struct Notes {
     /// (warning code, parameter) → months, in the order first noted.
     list: Vec<((&'static str, &'static str), Vec<YearMonth>)>,
+    /// Room for each new entry's months: the request's number of months, so that a parameter carried
+    /// forward through a whole year is one allocation instead of one per doubling.
+    months_hint: usize,
 }
 
 impl Notes {
+    /// Notes for an assessment of `months` months.
+    pub fn for_months(months: usize) -> Notes {
+        Notes {
+            list: Vec::new(),
+            months_hint: months,
+        }
+    }
+
     pub fn note(&mut self, code: &'static str, parameter: &'static str, month: YearMonth) {
         // The same call site brings the same addresses; text equality is the fallback for another.
         let at = self
@@ -37,7 +48,8 @@ impl Notes {
         let months = match at {
             Some(i) => &mut self.list[i].1,
             None => {
-                self.list.push(((code, parameter), Vec::new()));
+                self.list
+                    .push(((code, parameter), Vec::with_capacity(self.months_hint)));
                 &mut self.list.last_mut().expect("just pushed").1
             }
         };
@@ -71,7 +83,18 @@ impl Notes {
 /// only costs a slot). An assessment uses about twenty names, far fewer than the slots; should the
 /// table ever fill, lookups simply go to the rules.
 pub struct Lookups<'r> {
-    slots: [Option<(&'static str, Span, Option<Found<'r>>)>; LOOKUP_SLOTS],
+    slots: [Option<Slot<'r>>; LOOKUP_SLOTS],
+}
+
+/// A parameter found, the months over which the answer holds, and whether the answer needs a note
+/// (carried forward, a convention or grade C): worked out once, so that the usual answer (published,
+/// graded A or B) costs no look at its entry on every probe.
+#[derive(Clone, Copy)]
+struct Slot<'r> {
+    name: &'static str,
+    span: Span,
+    found: Option<Found<'r>>,
+    needs_note: bool,
 }
 
 const LOOKUP_SLOTS: usize = 64;
@@ -91,16 +114,16 @@ impl<'r> Lookups<'r> {
         place: &Place,
         name: &'static str,
         month: YearMonth,
-    ) -> Result<Option<Found<'r>>, ApiError> {
+    ) -> Result<(Option<Found<'r>>, bool), ApiError> {
         // Fibonacci hashing of the address: the top six bits of its product with 2^64 / φ.
         let home = ((name.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize;
         let mut free = None;
         for probe in 0..LOOKUP_SLOTS {
             let at = (home + probe) % LOOKUP_SLOTS;
             match &self.slots[at] {
-                Some((seen, span, found)) if std::ptr::eq(*seen, name) => {
-                    if span.contains(month) {
-                        return Ok(*found);
+                Some(slot) if std::ptr::eq(slot.name, name) => {
+                    if slot.span.contains(month) {
+                        return Ok((slot.found, slot.needs_note));
                     }
                     free = Some(at);
                     break;
@@ -113,10 +136,17 @@ impl<'r> Lookups<'r> {
             }
         }
         let (found, span) = rules.find_spanned(place, name, month)?;
+        let needs_note =
+            found.is_some_and(|f| f.carried_forward || f.entry.source.convention || f.entry.grade == Grade::C);
         if let Some(at) = free {
-            self.slots[at] = Some((name, span, found));
+            self.slots[at] = Some(Slot {
+                name,
+                span,
+                found,
+                needs_note,
+            });
         }
-        Ok(found)
+        Ok((found, needs_note))
     }
 }
 
@@ -165,7 +195,7 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
 
     /// The value of a parameter in this month, noting a carried-forward or grade-C value.
     pub fn param(&mut self, name: &'static str) -> Result<Option<Found<'r>>, ApiError> {
-        let found = self
+        let (found, needs_note) = self
             .lookups
             .find(self.rules, self.place, name, self.month)
             .map_err(|mut e| {
@@ -174,7 +204,7 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
                 }
                 e
             })?;
-        if let Some(f) = &found {
+        if let Some(f) = found.as_ref().filter(|_| needs_note) {
             if f.carried_forward {
                 self.notes.note(flag::CARRIED_FORWARD, f.name, self.month);
                 self.flag(flag::CARRIED_FORWARD);
