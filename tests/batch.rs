@@ -5,6 +5,7 @@
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -468,6 +469,20 @@ fn errors_name_the_row_line_after_blank_lines() {
         ]);
         let cli: Vec<String> = read_csv(&errors).iter().map(|r| r["line"].clone()).collect();
         assert_eq!(cli, *lines, "case {i}: {text:?}");
+
+        // The same text through standard input, where the reader cannot look at the end of the file
+        // first: the last row without a line break is still dated by its own line.
+        let mut child = bin()
+            .args(["batch", "--input", "-", "--output", "-", "--quiet", "--errors"])
+            .arg(&errors)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        assert!(child.wait().unwrap().success(), "case {i} through standard input");
+        let piped: Vec<String> = read_csv(&errors).iter().map(|r| r["line"].clone()).collect();
+        assert_eq!(piped, *lines, "case {i} through standard input: {text:?}");
 
         let rules = flexcalc::api::embedded_rules().unwrap();
         for size in 1..=text.len() {

@@ -20,7 +20,7 @@ use super::{Col, Record, Scenarios, Totals, N_COLS};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -394,26 +394,43 @@ fn pipeline<T: Row>(
     })
 }
 
+/// The input, counting the bytes read and keeping the last: at the end of the input, whether the last
+/// record was ended by a line break.
+struct Tracked {
+    inner: Box<dyn io::Read + Send>,
+    read: u64,
+    last: u8,
+}
+
+impl Read for Tracked {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            self.read += n as u64;
+            self.last = buf[n - 1];
+        }
+        Ok(n)
+    }
+}
+
 /// Runs a batch. `Err` is a fatal problem (a file that cannot be opened, a bad header); bad rows are
 /// not: they go to the errors file.
 pub fn run(rules: &RuleSet, opts: &Options) -> Result<Outcome, String> {
     let t0 = Instant::now();
     // `-`: standard input (a pipe from a decompressor, or a dataframe engine's `pipe`).
-    // Whether a file ends with a line break tells whether its last record was terminated (see
-    // `date_record`); standard input cannot be asked, and its last record is taken as terminated.
-    let (file, total_bytes, ends_with_break): (Box<dyn io::Read + Send>, u64, bool) = if opts.input.as_os_str() == "-" {
-        (Box::new(io::stdin()), 0, true)
+    let (file, total_bytes): (Box<dyn io::Read + Send>, u64) = if opts.input.as_os_str() == "-" {
+        (Box::new(io::stdin()), 0)
     } else {
-        let cannot = |e: io::Error| format!("cannot read {}: {e}", opts.input.display());
-        let mut f = File::open(&opts.input).map_err(cannot)?;
+        let f = File::open(&opts.input).map_err(|e| format!("cannot read {}: {e}", opts.input.display()))?;
         let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-        let mut last = [b'\n'];
-        if len > 0 {
-            f.seek(SeekFrom::End(-1)).map_err(cannot)?;
-            f.read_exact(&mut last).map_err(cannot)?;
-            f.seek(SeekFrom::Start(0)).map_err(cannot)?;
-        }
-        (Box::new(f), len, last[0] == b'\n')
+        (Box::new(f), len)
+    };
+    // Whether the last record ended with a line break (see `date_record`) is known once the reader has
+    // reached the end of the input, from the last byte read: a file or a pipe alike.
+    let file = Tracked {
+        inner: file,
+        read: 0,
+        last: b'\n',
     };
     let mut input = BufReader::with_capacity(1 << 20, file);
     // With CRLF line ends the reader stops a record at its CR and leaves the LF to the next read, so a
@@ -437,7 +454,9 @@ pub fn run(rules: &RuleSet, opts: &Options) -> Result<Outcome, String> {
             pipeline::<csv::ByteRecord>(rules, opts, &map, total_bytes, |rec| match rdr.read_byte_record(rec) {
                 Ok(true) => {
                     let end = rdr.position();
-                    let terminated = !crlf && (ends_with_break || end.byte() < total_bytes);
+                    // A record that stops before the last byte read was ended by a line break.
+                    let tracked = rdr.get_ref().get_ref();
+                    let terminated = !crlf && (end.byte() < tracked.read || tracked.last == b'\n');
                     date_record(rec, end.line(), terminated);
                     Ok(Some(end.byte()))
                 }
