@@ -511,15 +511,15 @@ pub fn describe(rules: &RuleSet, o: &Outcome) -> String {
     for (name, x) in [("current_law", &t.current_law), ("labor_facts", &t.labor_facts)] {
         text.push_str(&format!(
             "  {name:<12} {:>20} {:>13} {:>14} {:>20}\n",
-            (x.pension_total + x.medical_total).round_dp(2),
-            x.worker.round_dp(2),
-            x.platforms.round_dp(2),
-            x.injury_platforms.round_dp(2)
+            (x.pension_total.value() + x.medical_total.value()).round_dp(2),
+            x.worker.value().round_dp(2),
+            x.platforms.value().round_dp(2),
+            x.injury_platforms.value().round_dp(2)
         ));
     }
     text.push_str(&format!(
         "  (pension + medical; labor_facts moves {} from workers to platforms; {} regions)",
-        (-t.worker_difference).round_dp(2),
+        (-t.worker_difference.value()).round_dp(2),
         s.regions.len()
     ));
     text
