@@ -713,45 +713,98 @@ pub fn cells<'a>(w: &'a WorkerResult, m: &'a MonthRow, mut put: impl FnMut(Cell<
 }
 
 /// Writes a decimal with exactly two decimals, rounded half away from zero, as the API's `Fen` does,
-/// without going through `Display` (the batch writes tens of millions of them).
+/// without going through `Display` or `Decimal` rounding (the batch writes tens of millions of them).
 pub fn write_fen(d: Decimal, out: &mut Vec<u8>) {
-    let r = if d.scale() > 2 {
-        d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-    } else {
-        d
+    let Some(fen) = fen_magnitude(d) else {
+        return write_large_fen(d, out);
     };
-    let fen = r.mantissa().unsigned_abs() * 10u128.pow(2 - r.scale());
-    if r.is_sign_negative() && fen != 0 {
-        out.push(b'-');
+    // Written backwards from the end: the integer digits, the point, two decimals, and the sign.
+    let mut text = [0u8; LONGEST_NUMBER];
+    let mut start = text.len() - 2;
+    text[start..].copy_from_slice(digit_pair(fen % 100));
+    start -= 1;
+    text[start] = b'.';
+    start = put_digits(fen / 100, &mut text[..start]);
+    if d.is_sign_negative() && fen != 0 {
+        start -= 1;
+        text[start] = b'-';
     }
-    // Every real amount fits a u64 of fen (and its division is far cheaper than a u128's).
-    match u64::try_from(fen) {
-        Ok(fen) => {
-            write_int(fen / 100, out);
-            let cents = (fen % 100) as u8;
-            out.extend_from_slice(&[b'.', b'0' + cents / 10, b'0' + cents % 10]);
-        }
-        Err(_) => {
-            let cents = (fen % 100) as u8;
-            out.extend_from_slice((fen / 100).to_string().as_bytes());
-            out.extend_from_slice(&[b'.', b'0' + cents / 10, b'0' + cents % 10]);
+    out.extend_from_slice(&text[start..]);
+}
+
+/// |`d`| in fen, rounded half away from zero, when it fits a u64 (every real amount does): integer
+/// division instead of `Decimal::round_dp_with_strategy`.
+fn fen_magnitude(d: Decimal) -> Option<u64> {
+    let mantissa = u64::try_from(d.mantissa().unsigned_abs()).ok()?;
+    match d.scale() {
+        scale @ 0..=2 => mantissa.checked_mul(10u64.pow(2 - scale)),
+        scale => {
+            let unit = 10u64.checked_pow(scale - 2)?;
+            let (fen, rest) = (mantissa / unit, mantissa % unit);
+            // Half a fen or more rounds away from zero (`rest * 2 >= unit`, without overflow).
+            Some(fen + u64::from(rest >= unit - rest))
         }
     }
 }
 
-/// Writes a whole number.
-pub fn write_int(mut n: u64, out: &mut Vec<u8>) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+/// [`write_fen`] for the amounts beyond a u64 of fen, through `Decimal` rounding and u128 text.
+#[cold]
+fn write_large_fen(d: Decimal, out: &mut Vec<u8>) {
+    let r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let fen = r.mantissa().unsigned_abs() * 10u128.pow(2 - r.scale());
+    if r.is_sign_negative() && fen != 0 {
+        out.push(b'-');
     }
-    out.extend_from_slice(&buf[i..]);
+    out.extend_from_slice((fen / 100).to_string().as_bytes());
+    out.push(b'.');
+    out.extend_from_slice(digit_pair((fen % 100) as u64));
+}
+
+/// Writes a whole number.
+pub fn write_int(n: u64, out: &mut Vec<u8>) {
+    let mut text = [0u8; LONGEST_NUMBER];
+    let start = put_digits(n, &mut text);
+    out.extend_from_slice(&text[start..]);
+}
+
+/// The longest text [`write_fen`] and [`write_int`] write themselves: a sign, the 20 digits of a u64,
+/// a point and two decimals.
+const LONGEST_NUMBER: usize = 24;
+
+/// "00" to "99", so that numbers are written two digits per division by 100.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut pairs = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        pairs[2 * i] = b'0' + (i / 10) as u8;
+        pairs[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    pairs
+};
+
+/// The two digits of `n` (below 100).
+fn digit_pair(n: u64) -> &'static [u8] {
+    let i = 2 * n as usize;
+    &DIGIT_PAIRS[i..i + 2]
+}
+
+/// Writes the digits of `n` at the end of `text` and returns where they start.
+fn put_digits(mut n: u64, text: &mut [u8]) -> usize {
+    let mut start = text.len();
+    while n >= 100 {
+        start -= 2;
+        text[start..start + 2].copy_from_slice(digit_pair(n % 100));
+        n /= 100;
+    }
+    if n >= 10 {
+        start -= 2;
+        text[start..start + 2].copy_from_slice(digit_pair(n));
+    } else {
+        start -= 1;
+        text[start] = b'0' + n as u8;
+    }
+    start
 }
 
 /// Writes a cell's text (unquoted) into `out`.
@@ -1023,8 +1076,12 @@ mod tests {
     use super::*;
 
     fn fen(s: &str) -> String {
+        fen_text(s.parse().unwrap())
+    }
+
+    fn fen_text(d: Decimal) -> String {
         let mut out = Vec::new();
-        write_fen(s.parse().unwrap(), &mut out);
+        write_fen(d, &mut out);
         String::from_utf8(out).unwrap()
     }
 
@@ -1046,6 +1103,7 @@ mod tests {
             assert_eq!(fen(s), api.trim_matches('"'), "{s}");
         }
         assert_eq!(fen("-0.001"), "0.00");
+        assert_eq!(fen("-0.00"), "0.00");
     }
 
     /// The decimals a running sum is checked on: amounts in fen and in other scales, zeros of every
@@ -1100,6 +1158,40 @@ mod tests {
             same(sb, db)?;
             sa += sb;
             same(sa, total)?;
+        }
+    }
+
+    /// What `write_fen` must write, by `Decimal` rounding and `Display`: two decimals, a minus sign
+    /// only on a non-zero amount.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn fen_by_decimal(d: Decimal) -> String {
+        let r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        let text = r.abs().to_string();
+        let (int, dec) = text.split_once('.').unwrap_or((&text, ""));
+        let sign = if r.is_sign_negative() && !r.is_zero() { "-" } else { "" };
+        format!("{sign}{int}.{dec:0<2}")
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn fen_text_is_decimal_rounding(lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28) {
+            let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+            proptest::prop_assert_eq!(fen_text(d), fen_by_decimal(d));
+        }
+
+        /// Amounts within a u64 of fen, midpoints (…5 at three decimals) among them.
+        #[test]
+        fn fen_text_of_amounts_is_decimal_rounding(mantissa: i64, scale in 0u32..=6) {
+            let d = Decimal::new(mantissa, scale);
+            proptest::prop_assert_eq!(fen_text(d), fen_by_decimal(d));
+        }
+
+        #[test]
+        fn whole_numbers_as_display_writes_them(n: u64) {
+            let mut out = Vec::new();
+            write_int(n, &mut out);
+            proptest::prop_assert_eq!(out, n.to_string().into_bytes());
         }
     }
 
