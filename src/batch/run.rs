@@ -135,11 +135,7 @@ impl Row for csv::ByteRecord {
     type View<'a> = CsvView<'a>;
 
     fn view<'a>(&'a self, map: &'a ColMap) -> CsvView<'a> {
-        CsvView {
-            rec: self,
-            map,
-            line_base: 0,
-        }
+        CsvView::new(self, map, 0)
     }
 
     fn worker_key<'a>(&'a self, map: &ColMap) -> &'a [u8] {
