@@ -19,21 +19,26 @@ pub const MAX_INPUT_SCALE: u32 = 8;
 /// Parses a decimal written as a plain number (`"6200.50"`): no exponent, no thousands separator,
 /// at most [`MAX_INPUT_SCALE`] decimal places, magnitude at most [`MAX_INPUT`].
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
-    let text = crate::error::excerpt(text);
+    // The value is quoted in a message at most 40 characters long, and only when it is refused: the
+    // excerpt is a scan of the text, which the batch would otherwise pay twice a row.
+    let quoted = || crate::error::excerpt(text);
     let t = text.trim();
     let plain = !t.is_empty()
         && t.bytes()
             .enumerate()
             .all(|(i, c)| c.is_ascii_digit() || c == b'.' || (i == 0 && (c == b'-' || c == b'+')));
     if !plain {
-        return Err(format!("\"{text}\" is not a plain decimal number"));
+        return Err(format!("\"{}\" is not a plain decimal number", quoted()));
     }
-    let d = Decimal::from_str_exact(t).map_err(|_| format!("\"{text}\" is not a valid decimal number"))?;
+    let d = Decimal::from_str_exact(t).map_err(|_| format!("\"{}\" is not a valid decimal number", quoted()))?;
     if d.scale() > MAX_INPUT_SCALE {
-        return Err(format!("\"{text}\" has more than {MAX_INPUT_SCALE} decimal places"));
+        return Err(format!(
+            "\"{}\" has more than {MAX_INPUT_SCALE} decimal places",
+            quoted()
+        ));
     }
     if d.abs() > MAX_INPUT {
-        return Err(format!("\"{text}\" is too large"));
+        return Err(format!("\"{}\" is too large", quoted()));
     }
     // Negative zero is zero.
     Ok(if d.is_zero() { Decimal::ZERO } else { d })
@@ -454,6 +459,18 @@ mod tests {
         assert!(parse_decimal("100000000000.01").is_err());
         assert!(parse_decimal("0.000000001").is_err());
         assert!(parse_decimal("12345678901234567890123456789").is_err());
+    }
+
+    /// The whole text is read, however long: only the message is cut to 40 characters.
+    #[test]
+    fn long_values_are_read_whole_and_quoted_short() {
+        // 44 characters of leading zeros and padding around 1.5: a plain decimal number.
+        let padded = format!("  {}1.5  ", "0".repeat(40));
+        assert_eq!(parse_decimal(&padded).unwrap(), d("1.5"));
+        let long_bad = "9".repeat(100);
+        let message = parse_decimal(&long_bad).unwrap_err();
+        assert!(message.contains(&format!("{}…", "9".repeat(40))), "{message}");
+        assert!(message.chars().count() < 80, "{message}");
     }
 
     #[test]
