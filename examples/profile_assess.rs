@@ -1,6 +1,7 @@
 //! A fixed workload for profilers (valgrind --tool=callgrind counts instructions, whatever the load):
-//! `cargo run --release --example profile_assess -- [months] [iterations] [scenario]`, the bench's
-//! Nanjing rider (two platforms a month). Prints nothing but a checksum so the work is not optimised away.
+//! `cargo run --release --example profile_assess -- [months] [iterations] [scenario] [figures]`, the
+//! bench's Nanjing rider (two platforms a month); `figures`: the batch's path (`assess_figures`, no
+//! warnings' texts, citations or totals) instead of the full result. Prints nothing but a checksum so the work is not optimised away.
 
 use flexcalc::request::Scenario;
 
@@ -36,11 +37,17 @@ fn main() {
         scenario.name(),
         ms.join(",")
     );
+    let figures = args.next().is_some_and(|a| a == "figures");
     let req = Request::from_json(&text).expect("request");
     let rules = flexcalc::api::embedded_rules().expect("rules");
     let mut months_seen = 0usize;
     for _ in 0..iterations {
-        let r = flexcalc::assess(rules, std::hint::black_box(&req)).expect("assess");
+        let req = std::hint::black_box(&req);
+        let r = match figures {
+            true => flexcalc::assess::assess_figures(rules, req, req.scenario),
+            false => flexcalc::assess(rules, req),
+        }
+        .expect("assess");
         months_seen += r.months.len();
     }
     println!("{months_seen}");

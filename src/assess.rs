@@ -118,10 +118,12 @@ pub fn assess_as(rules: &RuleSet, req: &Request, scenario: Scenario) -> Result<R
     assess_detail(rules, req, scenario, true)
 }
 
-/// The same steps and figures without what only a reader needs: the texts of the warnings (`warnings`
-/// is empty; each month's flags remain), and each month's hourly incomes and platform shares (`None`).
-/// The batch keeps only the figures; the texts were a fifth of its cost, the hourly incomes (a
-/// division each) a tenth.
+/// The same steps and each month's figures, without what only a reader needs: the texts of the
+/// warnings (`warnings` is empty; each month's flags remain), each month's hourly incomes and platform
+/// shares (`None`), the scenario's citations (empty), the region's names (empty; its code remains) and
+/// the totals over the months (zero: the batch adds up its own). The batch keeps only the figures;
+/// the texts were a fifth of its cost, the hourly incomes (a division each) a tenth, the citations and
+/// the totals a few per cent more.
 pub fn assess_figures(rules: &RuleSet, req: &Request, scenario: Scenario) -> Result<Response, ApiError> {
     assess_detail(rules, req, scenario, false)
 }
@@ -130,7 +132,10 @@ fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader:
     req.validate()?;
     let place = resolve(rules, &req.region)?;
     let mut tracer = Tracer::new(req.trace);
-    let mut notes = Notes::for_months(req.months.len());
+    let mut notes = match for_reader {
+        true => Notes::for_months(req.months.len()),
+        false => Notes::ignored(),
+    };
     let mut lookups = Lookups::default();
     let mut names = Names::default();
     let mut months = Vec::with_capacity(req.months.len());
@@ -155,7 +160,7 @@ fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader:
                 None,
             ),
             Scenario::LaborFacts => {
-                let with_citations = scenario_parameters.is_empty() || tracer.enabled();
+                let with_citations = (for_reader && scenario_parameters.is_empty()) || tracer.enabled();
                 let p = scenario::params(&mut ctx, req.labor_facts.as_ref(), with_citations)?;
                 let liab = scenario::liabilities(&labor, base.floor, &p)?;
                 let pension_split = scenario::split(
@@ -199,11 +204,13 @@ fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader:
         let injury = injury::assess(&mut ctx, facts, &labor, &mut tracer)?;
         working_time(&mut ctx, &labor)?;
 
-        pension_ledger.add(pension.total, &pension_split)?;
-        medical_ledger.add(medical.total, &medical_split)?;
-        injury_ledger.total = money::add(injury_ledger.total, injury.total.0, "injury")?;
-        for p in &injury.platforms {
-            injury_ledger.add_platform(&p.platform, p.amount.0)?;
+        if for_reader {
+            pension_ledger.add(pension.total, &pension_split)?;
+            medical_ledger.add(medical.total, &medical_split)?;
+            injury_ledger.total = money::add(injury_ledger.total, injury.total.0, "injury")?;
+            for p in &injury.platforms {
+                injury_ledger.add_platform(&p.platform, p.amount.0)?;
+            }
         }
 
         months.push(MonthResult {
@@ -241,6 +248,7 @@ fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader:
     }
     let region = rules.region(&place);
     let city = rules.city(&place);
+    let name = |n: &String| if for_reader { n.clone() } else { String::new() };
     let mut info = scenario_info(scenario);
     info.parameters = scenario_parameters;
     let person = crate::options::person_blocks(rules, &place, req, &months, &mut notes, &mut tracer)?;
@@ -251,17 +259,17 @@ fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader:
         custom_rules: rules.custom_files.clone(),
         region: RegionInfo {
             code: place.requested.clone(),
-            zh: city.map_or(&region.zh, |c| &c.zh).clone(),
-            en: city.map_or(&region.en, |c| &c.en).clone(),
+            zh: name(city.map_or(&region.zh, |c| &c.zh)),
+            en: name(city.map_or(&region.en, |c| &c.en)),
             province: PlaceName {
                 code: region.code.clone(),
-                zh: region.zh.clone(),
-                en: region.en.clone(),
+                zh: name(&region.zh),
+                en: name(&region.en),
             },
             city: city.map(|c| PlaceName {
                 code: c.code.clone(),
-                zh: c.zh.clone(),
-                en: c.en.clone(),
+                zh: name(&c.zh),
+                en: name(&c.en),
             }),
         },
         scenario: info,

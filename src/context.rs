@@ -27,6 +27,8 @@ pub struct Notes {
     /// Room for each new entry's months: the request's number of months, so that a parameter carried
     /// forward through a whole year is one allocation instead of one per doubling.
     months_hint: usize,
+    /// Notes become warnings' texts only; a result without them (the batch's) need not keep them.
+    ignored: bool,
 }
 
 impl Notes {
@@ -35,10 +37,23 @@ impl Notes {
         Notes {
             list: Vec::new(),
             months_hint: months,
+            ignored: false,
+        }
+    }
+
+    /// Notes that keep nothing, for a result without warnings: a month's flags are set all the same.
+    pub fn ignored() -> Notes {
+        Notes {
+            list: Vec::new(),
+            months_hint: 0,
+            ignored: true,
         }
     }
 
     pub fn note(&mut self, code: &'static str, parameter: &'static str, month: YearMonth) {
+        if self.ignored {
+            return;
+        }
         // The same call site brings the same addresses; text equality is the fallback for another.
         let at = self
             .list
@@ -108,6 +123,9 @@ impl Default for Lookups<'_> {
 }
 
 impl<'r> Lookups<'r> {
+    /// The answer a slot holds for `month`, else the rules' answer, kept. The usual case (the slot
+    /// holds) is a handful of instructions, small enough to inline into every step natively.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn find(
         &mut self,
         rules: &'r RuleSet,
@@ -116,29 +134,36 @@ impl<'r> Lookups<'r> {
         month: YearMonth,
     ) -> Result<(Option<Found<'r>>, bool), ApiError> {
         // Fibonacci hashing of the address: the top six bits of its product with 2^64 / φ.
-        let home = ((name.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize;
-        let mut free = None;
-        for probe in 0..LOOKUP_SLOTS {
-            let at = (home + probe) % LOOKUP_SLOTS;
+        let mut at = ((name.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize;
+        for _ in 0..LOOKUP_SLOTS {
             match &self.slots[at] {
                 Some(slot) if std::ptr::eq(slot.name, name) => {
                     if slot.span.contains(month) {
                         return Ok((slot.found, slot.needs_note));
                     }
-                    free = Some(at);
-                    break;
+                    return self.fill(rules, place, name, month, Some(at));
                 }
-                Some(_) => {}
-                None => {
-                    free = Some(at);
-                    break;
-                }
+                Some(_) => at = (at + 1) % LOOKUP_SLOTS,
+                None => return self.fill(rules, place, name, month, Some(at)),
             }
         }
+        self.fill(rules, place, name, month, None)
+    }
+
+    /// Asks the rules, and keeps the answer in slot `at` (when the table has room).
+    #[inline(never)]
+    fn fill(
+        &mut self,
+        rules: &'r RuleSet,
+        place: &Place,
+        name: &'static str,
+        month: YearMonth,
+        at: Option<usize>,
+    ) -> Result<(Option<Found<'r>>, bool), ApiError> {
         let (found, span) = rules.find_spanned(place, name, month)?;
         let needs_note =
             found.is_some_and(|f| f.carried_forward || f.entry.source.convention || f.entry.grade == Grade::C);
-        if let Some(at) = free {
+        if let Some(at) = at {
             self.slots[at] = Some(Slot {
                 name,
                 span,
@@ -194,29 +219,40 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
     }
 
     /// The value of a parameter in this month, noting a carried-forward or grade-C value.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn param(&mut self, name: &'static str) -> Result<Option<Found<'r>>, ApiError> {
-        let (found, needs_note) = self
-            .lookups
-            .find(self.rules, self.place, name, self.month)
-            .map_err(|mut e| {
-                if e.code == ErrorCode::RulesNotAvailable {
-                    e.path = Some(format!("months[{}].month", self.index));
-                }
-                e
-            })?;
+        let (found, needs_note) = match self.lookups.find(self.rules, self.place, name, self.month) {
+            Ok(answer) => answer,
+            Err(e) => return Err(self.dated(e)),
+        };
         if let Some(f) = found.as_ref().filter(|_| needs_note) {
-            if f.carried_forward {
-                self.notes.note(flag::CARRIED_FORWARD, f.name, self.month);
-                self.flag(flag::CARRIED_FORWARD);
-            }
-            if f.entry.source.convention {
-                self.notes.note(flag::CONVENTION, f.name, self.month);
-            } else if f.entry.grade == Grade::C {
-                self.notes.note(flag::GRADE_C, f.name, self.month);
-                self.flag(flag::GRADE_C);
-            }
+            self.attend(f);
         }
         Ok(found)
+    }
+
+    /// A rules error about this month names the month's field.
+    #[inline(never)]
+    fn dated(&self, mut e: ApiError) -> ApiError {
+        if e.code == ErrorCode::RulesNotAvailable {
+            e.path = Some(format!("months[{}].month", self.index));
+        }
+        e
+    }
+
+    /// Notes and flags a value carried forward, a convention or a value of grade C.
+    #[inline(never)]
+    fn attend(&mut self, f: &Found<'r>) {
+        if f.carried_forward {
+            self.notes.note(flag::CARRIED_FORWARD, f.name, self.month);
+            self.flag(flag::CARRIED_FORWARD);
+        }
+        if f.entry.source.convention {
+            self.notes.note(flag::CONVENTION, f.name, self.month);
+        } else if f.entry.grade == Grade::C {
+            self.notes.note(flag::GRADE_C, f.name, self.month);
+            self.flag(flag::GRADE_C);
+        }
     }
 
     /// A parameter that a region may or may not have (fixed tiers, a medical rule): a month before its
@@ -229,19 +265,26 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
     }
 
     /// Like [`MonthCtx::param`]; a parameter the data lack for this region is `parameter_required`.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn require(&mut self, name: &'static str) -> Result<Found<'r>, ApiError> {
-        self.param(name)?.ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::ParameterRequired,
-                Some(format!("months[{}].month", self.index)),
-                Message::new(
-                    format!("规则数据缺少该地区 {} 的参数 {name}", self.month),
-                    format!(
-                        "the rules data have no value of {name} for this region in {}",
-                        self.month
-                    ),
+        match self.param(name)? {
+            Some(found) => Ok(found),
+            None => Err(self.missing(name)),
+        }
+    }
+
+    #[inline(never)]
+    fn missing(&self, name: &str) -> ApiError {
+        ApiError::new(
+            ErrorCode::ParameterRequired,
+            Some(format!("months[{}].month", self.index)),
+            Message::new(
+                format!("规则数据缺少该地区 {} 的参数 {name}", self.month),
+                format!(
+                    "the rules data have no value of {name} for this region in {}",
+                    self.month
                 ),
-            )
-        })
+            ),
+        )
     }
 }

@@ -372,20 +372,21 @@ fn div_rounded_in_integers(a: Decimal, b: Decimal, places: u32) -> Option<Decima
 /// (validation, the base's clamp, thresholds) made that a few per cent of an assessment. Anything that
 /// does not fit 64 bits once aligned takes `Decimal`'s comparison.
 pub fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
-    use std::cmp::Ordering::*;
     // In 64 bits (every amount, rate and hours figure), for the same reason as `round_in_integers`.
-    let (Ok(ma), Ok(mb)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) else {
-        return a.cmp(&b);
-    };
-    let (sa, sb) = (a.scale(), b.scale());
-    let aligned = match sa.cmp(&sb) {
-        Equal => Some((ma, mb)),
-        Less => i64_power(sb - sa).and_then(|p| ma.checked_mul(p)).map(|x| (x, mb)),
-        Greater => i64_power(sa - sb).and_then(|p| mb.checked_mul(p)).map(|y| (ma, y)),
-    };
-    match aligned {
+    match aligned(a, b) {
         Some((x, y)) => x.cmp(&y),
         None => a.cmp(&b),
+    }
+}
+
+/// The two mantissas as 64-bit integers at one scale (the larger), when they fit.
+fn aligned(a: Decimal, b: Decimal) -> Option<(i64, i64)> {
+    let (ma, mb) = (i64::try_from(a.mantissa()).ok()?, i64::try_from(b.mantissa()).ok()?);
+    let (sa, sb) = (a.scale(), b.scale());
+    match sa.cmp(&sb) {
+        std::cmp::Ordering::Equal => Some((ma, mb)),
+        std::cmp::Ordering::Less => Some((ma.checked_mul(i64_power(sb - sa)?)?, mb)),
+        std::cmp::Ordering::Greater => Some((ma, mb.checked_mul(i64_power(sa - sb)?)?)),
     }
 }
 
@@ -459,6 +460,37 @@ mod tests {
         assert!(parse_decimal("100000000000.01").is_err());
         assert!(parse_decimal("0.000000001").is_err());
         assert!(parse_decimal("12345678901234567890123456789").is_err());
+    }
+
+    /// Decimals of every shape the engine meets (amounts, rates, hours; up to 19 digits, 0 to 12
+    /// decimals, either sign, some zero), from a fixed seed.
+    fn sample_decimals(n: usize) -> Vec<Decimal> {
+        let mut seed: u64 = 11;
+        (0..n)
+            .map(|_| {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let digits = (seed >> 59) as u32 % 19 + 1;
+                let mantissa = ((seed >> 3) % 10u64.pow(digits)) as i64;
+                let mantissa = if seed & 1 == 1 { -mantissa } else { mantissa };
+                Decimal::new(if seed & 6 == 0 { 0 } else { mantissa }, ((seed >> 40) % 13) as u32)
+            })
+            .collect()
+    }
+
+    /// The shortcuts of `add` (a zero operand) and `cmp` (64-bit integers) give `Decimal`'s own
+    /// result: value, scale, sign of zero and so text, on every pair of 600 sampled decimals.
+    #[test]
+    fn add_and_cmp_shortcuts_are_decimals_own() {
+        let sample = sample_decimals(600);
+        for &a in &sample {
+            for &b in &sample {
+                if let Some(want) = a.checked_add(b) {
+                    let got = add(a, b, "test").unwrap();
+                    assert_eq!((got, got.to_string()), (want, want.to_string()), "{a} + {b}");
+                }
+                assert_eq!(cmp(a, b), a.cmp(&b), "{a} vs {b}");
+            }
+        }
     }
 
     /// The whole text is read, however long: only the message is cut to 40 characters.
