@@ -393,7 +393,9 @@ fn trace_liability(
                 format!(
                     "{}: weekly hours {} (> {}? {}), income {} (≥ {} × {}? {}) → liable: {} ({why}), share {}",
                     pl.name,
-                    pl.weekly_hours.round_dp(2),
+                    labor::weekly_hours_as_divided(pl.hours, facts.month)
+                        .unwrap_or(pl.weekly_hours)
+                        .round_dp(2),
                     p.weekly_hours_threshold,
                     l.by_hours,
                     pl.income,

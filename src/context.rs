@@ -125,7 +125,7 @@ impl Default for Lookups<'_> {
 impl<'r> Lookups<'r> {
     /// The answer a slot holds for `month`, else the rules' answer, kept. The usual case (the slot
     /// holds) is a handful of instructions, small enough to inline into every step natively.
-    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn find(
         &mut self,
         rules: &'r RuleSet,
@@ -219,7 +219,7 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
     }
 
     /// The value of a parameter in this month, noting a carried-forward or grade-C value.
-    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub fn param(&mut self, name: &'static str) -> Result<Option<Found<'r>>, ApiError> {
         let (found, needs_note) = match self.lookups.find(self.rules, self.place, name, self.month) {
             Ok(answer) => answer,
@@ -265,7 +265,7 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
     }
 
     /// Like [`MonthCtx::param`]; a parameter the data lack for this region is `parameter_required`.
-    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub fn require(&mut self, name: &'static str) -> Result<Found<'r>, ApiError> {
         match self.param(name)? {
             Some(found) => Ok(found),

@@ -36,8 +36,19 @@ impl Names {
 /// it is exactly on it; 12 decimals keep every comparison and every shown digit exact.
 const AVERAGE_PLACES: u32 = 12;
 
-/// Average weekly hours in `month` for `hours` worked in it.
+/// Average weekly hours in `month` for `hours` worked in it, to [`AVERAGE_PLACES`] decimals. What is
+/// shown of it does not depend on its scale ([`WeeklyHours`] and the batch round it, comparisons are by
+/// value), except in the trace, which shows [`weekly_hours_as_divided`].
 pub fn weekly_hours(hours: Decimal, month: YearMonth) -> Result<Decimal, ApiError> {
+    match money::mul_div_rounded(hours, 7, u64::from(month.days()), AVERAGE_PLACES) {
+        Some(weekly) => Ok(weekly),
+        None => weekly_hours_as_divided(hours, month),
+    }
+}
+
+/// [`weekly_hours`] with the scale of `Decimal`'s division for an exact quotient (98 h in 28 days is
+/// 24.50 a week), as the trace has always printed it (rounded to two decimals, no zeros added).
+pub fn weekly_hours_as_divided(hours: Decimal, month: YearMonth) -> Result<Decimal, ApiError> {
     money::div_rounded(
         money::mul(hours, Decimal::from(7), "weekly hours")?,
         Decimal::from(month.days()),
@@ -166,8 +177,10 @@ mod tests {
                 let full = (h * Decimal::from(7)) / days;
                 let ours = weekly_hours(h, *m).unwrap();
                 assert_eq!(shown(ours), shown(full), "{h} h in {m}");
+                // The batch writes two decimals whatever the scale; the trace prints the divided form.
+                assert_eq!(ours.round_dp(2), full.round_dp(2), "{h} h in {m}");
                 assert_eq!(
-                    ours.round_dp(2).to_string(),
+                    weekly_hours_as_divided(h, *m).unwrap().round_dp(2).to_string(),
                     full.round_dp(2).to_string(),
                     "{h} h in {m}"
                 );
@@ -176,6 +189,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The integer shortcut is the decimal computation it replaces, on every hours figure to the
+    /// hundredth up to 744 h and in months of 28 to 31 days: the same value, and the same text unless the
+    /// quotient is exact (then the shortcut keeps twelve decimals).
+    #[test]
+    fn weekly_hours_shortcut_is_the_decimal_computation() {
+        let mut exact = 0;
+        for month in ["2025-02", "2024-02", "2025-09", "2025-10"] {
+            let month: YearMonth = month.parse().unwrap();
+            let days = month.days();
+            for k in 0..=74_400 {
+                let hours = Decimal::new(k, 2);
+                let long_way = weekly_hours_as_divided(hours, month).unwrap();
+                let short = money::mul_div_rounded(hours, 7, u64::from(days), AVERAGE_PLACES).unwrap();
+                assert_eq!(short, long_way, "{hours} h, {days} days");
+                assert_eq!(weekly_hours(hours, month).unwrap(), short);
+                if short * Decimal::from(days) == hours * Decimal::from(7) {
+                    exact += 1;
+                } else {
+                    assert_eq!(short.to_string(), long_way.to_string(), "{hours} h, {days} days");
+                }
+            }
+        }
+        assert!(exact > 0, "no exact quotient was tried");
     }
 
     #[test]

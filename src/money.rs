@@ -307,6 +307,21 @@ pub fn div_rounded(a: Decimal, b: Decimal, places: u32, what: &str) -> Result<De
     Ok(div(a, b, what)?.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
 }
 
+/// `a × factor / divisor` rounded half away from zero to `places` decimals, with that scale: the
+/// value `div_rounded(mul(a, factor), divisor, places)` gives, in 64-bit integers and without building
+/// the product as a decimal (weekly hours, hours × 7 / days, three a month, were a tenth of an
+/// assessment). Only the scale of an exact quotient differs: here always `places`, where `Decimal`'s
+/// division picks one of its own (98 / 28 = 3.50). `None`, for the caller to take the longer way,
+/// when `a` is negative or its scaled product leaves 64 bits.
+pub fn mul_div_rounded(a: Decimal, factor: u64, divisor: u64, places: u32) -> Option<Decimal> {
+    let shift = places.checked_sub(a.scale())?;
+    let magnitude = u64::try_from(a.mantissa()).ok()?;
+    let num = magnitude.checked_mul(factor)?.checked_mul(u64_power(shift)?)?;
+    let (q, r) = (num.checked_div(divisor)?, num % divisor);
+    let q = if r != 0 && r >= divisor - r { q + 1 } else { q };
+    Some(Decimal::from_parts(q as u32, (q >> 32) as u32, 0, false, places))
+}
+
 /// 10ⁿ as an `i64`, from the table (`checked_pow` is a loop, and code in the wasm module).
 fn i64_power(exponent: u32) -> Option<i64> {
     POWERS_OF_TEN
