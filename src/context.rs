@@ -162,7 +162,7 @@ impl<'r> Lookups<'r> {
     ) -> Result<(Option<Found<'r>>, bool), ApiError> {
         let (found, span) = rules.find_spanned(place, name, month)?;
         let needs_note =
-            found.is_some_and(|f| f.carried_forward || f.entry.source.convention || f.entry.grade == Grade::C);
+            found.is_some_and(|f| f.carried_forward() || f.entry.source.convention || f.entry.grade == Grade::C);
         if let Some(at) = at {
             self.slots[at] = Some(Slot {
                 name,
@@ -243,7 +243,7 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
     /// Notes and flags a value carried forward, a convention or a value of grade C.
     #[inline(never)]
     fn attend(&mut self, f: &Found<'r>) {
-        if f.carried_forward {
+        if f.carried_forward() {
             self.notes.note(flag::CARRIED_FORWARD, f.name, self.month);
             self.flag(flag::CARRIED_FORWARD);
         }

@@ -257,7 +257,7 @@ pub fn project(
                         ),
                     )
                 })?;
-                let r = if f.carried_forward {
+                let r = if f.carried_forward() {
                     match person.assumed_interest {
                         Some(a) => a.0,
                         None => {
@@ -275,7 +275,7 @@ pub fn project(
                     last_published = Some((f.entry.to.unwrap_or(m), f.decimal()?));
                     f.decimal()?
                 };
-                if f.carried_forward && last_published.is_none() {
+                if f.carried_forward() && last_published.is_none() {
                     last_published = Some((f.entry.to.unwrap_or(f.entry.from), f.decimal()?));
                 }
                 year_rate = Some((m.year(), r));
@@ -337,7 +337,7 @@ pub fn project(
                     format!(
                         "rules data {} ({})",
                         f.entry.from,
-                        if f.carried_forward {
+                        if f.carried_forward() {
                             "carried forward"
                         } else {
                             "published"

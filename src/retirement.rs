@@ -300,7 +300,7 @@ impl<'r> Lookup<'r, '_> {
 
     /// Records a carried-forward or grade-C value for `month`.
     pub fn note(&mut self, f: &Found<'_>, month: YearMonth) {
-        if f.carried_forward {
+        if f.carried_forward() {
             self.note_once(flag::CARRIED_FORWARD, f.name, month);
         }
         if f.entry.source.convention {

@@ -85,7 +85,7 @@ pub fn cite(found: &Found<'_>) -> Citation {
             Some(to) => format!("{}..{}", e.from, to),
             None => format!("{}..", e.from),
         },
-        carried_forward: found.carried_forward,
+        carried_forward: found.carried_forward(),
         note: e.note.clone(),
         file: e.file.to_string(),
         line: e.line,

@@ -79,12 +79,12 @@ fn lookup_carries_forward_and_refuses_the_past() {
         .find(&place, "pension.base_floor", month("2025-06"))
         .unwrap()
         .unwrap();
-    assert!(!found.carried_forward);
+    assert!(!found.carried_forward());
     let later = rules
         .find(&place, "pension.base_floor", month("2026-03"))
         .unwrap()
         .unwrap();
-    assert!(later.carried_forward);
+    assert!(later.carried_forward());
     assert_eq!(later.decimal().unwrap(), "4952".parse().unwrap());
     let err = rules.find(&place, "pension.base_floor", month("2024-12")).unwrap_err();
     assert_eq!(err.code, crate::ErrorCode::RulesNotAvailable);
@@ -269,7 +269,7 @@ fn a_custom_file_adds_periods_and_cities_to_an_existing_region() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (f.decimal().unwrap(), f.carried_forward),
+        (f.decimal().unwrap(), f.carried_forward()),
         ("5050".parse().unwrap(), false)
     );
 }
@@ -334,7 +334,7 @@ fn spans_hold_the_same_answer() {
     }
     let same = |a: &Option<Found<'_>>, b: &Option<Found<'_>>| match (a, b) {
         (None, None) => true,
-        (Some(a), Some(b)) => std::ptr::eq(a.entry, b.entry) && a.carried_forward == b.carried_forward,
+        (Some(a), Some(b)) => std::ptr::eq(a.entry, b.entry) && a.carried_forward() == b.carried_forward(),
         _ => false,
     };
     let months: Vec<YearMonth> = (0..26 * 12)
