@@ -214,7 +214,7 @@ struct BatchArgs {
     #[arg(long)]
     threads: Option<usize>,
     /// Rows per chunk held in memory (about seven chunks at once).
-    #[arg(long, default_value_t = 65536)]
+    #[arg(long, default_value_t = 16384)]
     chunk_rows: usize,
     /// No progress bar and no summary on standard error.
     #[arg(long)]
