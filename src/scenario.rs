@@ -179,17 +179,21 @@ pub fn split(
 ) -> Result<Split, ApiError> {
     let fen = Decimal::new(1, 2);
     let mut exact = Vec::with_capacity(liab.len());
+    let base_share = money::mul(base, platform_rate, "platform share")?;
     for l in liab {
-        // base × rate × part is exact; dividing last keeps a half fen a half fen (895.20 / 480 = 1.865).
-        let numerator = money::mul(
-            money::mul(base, platform_rate, "platform share")?,
-            l.part,
-            "platform share",
-        )?;
-        exact.push(if l.key_total.is_zero() {
+        exact.push(if l.key_total.is_zero() || l.part.is_zero() {
             Decimal::ZERO
+        } else if l.part == l.key_total {
+            // The whole key (the month's only platform, or the only one with income): no division. The
+            // value is the same as the quotient's; only its scale may differ, and amounts are rounded.
+            base_share
         } else {
-            money::div(numerator, l.key_total, "platform share")?
+            // base × rate × part is exact; dividing last keeps a half fen a half fen (895.20 / 480 = 1.865).
+            money::div(
+                money::mul(base_share, l.part, "platform share")?,
+                l.key_total,
+                "platform share",
+            )?
         });
     }
     let exact_sum = money::sum(exact.iter().copied(), "platform share")?;
