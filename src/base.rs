@@ -172,16 +172,20 @@ pub fn map_to_tier(amount: Decimal, tiers: &[Decimal], rule: TierRule) -> Decima
     let (Some(&lowest), Some(&highest)) = (tiers.first(), tiers.last()) else {
         return amount;
     };
-    // Tiers are ascending (the loader checks MoneyList order), so both neighbours are binary searches.
-    let not_above = tiers.partition_point(|&t| t <= amount);
+    // Tiers are ascending (the loader checks MoneyList order), so both neighbours are binary searches,
+    // comparing in 64-bit integers (`money::cmp`; `Decimal`'s own comparison was most of this step).
+    use std::cmp::Ordering::Greater;
+    let not_above = tiers.partition_point(|&t| money::cmp(t, amount) != Greater);
     let below = not_above.checked_sub(1).map(|i| tiers[i]);
-    let above = tiers.get(tiers.partition_point(|&t| t < amount)).copied();
+    let above = tiers
+        .get(tiers.partition_point(|&t| money::cmp(t, amount) == std::cmp::Ordering::Less))
+        .copied();
     match rule {
         TierRule::HighestNotAbove => below.unwrap_or(lowest),
         TierRule::LowestNotBelow => above.unwrap_or(highest),
         TierRule::Nearest => match (below, above) {
             (Some(b), Some(a)) => {
-                if a - amount < amount - b {
+                if money::cmp(a - amount, amount - b) == std::cmp::Ordering::Less {
                     a
                 } else {
                     b

@@ -197,9 +197,10 @@ pub fn split(
         });
     }
     let exact_sum = money::sum(exact.iter().copied(), "platform share")?;
-    let target = exact_sum
-        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        .min(total);
+    let target = money::min(
+        exact_sum.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+        total,
+    );
     let mut amounts: Vec<Decimal> = exact
         .iter()
         .map(|x| x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero))
@@ -209,13 +210,13 @@ pub fn split(
     let mut order: Vec<usize> = (0..amounts.len()).collect();
     // Largest remainder first; the sort is stable, so ties keep the order of the work entries.
     crate::sort::sort_by(&mut order, |&a, &b| {
-        (exact[b] - amounts[b]).cmp(&(exact[a] - amounts[a]))
+        money::cmp(exact[b] - amounts[b], exact[a] - amounts[a])
     });
     for i in order {
-        if left < fen {
+        if money::cmp(left, fen) == std::cmp::Ordering::Less {
             break;
         }
-        if exact[i] > amounts[i] {
+        if money::gt(exact[i], amounts[i]) {
             amounts[i] += fen;
             left -= fen;
         }
