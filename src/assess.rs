@@ -1,6 +1,6 @@
 //! One assessment: the engine's steps month by month, then the totals and warnings.
 
-use crate::context::{flag, Lookups, MonthCtx, Notes};
+use crate::context::{flag, LookupCache, Lookups, MonthCtx, Notes};
 use crate::error::{ApiError, ErrorCode, Message};
 use crate::labor::{self, MonthLabor, Names, PlatformFacts, PlatformName};
 use crate::money::{self, Fen};
@@ -115,7 +115,7 @@ pub fn assess(rules: &RuleSet, req: &Request) -> Result<Response, ApiError> {
 /// Like [`assess`], under `scenario` whatever the request's own (compare runs both without cloning
 /// the request).
 pub fn assess_as(rules: &RuleSet, req: &Request, scenario: Scenario) -> Result<Response, ApiError> {
-    assess_detail(rules, req, scenario, true)
+    assess_detail(rules, req, scenario, true, None)
 }
 
 /// The same steps and each month's figures, without what only a reader needs: the texts of the
@@ -125,10 +125,27 @@ pub fn assess_as(rules: &RuleSet, req: &Request, scenario: Scenario) -> Result<R
 /// the texts were a fifth of its cost, the hourly incomes (a division each) a tenth, the citations and
 /// the totals a few per cent more.
 pub fn assess_figures(rules: &RuleSet, req: &Request, scenario: Scenario) -> Result<Response, ApiError> {
-    assess_detail(rules, req, scenario, false)
+    assess_detail(rules, req, scenario, false, None)
 }
 
-fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader: bool) -> Result<Response, ApiError> {
+/// [`assess_figures`] with the parameter lookups kept in `cache` for the next assessment of the same
+/// place: the batch's workers (and a worker's two scenarios) ask the rules the same questions.
+pub fn assess_figures_cached<'r>(
+    rules: &'r RuleSet,
+    req: &Request,
+    scenario: Scenario,
+    cache: &mut LookupCache<'r>,
+) -> Result<Response, ApiError> {
+    assess_detail(rules, req, scenario, false, Some(cache))
+}
+
+fn assess_detail<'r>(
+    rules: &'r RuleSet,
+    req: &Request,
+    scenario: Scenario,
+    for_reader: bool,
+    cache: Option<&mut LookupCache<'r>>,
+) -> Result<Response, ApiError> {
     req.validate()?;
     let place = resolve(rules, &req.region)?;
     let mut tracer = Tracer::new(req.trace);
@@ -136,7 +153,14 @@ fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader:
         true => Notes::for_months(req.months.len()),
         false => Notes::ignored(),
     };
-    let mut lookups = Lookups::default();
+    let mut own_lookups;
+    let lookups = match cache {
+        Some(cache) => cache.for_place(&place),
+        None => {
+            own_lookups = Lookups::default();
+            &mut own_lookups
+        }
+    };
     let mut names = Names::default();
     let mut months = Vec::with_capacity(req.months.len());
     let (mut pension_ledger, mut medical_ledger, mut injury_ledger) =
@@ -146,7 +170,7 @@ fn assess_detail(rules: &RuleSet, req: &Request, scenario: Scenario, for_reader:
     let mut net_total = Decimal::ZERO;
 
     for (i, facts) in req.months.iter().enumerate() {
-        let mut ctx = MonthCtx::new(rules, &place, facts.month, i, &mut notes, &mut lookups);
+        let mut ctx = MonthCtx::new(rules, &place, facts.month, i, &mut notes, lookups);
         let labor = labor::summarise(facts, &mut names)?;
         let choice = base_choice(&mut ctx, req, scenario)?;
         let base = base::pension_base(&mut ctx, &choice, labor.income, &mut tracer)?;

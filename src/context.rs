@@ -175,9 +175,47 @@ impl<'r> Lookups<'r> {
     }
 }
 
+/// Lookups kept per place from one assessment to the next: the batch's workers of one place ask the
+/// rules the same questions month after month, and a worker's two scenarios share most of them. The
+/// answers depend on the place's province and city only (the rules' scopes), so the table of one place
+/// serves every request that resolves to it.
+#[derive(Default)]
+pub struct LookupCache<'r> {
+    places: Vec<(PlaceKey, Box<Lookups<'r>>)>,
+    /// The entry to replace next once the cache is full (round robin: the batch's places recur evenly).
+    evict: usize,
+}
+
+/// Places kept: more than the regions a national file holds (31 provinces), few enough to stay small.
+const CACHED_PLACES: usize = 64;
+
+/// What the rules' answers depend on: the province and the city (the scopes searched).
+type PlaceKey = (usize, Option<usize>);
+
+impl<'r> LookupCache<'r> {
+    /// The lookups of `place`, empty the first time it is asked for.
+    pub fn for_place(&mut self, place: &Place) -> &mut Lookups<'r> {
+        let key = (place.province, place.city);
+        let at = match self.places.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None if self.places.len() < CACHED_PLACES => {
+                self.places.push((key, Box::default()));
+                self.places.len() - 1
+            }
+            None => {
+                let i = self.evict;
+                self.evict = (i + 1) % CACHED_PLACES;
+                self.places[i] = (key, Box::default());
+                i
+            }
+        };
+        &mut self.places[at].1
+    }
+}
+
 pub struct MonthCtx<'r, 'n> {
     pub rules: &'r RuleSet,
-    pub place: &'r Place,
+    pub place: &'n Place,
     pub month: YearMonth,
     /// Index of the month in the request, for error paths.
     pub index: usize,
@@ -189,7 +227,7 @@ pub struct MonthCtx<'r, 'n> {
 impl<'r, 'n> MonthCtx<'r, 'n> {
     pub fn new(
         rules: &'r RuleSet,
-        place: &'r Place,
+        place: &'n Place,
         month: YearMonth,
         index: usize,
         notes: &'n mut Notes,

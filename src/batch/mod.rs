@@ -12,6 +12,7 @@
 pub mod run;
 pub mod table;
 
+use crate::context::LookupCache;
 use crate::error::{ApiError, ErrorCode};
 use crate::money::{parse_decimal, Dec};
 use crate::month::YearMonth;
@@ -585,8 +586,14 @@ impl Scenarios {
 
 /// Assesses one worker under the scenarios asked for (both: as the engine's `compare` does, without
 /// the warnings' texts and the differences) and keeps the key figures.
-pub fn assess_worker(rules: &RuleSet, w: &WorkerRequest, scenarios: Scenarios) -> Result<WorkerResult, ApiError> {
-    let run = |s: Scenario| crate::assess::assess_figures(rules, &w.request, s);
+/// `cache` keeps the rules' answers for the next workers of the same place.
+pub fn assess_worker<'r>(
+    rules: &'r RuleSet,
+    w: &WorkerRequest,
+    scenarios: Scenarios,
+    cache: &mut LookupCache<'r>,
+) -> Result<WorkerResult, ApiError> {
+    let mut run = |s: Scenario| crate::assess::assess_figures_cached(rules, &w.request, s, cache);
     let current_law = match scenarios {
         Scenarios::LaborFacts => None,
         _ => Some(run(Scenario::CurrentLaw)?),

@@ -17,6 +17,7 @@ use super::table::{
     csv_worker_key, date_record, write_errors, write_output_header, ColMap, CsvView, WorkersOut, ERROR_COLUMNS,
 };
 use super::{Col, Record, Scenarios, Totals, N_COLS};
+use crate::context::LookupCache;
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::fs::File;
@@ -250,13 +251,14 @@ impl BufferPool {
     }
 }
 
-fn process<T: Row>(
-    rules: &RuleSet,
+fn process<'r, T: Row>(
+    rules: &'r RuleSet,
     opts: &Options,
     map: &ColMap,
     chunk: &Chunk<T>,
     workers: &[(usize, usize)],
     buffers: &BufferPool,
+    cache: &mut LookupCache<'r>,
 ) -> WorkersOut {
     let mut t = WorkersOut {
         out: buffers.take(),
@@ -267,7 +269,7 @@ fn process<T: Row>(
     for &(start, end) in workers {
         views.clear();
         views.extend(chunk.rows[start..end].iter().map(|r| r.view(map)));
-        t.worker(rules, opts.scenarios, opts.output_format, &views, &mut scratch);
+        t.worker(rules, cache, opts.scenarios, opts.output_format, &views, &mut scratch);
     }
     t
 }
@@ -353,7 +355,11 @@ fn pipeline<T: Row>(
             for chunk in from_reader {
                 let outs: Vec<WorkersOut> = tasks(&chunk.workers)
                     .into_par_iter()
-                    .map(|ws| process(rules, opts, map, &chunk, ws, buffers))
+                    // One lookup cache per piece of work rayon hands a thread, not per task: a task's few
+                    // dozen workers come from about as many places.
+                    .map_init(LookupCache::default, |cache, ws| {
+                        process(rules, opts, map, &chunk, ws, buffers, cache)
+                    })
                     .collect();
                 if to_writer.send((chunk, outs)).is_err() {
                     break;

@@ -10,6 +10,7 @@ use super::{
     assess_worker, build_request, cells, locate, write_cell, BadRow, Cell, Col, Record, Scenarios, Summary, Totals,
     WorkerResult, INPUT_COLUMNS, N_COLS, OUTPUT_COLUMNS, REQUIRED,
 };
+use crate::context::LookupCache;
 use crate::rules::RuleSet;
 use std::path::Path;
 
@@ -187,17 +188,18 @@ pub struct WorkersOut {
 
 impl WorkersOut {
     /// Assesses one worker (its consecutive rows) and appends its output rows, or its errors.
-    pub fn worker<R: Record>(
+    pub fn worker<'r, R: Record>(
         &mut self,
-        rules: &RuleSet,
+        rules: &'r RuleSet,
+        cache: &mut LookupCache<'r>,
         scenarios: Scenarios,
         format: Format,
         rows: &[R],
         scratch: &mut Vec<u8>,
     ) {
         self.totals.rows += rows.len() as u64;
-        let result =
-            build_request(rows).and_then(|w| assess_worker(rules, &w, scenarios).map_err(|e| vec![locate(&e, &w)]));
+        let result = build_request(rows)
+            .and_then(|w| assess_worker(rules, &w, scenarios, cache).map_err(|e| vec![locate(&e, &w)]));
         let w = match result {
             Ok(w) => w,
             Err(bad) => {
@@ -420,10 +422,11 @@ impl CsvStream {
         };
         let mut scratch = Vec::new();
         let mut views = Vec::new();
+        let mut cache = LookupCache::default();
         for &(s, e) in &workers {
             views.clear();
             views.extend(records[s..e].iter().map(|rec| CsvView::new(rec, &map, line_base)));
-            out.worker(rules, self.scenarios, Format::Csv, &views, &mut scratch);
+            out.worker(rules, &mut cache, self.scenarios, Format::Csv, &views, &mut scratch);
         }
         piece.output = out.out;
         piece.rows = out.totals.rows;

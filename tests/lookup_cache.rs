@@ -1,0 +1,82 @@
+//! The batch keeps the rules' answers per place from one worker to the next (`context::LookupCache`).
+//! Whatever the order of places, and after the cache has had to drop places, a cached assessment must
+//! be the uncached one exactly: the same figures, flags and months.
+
+use flexcalc::assess::{assess_figures, assess_figures_cached};
+use flexcalc::context::LookupCache;
+use flexcalc::request::Scenario;
+use flexcalc::Request;
+
+/// 2025-01 to 2026-04 (across mid-year changes of bases, and into months whose values are carried
+/// forward), two platforms a month, one of them liable under the labor-facts scenario; `medical_rate`
+/// for the regions whose rules have no medical rule for flexibly employed people.
+fn request(region: &str, medical_rate: bool) -> Request {
+    let months: Vec<String> = (0..16)
+        .map(|i| {
+            let (y, m) = (2025 + i / 12, i % 12 + 1);
+            format!(
+                r#"{{"month": "{y}-{m:02}", "work": [
+                    {{"platform": "A", "hours": "150", "income": "6200.00", "orders": 400, "sector": "instant_delivery"}},
+                    {{"platform": "B", "hours": "40", "income": "1800.00", "orders": 60, "sector": "ride_hailing"}}]}}"#
+            )
+        })
+        .collect();
+    let medical = if medical_rate {
+        r#""medical": {"rate": "0.08"},"#
+    } else {
+        ""
+    };
+    Request::from_json(&format!(
+        r#"{{"region": "{region}", {medical} "months": [{}]}}"#,
+        months.join(",")
+    ))
+    .unwrap()
+}
+
+fn codes(rules: &flexcalc::RuleSet) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in flexcalc::api::regions(rules) {
+        out.push(r.code.clone());
+        out.extend(r.cities.iter().map(|c| c.code.clone()));
+    }
+    out
+}
+
+#[test]
+fn cached_lookups_give_the_uncached_result() {
+    let rules = flexcalc::api::embedded_rules().unwrap();
+    let codes = codes(rules);
+    // More places than the cache keeps (64), so that it also drops and refills places; each place is
+    // visited twice, the second time after many others.
+    assert!(
+        codes.len() > 64,
+        "only {} places: the test would not evict",
+        codes.len()
+    );
+    let mut cache = LookupCache::default();
+    let mut compared = 0;
+    for code in codes.iter().chain(codes.iter().rev()) {
+        for medical_rate in [false, true] {
+            let req = request(code, medical_rate);
+            for scenario in [Scenario::CurrentLaw, Scenario::LaborFacts] {
+                let fresh = assess_figures(rules, &req, scenario);
+                let cached = assess_figures_cached(rules, &req, scenario, &mut cache);
+                match (fresh, cached) {
+                    (Ok(a), Ok(b)) => {
+                        let text = |r| flexcalc::json_write::to_string(&r).unwrap();
+                        assert_eq!(text(a), text(b), "{code} {scenario:?}");
+                        compared += 1;
+                    }
+                    (Err(a), Err(b)) => assert_eq!((a.code, &a.path), (b.code, &b.path), "{code} {scenario:?}"),
+                    (a, b) => panic!(
+                        "{code} {scenario:?}: uncached ok {}, cached ok {}",
+                        a.is_ok(),
+                        b.is_ok()
+                    ),
+                }
+            }
+        }
+    }
+    // Most of the places must have given a result (else the test compares errors only).
+    assert!(compared > codes.len() * 4, "only {compared} results compared");
+}
