@@ -177,11 +177,55 @@ pub fn split(
     labor: &MonthLabor,
     liab: &[Liability],
 ) -> Result<Split, ApiError> {
+    // Scratch room for a month's platforms on the stack (a month with more than a few is rare): two
+    // splits a month were six allocations.
+    const ON_STACK: usize = 8;
+    let n = liab.len();
+    let (mut exact, mut amounts, mut order) = ([Decimal::ZERO; ON_STACK], [Decimal::ZERO; ON_STACK], [0; ON_STACK]);
+    let heap;
+    let amounts: &[Decimal] = if n <= ON_STACK {
+        share_out(
+            total,
+            base,
+            platform_rate,
+            liab,
+            &mut exact[..n],
+            &mut amounts[..n],
+            &mut order[..n],
+        )?;
+        &amounts[..n]
+    } else {
+        let (mut exact, mut amounts, mut order) = (vec![Decimal::ZERO; n], vec![Decimal::ZERO; n], vec![0; n]);
+        share_out(total, base, platform_rate, liab, &mut exact, &mut amounts, &mut order)?;
+        heap = amounts;
+        &heap
+    };
+    let platform_total = money::sum(amounts.iter().copied(), "platform share")?;
+    Ok(Split {
+        worker: money::sub(total, platform_total, "worker share")?,
+        platforms: labor
+            .platforms
+            .iter()
+            .zip(amounts)
+            .map(|(p, a)| (p.name.clone(), *a))
+            .collect(),
+    })
+}
+
+/// The platforms' amounts of [`split`] into `amounts`; `exact` and `order` are scratch of the same length.
+fn share_out(
+    total: Decimal,
+    base: Decimal,
+    platform_rate: Decimal,
+    liab: &[Liability],
+    exact: &mut [Decimal],
+    amounts: &mut [Decimal],
+    order: &mut [usize],
+) -> Result<(), ApiError> {
     let fen = Decimal::new(1, 2);
-    let mut exact = Vec::with_capacity(liab.len());
     let base_share = money::mul(base, platform_rate, "platform share")?;
-    for l in liab {
-        exact.push(if l.key_total.is_zero() || l.part.is_zero() {
+    for (x, l) in exact.iter_mut().zip(liab) {
+        *x = if l.key_total.is_zero() || l.part.is_zero() {
             Decimal::ZERO
         } else if l.part == l.key_total {
             // The whole key (the month's only platform, or the only one with income): no division. The
@@ -194,25 +238,24 @@ pub fn split(
                 l.key_total,
                 "platform share",
             )?
-        });
+        };
     }
     let exact_sum = money::sum(exact.iter().copied(), "platform share")?;
     let target = money::min(
         exact_sum.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
         total,
     );
-    let mut amounts: Vec<Decimal> = exact
-        .iter()
-        .map(|x| x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero))
-        .collect();
+    for (a, x) in amounts.iter_mut().zip(exact.iter()) {
+        *a = x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
+    }
     let floored = money::sum(amounts.iter().copied(), "platform share")?;
     let mut left = money::sub(target, floored, "platform share")?;
-    let mut order: Vec<usize> = (0..amounts.len()).collect();
+    for (i, o) in order.iter_mut().enumerate() {
+        *o = i;
+    }
     // Largest remainder first; the sort is stable, so ties keep the order of the work entries.
-    crate::sort::sort_by(&mut order, |&a, &b| {
-        money::cmp(exact[b] - amounts[b], exact[a] - amounts[a])
-    });
-    for i in order {
+    crate::sort::sort_by(order, |&a, &b| money::cmp(exact[b] - amounts[b], exact[a] - amounts[a]));
+    for &i in order.iter() {
         if money::cmp(left, fen) == std::cmp::Ordering::Less {
             break;
         }
@@ -221,16 +264,7 @@ pub fn split(
             left -= fen;
         }
     }
-    let platform_total = money::sum(amounts.iter().copied(), "platform share")?;
-    Ok(Split {
-        worker: money::sub(total, platform_total, "worker share")?,
-        platforms: labor
-            .platforms
-            .iter()
-            .zip(amounts)
-            .map(|(p, a)| (p.name.clone(), a))
-            .collect(),
-    })
+    Ok(())
 }
 
 #[cfg(test)]
