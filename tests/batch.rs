@@ -510,3 +510,49 @@ fn errors_name_the_row_line_after_blank_lines() {
         }
     }
 }
+
+/// The page's batch reads the file in pieces (www/batch-worker.js, `BatchCsv`): whatever the piece
+/// size, and wherever a piece ends (inside a worker's id, between two rows of one worker, inside a
+/// person cell), its output, errors and summary must be the whole file's. A piece that ended inside
+/// the id of a worker's next row used to split that worker in two.
+#[test]
+fn the_page_batch_in_pieces_gives_the_whole_files_output() {
+    let rules = flexcalc::api::embedded_rules().unwrap();
+    let text = synth("60", "7", &["--months", "6", "--person"]);
+    let whole = |bytes: &[u8]| {
+        let mut stream = flexcalc::batch::table::CsvStream::new(flexcalc::batch::Scenarios::Both);
+        let p = stream.push(rules, bytes, true).unwrap();
+        let summary = flexcalc::json_write::to_string(&stream.summary(rules)).unwrap();
+        (p.output, p.errors, summary)
+    };
+    let (output, errors, summary) = whole(&text);
+    assert!(
+        output.len() > 10_000 && errors.len() < 100,
+        "the synthetic file assesses cleanly"
+    );
+    for size in (40..400).step_by(7) {
+        let mut stream = flexcalc::batch::table::CsvStream::new(flexcalc::batch::Scenarios::Both);
+        let (mut at, mut len) = (0, size);
+        let (mut out, mut errs) = (Vec::new(), Vec::new());
+        loop {
+            let end = (at + len).min(text.len());
+            let last = end == text.len();
+            let piece = stream.push(rules, &text[at..end], last).unwrap();
+            out.extend_from_slice(&piece.output);
+            errs.extend_from_slice(&piece.errors);
+            at += piece.consumed;
+            if last {
+                break;
+            }
+            // As the page does: twice as long when the piece held one worker only.
+            len = if piece.consumed == 0 { len * 2 } else { size };
+        }
+        assert!(
+            out == output,
+            "pieces of {size} bytes: the output differs from the whole file's"
+        );
+        assert_eq!(errs, errors, "pieces of {size} bytes: errors");
+        let s = flexcalc::json_write::to_string(&stream.summary(rules)).unwrap();
+        assert_eq!(s, summary, "pieces of {size} bytes: summary");
+    }
+}

@@ -396,7 +396,12 @@ impl CsvStream {
                 Err(e) => return Err(e.to_string()),
             }
         }
-        let records = &self.records[..n];
+        // Unless the piece ends the file, its last record may be cut anywhere (inside the worker id, or
+        // inside a quoted cell after a line break): it is left to the next piece. Were it kept, a cut id
+        // would look like another worker's and split its own worker in two.
+        let complete = if last { n } else { n.saturating_sub(1) };
+        let records = &self.records[..complete];
+        let n = complete;
         // Workers: runs of consecutive records with the same key; the last one waits for the next piece.
         let mut workers: Vec<(usize, usize)> = Vec::new();
         let mut start = 0;
