@@ -154,12 +154,24 @@ fn assess_detail<'r>(
         false => Notes::ignored(),
     };
     let mut own_lookups;
-    let lookups = match cache {
-        Some(cache) => cache.for_place(&place),
+    let (lookups, mut shared) = match cache {
+        Some(cache) => {
+            let kept = cache.for_place(&place);
+            // Steps on a shared base are kept only where nothing but the figures is wanted (no notes'
+            // texts, no trace): what they would note or trace is not kept.
+            let shared = (!for_reader && !req.trace).then_some(&mut kept.contributions);
+            (&mut kept.lookups, shared)
+        }
         None => {
             own_lookups = Lookups::default();
-            &mut own_lookups
+            (&mut own_lookups, None)
         }
+    };
+    // The medical step depends on the request's choice too: only the usual choices (a scheme, no rate
+    // or tier of the request's own) are shared, with the scheme in the key.
+    let medical_key = match (&req.medical.rate, &req.medical.tier) {
+        (None, None) => Some(req.medical.scheme),
+        _ => None,
     };
     let mut names = Names::default();
     let mut months = Vec::with_capacity(req.months.len());
@@ -174,8 +186,21 @@ fn assess_detail<'r>(
         let labor = labor::summarise(facts, &mut names)?;
         let choice = base_choice(&mut ctx, req, scenario)?;
         let base = base::pension_base(&mut ctx, &choice, labor.income, &mut tracer)?;
-        let pension = pension::contribution(&mut ctx, base.amount, &mut tracer)?;
-        let medical = medical::contribution(&mut ctx, &req.medical, base.amount, &mut tracer)?;
+        let mut contributions = |ctx: &mut MonthCtx<'_, '_>| -> Result<_, ApiError> {
+            let pension = pension::contribution(ctx, base.amount, &mut tracer)?;
+            let medical = medical::contribution(ctx, &req.medical, base.amount, &mut tracer)?;
+            Ok((pension, medical))
+        };
+        // The floor or the ceiling is the base of many workers of the place in the month; any other
+        // base is a worker's own, not worth keeping.
+        let on_shared_base = base.amount == base.floor || base.amount == base.ceiling;
+        let (pension, medical) = match (shared.as_deref_mut(), medical_key) {
+            (Some(kept), Some(scheme)) if on_shared_base => {
+                let key = (u128::from_le_bytes(base.amount.serialize()), scheme);
+                kept.get_or_run(&mut ctx, key, contributions)?
+            }
+            _ => contributions(&mut ctx)?,
+        };
 
         let (pension_split, medical_split, liab) = match scenario {
             Scenario::CurrentLaw => (

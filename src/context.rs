@@ -175,15 +175,24 @@ impl<'r> Lookups<'r> {
     }
 }
 
-/// Lookups kept per place from one assessment to the next: the batch's workers of one place ask the
-/// rules the same questions month after month, and a worker's two scenarios share most of them. The
-/// answers depend on the place's province and city only (the rules' scopes), so the table of one place
-/// serves every request that resolves to it.
+/// What the batch keeps per place from one assessment to the next: the batch's workers of one place ask
+/// the rules the same questions month after month, and a worker's two scenarios share most of them.
+/// The answers depend on the place's province and city only (the rules' scopes), so what one place
+/// keeps serves every request that resolves to it.
 #[derive(Default)]
 pub struct LookupCache<'r> {
-    places: Vec<(PlaceKey, Box<Lookups<'r>>)>,
+    places: Vec<(PlaceKey, Box<PlaceCache<'r>>)>,
     /// The entry to replace next once the cache is full (round robin: the batch's places recur evenly).
     evict: usize,
+}
+
+/// One place's parameter lookups and month contributions on a shared base.
+#[derive(Default)]
+pub struct PlaceCache<'r> {
+    pub lookups: Lookups<'r>,
+    /// By (base, medical scheme).
+    pub contributions:
+        SharedSteps<(Decimal128, crate::request::MedicalScheme), (crate::pension::Pension, crate::medical::Medical)>,
 }
 
 /// Places kept: more than the regions a national file holds (31 provinces), few enough to stay small.
@@ -193,8 +202,8 @@ const CACHED_PLACES: usize = 64;
 type PlaceKey = (usize, Option<usize>);
 
 impl<'r> LookupCache<'r> {
-    /// The lookups of `place`, empty the first time it is asked for.
-    pub fn for_place(&mut self, place: &Place) -> &mut Lookups<'r> {
+    /// What `place` keeps, empty the first time it is asked for.
+    pub fn for_place(&mut self, place: &Place) -> &mut PlaceCache<'r> {
         let key = (place.province, place.city);
         let at = match self.places.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
@@ -210,6 +219,79 @@ impl<'r> LookupCache<'r> {
             }
         };
         &mut self.places[at].1
+    }
+}
+
+/// Results of a month's steps that depend on the place, the month and a key only, with the month flags
+/// the steps set. Under current law every worker of a place pays on the same base in a month (the
+/// floor, unless the request says otherwise), so the batch's workers of a place need those steps once
+/// a month rather than once each.
+pub struct SharedSteps<K, T> {
+    entries: Vec<SharedStep<K, T>>,
+    /// The entry to replace next once full.
+    next: usize,
+}
+
+struct SharedStep<K, T> {
+    month: YearMonth,
+    key: K,
+    value: T,
+    flags: Vec<&'static str>,
+}
+
+/// A `Decimal` as its 16 bytes: equal only when the same number at the same scale (`Decimal`'s own
+/// equality takes 1.0 for 1.00, and a step's result may keep its base's scale).
+pub type Decimal128 = u128;
+
+/// A year of months on a few shared bases (floor and ceiling, two medical schemes).
+const SHARED_STEPS: usize = 64;
+
+impl<K, T> Default for SharedSteps<K, T> {
+    fn default() -> Self {
+        SharedSteps {
+            entries: Vec::new(),
+            next: 0,
+        }
+    }
+}
+
+impl<K: PartialEq, T: Copy> SharedSteps<K, T> {
+    /// The value kept for (`ctx`'s month, `key`), its flags set on `ctx`; else `step`'s, kept when
+    /// it succeeds. `step` runs with no flags set so that all the flags it sets are seen and kept,
+    /// then they are set on `ctx` after the month's earlier flags, as `step` would have set them.
+    pub fn get_or_run<E>(
+        &mut self,
+        ctx: &mut MonthCtx<'_, '_>,
+        key: K,
+        step: impl FnOnce(&mut MonthCtx<'_, '_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let month = ctx.month;
+        if let Some(e) = self.entries.iter().find(|e| e.month == month && e.key == key) {
+            for f in &e.flags {
+                ctx.flag(f);
+            }
+            return Ok(e.value);
+        }
+        let earlier = std::mem::take(&mut ctx.flags);
+        let result = step(ctx);
+        let flags = std::mem::replace(&mut ctx.flags, earlier);
+        for f in &flags {
+            ctx.flag(f);
+        }
+        let value = result?;
+        let entry = SharedStep {
+            month,
+            key,
+            value,
+            flags,
+        };
+        if self.entries.len() < SHARED_STEPS {
+            self.entries.push(entry);
+        } else {
+            self.entries[self.next] = entry;
+            self.next = (self.next + 1) % SHARED_STEPS;
+        }
+        Ok(value)
     }
 }
 

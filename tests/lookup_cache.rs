@@ -1,6 +1,7 @@
-//! The batch keeps the rules' answers per place from one worker to the next (`context::LookupCache`).
-//! Whatever the order of places, and after the cache has had to drop places, a cached assessment must
-//! be the uncached one exactly: the same figures, flags and months.
+//! The batch keeps, per place, the rules' answers and the month contributions on a shared base (the
+//! floor or the ceiling) from one worker to the next (`context::LookupCache`). Whatever the order of
+//! places, and after the cache has had to drop places, a cached assessment must be the uncached one
+//! exactly: the same figures, flags and months.
 
 use flexcalc::assess::{assess_figures, assess_figures_cached};
 use flexcalc::context::LookupCache;
@@ -8,30 +9,39 @@ use flexcalc::request::Scenario;
 use flexcalc::Request;
 
 /// 2025-01 to 2026-04 (across mid-year changes of bases, and into months whose values are carried
-/// forward), two platforms a month, one of them liable under the labor-facts scenario; `medical_rate`
-/// for the regions whose rules have no medical rule for flexibly employed people.
-fn request(region: &str, medical_rate: bool) -> Request {
+/// forward), two platforms a month earning `incomes`, one of them liable under the labor-facts scenario
+/// when they earn enough; `medical` is the request's medical choice (JSON, may be empty).
+fn request(region: &str, incomes: (&str, &str), medical: &str) -> Request {
+    let (a, b) = incomes;
     let months: Vec<String> = (0..16)
         .map(|i| {
             let (y, m) = (2025 + i / 12, i % 12 + 1);
             format!(
                 r#"{{"month": "{y}-{m:02}", "work": [
-                    {{"platform": "A", "hours": "150", "income": "6200.00", "orders": 400, "sector": "instant_delivery"}},
-                    {{"platform": "B", "hours": "40", "income": "1800.00", "orders": 60, "sector": "ride_hailing"}}]}}"#
+                    {{"platform": "A", "hours": "150", "income": "{a}", "orders": 400, "sector": "instant_delivery"}},
+                    {{"platform": "B", "hours": "40", "income": "{b}", "orders": 60, "sector": "ride_hailing"}}]}}"#
             )
         })
         .collect();
-    let medical = if medical_rate {
-        r#""medical": {"rate": "0.08"},"#
-    } else {
-        ""
-    };
     Request::from_json(&format!(
         r#"{{"region": "{region}", {medical} "months": [{}]}}"#,
         months.join(",")
     ))
     .unwrap()
 }
+
+/// Incomes under the labor-facts scenario's default base (the month's income): below every floor (the
+/// base is the floor, as under current law), between floor and ceiling, above every ceiling.
+const INCOMES: [(&str, &str); 3] = [("900.00", "300.00"), ("6200.00", "1800.00"), ("90000.00", "30000.00")];
+
+/// The medical choices: the region's rule, none, a rate of the request's own (needed where the rules
+/// have no rule for flexibly employed people), and Chongqing's yearly tier.
+const MEDICAL: [&str; 4] = [
+    "",
+    r#""medical": {"scheme": "none"},"#,
+    r#""medical": {"rate": "0.08"},"#,
+    r#""medical": {"tier": "1"},"#,
+];
 
 fn codes(rules: &flexcalc::RuleSet) -> Vec<String> {
     let mut out = Vec::new();
@@ -56,8 +66,8 @@ fn cached_lookups_give_the_uncached_result() {
     let mut cache = LookupCache::default();
     let mut compared = 0;
     for code in codes.iter().chain(codes.iter().rev()) {
-        for medical_rate in [false, true] {
-            let req = request(code, medical_rate);
+        for (incomes, medical) in INCOMES.iter().flat_map(|i| MEDICAL.iter().map(move |m| (*i, *m))) {
+            let req = request(code, incomes, medical);
             for scenario in [Scenario::CurrentLaw, Scenario::LaborFacts] {
                 let fresh = assess_figures(rules, &req, scenario);
                 let cached = assess_figures_cached(rules, &req, scenario, &mut cache);
