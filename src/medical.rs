@@ -105,8 +105,10 @@ pub fn contribution(
             describe(&|| format!("fixed {amount} a month")),
         ),
         MedicalRule::YearlyTiers { tiers } => {
-            let ids = tiers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
+            // The tiers' names, for the errors only.
+            let ids = || tiers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
             let Some(id) = &choice.tier else {
+                let ids = ids();
                 return Err(ApiError::new(
                     ErrorCode::ParameterRequired,
                     Some("medical.tier".into()),
@@ -117,6 +119,7 @@ pub fn contribution(
                 ));
             };
             let Some(tier) = tiers.iter().find(|t| &t.id == id) else {
+                let ids = ids();
                 return Err(ApiError::invalid(
                     "medical.tier",
                     format!("未知档次“{id}”，可选：{ids}"),
