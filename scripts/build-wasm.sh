@@ -28,34 +28,37 @@ command -v wasm-pack >/dev/null || { echo "build-wasm: wasm-pack missing: run sc
 # (measured 2026-11-29: core 151,668 against 152,789 bytes gzipped).
 WASM_OPT_FLAGS="${WASM_OPT_FLAGS:--Os --converge}"
 
-# Cargo.toml's release profile is opt-level 3 for the native CLI and benches; the wasm modules are
-# optimised for size instead.
-export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}"
+# Cargo.toml's release profile is opt-level 3 for the native CLI and benches; the core module is
+# optimised for size instead (CARGO_PROFILE_RELEASE_OPT_LEVEL overrides it).
+CORE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}"
+# The tools module's own rustc opt-level and wasm-opt flags (TOOLS_OPT_LEVEL, TOOLS_WASM_OPT_FLAGS).
+TOOLS_OPT_LEVEL="${TOOLS_OPT_LEVEL:-$CORE_OPT_LEVEL}"
+TOOLS_WASM_OPT_FLAGS="${TOOLS_WASM_OPT_FLAGS:-$WASM_OPT_FLAGS}"
 
-# build OUT_DIR OUT_NAME [cargo args…]
+# build OPT_LEVEL WASM_OPT_FLAGS OUT_DIR OUT_NAME [cargo args…]
 # --mode no-install: never download wasm-bindgen/wasm-opt (fails fast on a version mismatch);
 # --no-opt: we run the npm wasm-opt ourselves below. Only the lib is built (the CLI's clap is
 # a native-only dependency).
 build() {
-  local out=$1 name=$2
-  shift 2
+  local level=$1 flags=$2 out=$3 name=$4
+  shift 4
   local t0=$SECONDS
-  wasm-pack build --target web --release --mode no-install --no-opt --no-pack \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=$level wasm-pack build --target web --release --mode no-install --no-opt --no-pack \
     --out-dir "$out" --out-name "$name" "$ROOT" "$@"
   local t1=$SECONDS wasm="$out/${name}_bg.wasm"
   local before after
   before=$(stat -c %s "$wasm")
-  "$WASM_OPT" $WASM_OPT_FLAGS --strip-producers "$wasm" -o "$wasm.opt"
+  "$WASM_OPT" $flags --strip-producers "$wasm" -o "$wasm.opt"
   mv "$wasm.opt" "$wasm"
   after=$(stat -c %s "$wasm")
-  echo "build-wasm: opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL, wasm-pack $((t1 - t0)) s, wasm-opt $WASM_OPT_FLAGS $((SECONDS - t1)) s: $wasm $before -> $after bytes"
+  echo "build-wasm: opt-level $level, wasm-pack $((t1 - t0)) s, wasm-opt $flags $((SECONDS - t1)) s: $wasm $before -> $after bytes"
 }
 
 # The tools module first, so that target/wasm32-unknown-unknown/release/flexcalc.wasm (what twiggy
 # reads) is the core module's afterwards.
 rm -rf "$TOOLS_DIR"
-build "$TOOLS_DIR" flexcalc_tools "$@"
-build "$OUT_DIR" flexcalc --no-default-features "$@"
+build "$TOOLS_OPT_LEVEL" "$TOOLS_WASM_OPT_FLAGS" "$TOOLS_DIR" flexcalc_tools "$@"
+build "$CORE_OPT_LEVEL" "$WASM_OPT_FLAGS" "$OUT_DIR" flexcalc --no-default-features "$@"
 
 # Subresource Integrity: www/pkg/integrity.js (the .wasm and stylesheet hashes the code checks) and
 # www/pkg/sri.json (the hashes embed.html puts into its snippets). Must run after every build.
