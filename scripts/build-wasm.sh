@@ -6,7 +6,8 @@
 #   no TOML parser, no CSV batch. Every page loads it (issue 5's 150 KiB gzip target is for it).
 # - the tools module, www/pkg/tools/ (flexcalc_tools.js, flexcalc_tools_bg.wasm): every feature, i.e.
 #   the core exports plus loadRules/resetRules (custom rules) and BatchCsv (the page's CSV batch);
-#   the page loads it only when a rules file is chosen or a batch is run.
+#   the page loads it only when a rules file is chosen or a batch is run. Built for speed (opt-level 3,
+#   wasm-opt -O3), the core module for size (opt-level z, -Os --converge): see below.
 # Extra arguments go to both `cargo build`s (e.g. --features x).
 # Needs the tools from scripts/setup.sh; `npm run build` runs that first.
 set -euo pipefail
@@ -23,17 +24,23 @@ WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 [ -x "$WASM_OPT" ] || { echo "build-wasm: $WASM_OPT missing: run scripts/setup.sh (npm ci)" >&2; exit 1; }
 command -v wasm-pack >/dev/null || { echo "build-wasm: wasm-pack missing: run scripts/setup.sh" >&2; exit 1; }
 
-# wasm-opt's passes: -Os repeated until nothing changes (--converge) leaves a module about 1 kB smaller
-# gzipped than -Oz (which is smaller raw, but compresses worse), for two more seconds of build
-# (measured 2026-11-29: core 151,668 against 152,789 bytes gzipped).
+# The core module's wasm-opt passes: -Os repeated until nothing changes (--converge) leaves a module
+# about 1 kB smaller gzipped than -Oz (which is smaller raw, but compresses worse), for two more seconds
+# of build (measured 2026-11-29: core 151,668 against 152,789 bytes gzipped).
 WASM_OPT_FLAGS="${WASM_OPT_FLAGS:--Os --converge}"
 
 # Cargo.toml's release profile is opt-level 3 for the native CLI and benches; the core module is
 # optimised for size instead (CARGO_PROFILE_RELEASE_OPT_LEVEL overrides it).
 CORE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}"
-# The tools module's own rustc opt-level and wasm-opt flags (TOOLS_OPT_LEVEL, TOOLS_WASM_OPT_FLAGS).
-TOOLS_OPT_LEVEL="${TOOLS_OPT_LEVEL:-$CORE_OPT_LEVEL}"
-TOOLS_WASM_OPT_FLAGS="${TOOLS_WASM_OPT_FLAGS:-$WASM_OPT_FLAGS}"
+# The tools module is optimised for speed: it has no size target (only a regression budget in
+# scripts/size.sh) and is loaded only for a batch (in a Web Worker) or custom rules, where it then does
+# all the work. Measured 2026-11-29 (scripts/bench-wasm.mjs, 3 interleaved runs each; docs/toolchain.md):
+# opt-level 3 with wasm-opt -O3 against z with -Os --converge: the page's batch 74.6-77.1 against
+# 155-162 µs per 12-month worker (both scenarios; current law alone 37.2-38.4 against 84.1-84.8), the
+# 12-month assess 218-223 against 337-359 µs, for 327,325 against 286,167 bytes gzipped.
+# TOOLS_OPT_LEVEL and TOOLS_WASM_OPT_FLAGS override them.
+TOOLS_OPT_LEVEL="${TOOLS_OPT_LEVEL:-3}"
+TOOLS_WASM_OPT_FLAGS="${TOOLS_WASM_OPT_FLAGS:--O3}"
 
 # build OPT_LEVEL WASM_OPT_FLAGS OUT_DIR OUT_NAME [cargo args…]
 # --mode no-install: never download wasm-bindgen/wasm-opt (fails fast on a version mismatch);
