@@ -4,7 +4,8 @@
 #      throughput (benches/assess.rs, benches/batch.rs; HTML reports in target/criterion/);
 #   2. the CLI end to end: `flexcalc batch` on ~1 million synthetic CSV rows, both cores and one core;
 #   3. WebAssembly in Node (www/pkg, built by scripts/build-wasm.sh when missing): one assessment incl.
-#      the JS conversion, worker-months per second, and the module's size.
+#      the JS conversion, worker-months per second, and the module's size; the page's CSV batch
+#      (BatchCsv in the tools module, bytes in and CSV out included) per 12-month worker.
 # Environment: BENCH_ROWS_WORKERS (default 62000 workers = ~1.03 M rows), SKIP_CRITERION=1, SKIP_WASM=1,
 # SKIP_CALLGRIND=1 (the instruction counts of examples/profile_assess.rs under valgrind).
 # Extra arguments go to `cargo bench` (e.g. `scripts/bench.sh -- 1_month`).
@@ -115,6 +116,13 @@ if wasm.startswith("{"):
     r = json.loads(wasm)
     row("12-month assessment in wasm incl. JS conversion", f"{r['twelve_months']['us']:.1f} µs", "< 50 µs", r['twelve_months']['us'] < 50)
     print(f"    wasm: 1 month {r['one_month']['us']:.1f} µs; {r['twelve_months']['wmps']:,.0f} worker-months/s (12-month assess, one core)")
+    if r.get('tools_twelve_months'):
+        print(f"    wasm tools module (custom rules, batch): 12-month assess {r['tools_twelve_months']['us']:.1f} µs")
+    for key, what in (("batch_both", "both scenarios"), ("batch_current_law", "current law only")):
+        b = r.get(key)
+        if b:
+            print(f"    wasm page batch (BatchCsv, tools module), {what}: {b['us_per_worker']:.1f} µs per 12-month worker, "
+                  f"{b['wmps']:,.0f} worker-months/s ({b['workers']:,} workers, {b['bytes_in']:,} bytes in, {b['bytes_out']:,} out)")
 else:
     print(f"  {wasm}")
 print(f"  wasm size: {int(raw):,} bytes raw, {int(gz):,} bytes gzip -9")

@@ -7,8 +7,11 @@
 #   split): see docs/toolchain.md for what each step saved.
 # - the tools module (www/pkg/tools/flexcalc_tools_bg.wasm: the core API plus loadRules/resetRules and
 #   the CSV batch, loaded only when needed) has a regression budget (TOOLS_GZIP_BUDGET) of about 2 %
-#   over its measured size (285,974 bytes), so that an ordinary change does not fail CI while a new
-#   heavy dependency does.
+#   over its measured size, so that an ordinary change does not fail CI while a new heavy dependency
+#   does. Raised from 290,400 to 333,900 on 2026-11-29 when the tools module went from opt-level z to
+#   opt-level 3 with wasm-opt -O3 (scripts/build-wasm.sh): 286,167 -> 327,325 bytes gzipped, for a
+#   page batch about 2x faster (155-162 -> 75-77 µs per 12-month worker) and custom-rules assessments
+#   1.6x faster; it is loaded only for those, in the background of a user's action.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +22,7 @@ TOOLS_WASM=www/pkg/tools/flexcalc_tools_bg.wasm
 TOOLS_JS=www/pkg/tools/flexcalc_tools.js
 TARGET=153600
 BUDGET="${WASM_GZIP_BUDGET:-$TARGET}"
-TOOLS_BUDGET="${TOOLS_GZIP_BUDGET:-290400}"
+TOOLS_BUDGET="${TOOLS_GZIP_BUDGET:-333900}"
 
 if [ ! -f "$WASM" ] || [ ! -f "$TOOLS_WASM" ]; then
   echo "size: $WASM or $TOOLS_WASM not built yet; building them"

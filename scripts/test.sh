@@ -25,11 +25,12 @@ record() { NAMES+=("$1"); STATUS+=("$2"); DETAIL+=("$3"); DUR+=("$4"); }
 
 # Sums the counts of the runners' own summary lines in a log:
 #   cargo / wasm-bindgen-test-runner: "test result: ok. 3 passed; 0 failed; 1 ignored; ..."
-#   node --test (spec reporter):      "ℹ pass 3" / "ℹ fail 0"  (TAP: "# pass 3")
+#   node --test (spec reporter):      "ℹ pass 3" / "ℹ fail 0"  (TAP: "# pass 3"); skipped and todo tests
+#   are counted as ignored/skipped
 count_tests() {
   awk '
     /^test result: / { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
-    /^(ℹ|#) pass [0-9]+$/ { p += $3 } /^(ℹ|#) fail [0-9]+$/ { f += $3 } /^(ℹ|#) skipped [0-9]+$/ { s += $3 }
+    /^(ℹ|#) pass [0-9]+$/ { p += $3 } /^(ℹ|#) fail [0-9]+$/ { f += $3 } /^(ℹ|#) (skipped|todo) [0-9]+$/ { s += $3 }
     END { printf "%d %d %d\n", p, f, s }' "$1"
 }
 
