@@ -92,9 +92,7 @@ function batchPass(bytes, scenarios, pieceBytes = PIECE_BYTES) {
   return count;
 }
 function timeBatch(label, bytes, scenarios) {
-  // Warm up, and the counts from the file fed whole: fed in pieces, a worker whose rows straddle a
-  // piece's end can come out as two workers (a piece ending inside a row's worker_id cell; see
-  // docs/scale.md), which would inflate the counts.
+  // Warm up, and the counts from the file fed whole (the same as in pieces: tests/e2e/batch-pieces).
   const first = batchPass(bytes, scenarios, bytes.length);
   if (first.errorRows) throw new Error(`batch ${label}: ${first.errorRows} error rows`);
   let passes = 0;
