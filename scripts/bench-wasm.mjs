@@ -132,4 +132,5 @@ const csv = process.env.BENCH_BATCH_CSV
 const csvLabel = process.env.BENCH_BATCH_CSV ? `(${process.env.BENCH_BATCH_CSV})` : '(12 months x 2 platforms a worker)';
 results.batch_both = timeBatch(`both scenarios ${csvLabel}`, csv, 'both');
 results.batch_current_law = timeBatch(`current_law ${csvLabel}`, csv, 'current_law');
+results.batch_labor_facts = timeBatch(`labor_facts ${csvLabel}`, csv, 'labor_facts');
 console.log(`WASM_RESULT ${JSON.stringify(results)}`);
