@@ -400,8 +400,21 @@ fn aligned(a: Decimal, b: Decimal) -> Option<(i64, i64)> {
     let (sa, sb) = (a.scale(), b.scale());
     match sa.cmp(&sb) {
         std::cmp::Ordering::Equal => Some((ma, mb)),
-        std::cmp::Ordering::Less => Some((ma.checked_mul(i64_power(sb - sa)?)?, mb)),
-        std::cmp::Ordering::Greater => Some((ma, mb.checked_mul(i64_power(sa - sb)?)?)),
+        std::cmp::Ordering::Less => Some((scaled_up(ma, sb - sa)?, mb)),
+        std::cmp::Ordering::Greater => Some((ma, scaled_up(mb, sa - sb)?)),
+    }
+}
+
+/// `m` × 10^`k`, when it fits an i64. Every amount and rate has a mantissa below 2^31 and scales apart
+/// by at most nine: their product cannot overflow, and the plain multiplication spares the overflow
+/// check, which in WebAssembly is a call to a 128-bit multiplication (a tenth of the page batch's
+/// comparisons' time).
+fn scaled_up(m: i64, k: u32) -> Option<i64> {
+    let power = i64_power(k)?;
+    if k <= 9 && m.unsigned_abs() < 1 << 31 {
+        Some(m * power)
+    } else {
+        m.checked_mul(power)
     }
 }
 
