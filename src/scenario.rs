@@ -222,7 +222,6 @@ fn share_out(
     amounts: &mut [Decimal],
     order: &mut [usize],
 ) -> Result<(), ApiError> {
-    let fen = Decimal::new(1, 2);
     let base_share = money::mul(base, platform_rate, "platform share")?;
     for (x, l) in exact.iter_mut().zip(liab) {
         *x = if l.key_total.is_zero() || l.part.is_zero() {
@@ -240,11 +239,86 @@ fn share_out(
             )?
         };
     }
+    largest_remainders(total, exact, amounts, order)
+}
+
+/// Rounds the exact shares down to the fen into `amounts`, then gives the fen left, up to the half-up
+/// rounded sum of the exact shares (never more than `total`), one each to the largest remainders (ties:
+/// the earlier work entry). `order` is scratch.
+fn largest_remainders(
+    total: Decimal,
+    exact: &[Decimal],
+    amounts: &mut [Decimal],
+    order: &mut [usize],
+) -> Result<(), ApiError> {
     let exact_sum = money::sum(exact.iter().copied(), "platform share")?;
     let target = money::min(
         exact_sum.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
         total,
     );
+    if !remainders_in_fen(target, exact, amounts, order) {
+        remainders_in_decimal(target, exact, amounts, order)?;
+    }
+    Ok(())
+}
+
+/// The shares [`remainders_in_fen`] takes: at most this many, none negative, none beyond 10^26 in its
+/// mantissa (so that no integer below can overflow, and every amount is a `Decimal`).
+const FEN_SHARES: usize = 8;
+const FEN_MANTISSA_LIMIT: u128 = 100_000_000_000_000_000_000_000_000;
+
+/// [`remainders_in_decimal`] in integers: fen, and the remainders below the fen at one scale. The same
+/// amounts, scales included (a share of two decimals or fewer stays as it is; any other becomes fen at
+/// scale 2, as `Decimal` rounding gives). Half the labor-facts scenario's split was `Decimal` arithmetic
+/// on these few numbers. `false` (nothing written) for shares it does not take.
+fn remainders_in_fen(target: Decimal, exact: &[Decimal], amounts: &mut [Decimal], order: &mut [usize]) -> bool {
+    let n = exact.len();
+    let fits = |x: &Decimal| !x.is_sign_negative() && x.mantissa().unsigned_abs() < FEN_MANTISSA_LIMIT;
+    if n > FEN_SHARES || target.scale() > 2 || !fits(&target) || !exact.iter().all(fits) {
+        return false;
+    }
+    let power = |k: u32| 10u128.pow(k);
+    let top = exact.iter().map(|x| x.scale()).max().unwrap_or(0);
+    let (mut fen, mut rest) = ([0u128; FEN_SHARES], [0u128; FEN_SHARES]);
+    for (i, x) in exact.iter().enumerate() {
+        let (m, s) = (x.mantissa().unsigned_abs(), x.scale());
+        if s <= 2 {
+            fen[i] = m * power(2 - s);
+            amounts[i] = *x;
+        } else {
+            let unit = power(s - 2);
+            fen[i] = m / unit;
+            rest[i] = (m % unit) * power(top - s);
+            amounts[i] = Decimal::from_i128_with_scale(fen[i] as i128, 2);
+        }
+    }
+    let target_fen = (target.mantissa().unsigned_abs() * power(2 - target.scale())) as i128;
+    let mut left = target_fen - fen[..n].iter().sum::<u128>() as i128;
+    for (i, o) in order.iter_mut().enumerate() {
+        *o = i;
+    }
+    // Largest remainder first; the sort is stable, so ties keep the order of the work entries.
+    crate::sort::sort_by(order, |&a, &b| rest[b].cmp(&rest[a]));
+    for &i in order.iter() {
+        if left < 1 {
+            break;
+        }
+        if rest[i] > 0 {
+            amounts[i] = Decimal::from_i128_with_scale(fen[i] as i128 + 1, 2);
+            left -= 1;
+        }
+    }
+    true
+}
+
+/// [`largest_remainders`] in `Decimal` arithmetic, for any shares.
+fn remainders_in_decimal(
+    target: Decimal,
+    exact: &[Decimal],
+    amounts: &mut [Decimal],
+    order: &mut [usize],
+) -> Result<(), ApiError> {
+    let fen = Decimal::new(1, 2);
     for (a, x) in amounts.iter_mut().zip(exact.iter()) {
         *a = x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
     }
@@ -333,5 +407,44 @@ mod tests {
         let sum: Decimal = s.platforms.iter().map(|(_, a)| *a).sum::<Decimal>() + s.worker;
         assert_eq!(sum, d("990.40"));
         assert_eq!(s.platforms.iter().map(|(_, a)| *a).sum::<Decimal>(), d("594.24"));
+    }
+
+    /// The shares of a split: fen amounts, quotients of up to 28 digits, whole numbers, zeros.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn any_share() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0i64..10_000_000, 0u32..=4).prop_map(|(m, s)| Decimal::new(m, s)),
+            (0u64..u64::MAX, 0u64..1 << 32, 0u32..=28).prop_map(|(lo, hi, s)| {
+                Decimal::from_i128_with_scale(i128::from(lo) | (i128::from(hi) << 64) >> 32, s)
+            }),
+            (1i64..1000, 1i64..1000).prop_map(|(a, b)| Decimal::new(a * 1000, 2) / Decimal::from(b)),
+            Just(Decimal::ZERO),
+        ]
+    }
+
+    // proptest is a native-only dev-dependency (it does not build for wasm32).
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The integer path gives `Decimal`'s amounts exactly: values, scales and signs.
+        #[test]
+        fn remainders_in_fen_are_decimal_rounding(
+            exact in proptest::collection::vec(any_share(), 1..=8),
+            total_mantissa in 0i64..100_000_000,
+            total_scale in 0u32..=2,
+        ) {
+            let total = Decimal::new(total_mantissa, total_scale);
+            let n = exact.len();
+            let sum = exact.iter().copied().sum::<Decimal>();
+            let target = sum
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .min(total);
+            let (mut by_fen, mut by_decimal, mut order) = (vec![Decimal::MAX; n], vec![Decimal::MAX; n], vec![0; n]);
+            if remainders_in_fen(target, &exact, &mut by_fen, &mut order) {
+                remainders_in_decimal(target, &exact, &mut by_decimal, &mut order).unwrap();
+                let bits = |v: &[Decimal]| v.iter().map(|d| d.serialize()).collect::<Vec<_>>();
+                proptest::prop_assert_eq!(bits(&by_fen), bits(&by_decimal), "{:?} → {:?} / {:?}", exact, by_fen, by_decimal);
+            }
+        }
     }
 }
