@@ -24,10 +24,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// The module's allocator: talc instead of the standard library's dlmalloc, about 2 kB smaller gzipped
-/// (issue 5's size target) and no slower for an assessment's few dozen small allocations.
+/// The core module's allocator: talc instead of the standard library's dlmalloc, about 2 kB smaller
+/// gzipped (issue 5's size target) and no slower for an assessment's few dozen small allocations. The
+/// tools module (built with the `batch` feature, for speed) keeps dlmalloc: over a batch's millions of
+/// allocations it is faster (the page batch, labor facts: 56.5-59.0 ms with talc, 52.3-54.6 ms with
+/// dlmalloc per 1,000 workers, interleaved runs; 320 bytes more gzipped).
 // SAFETY: `new_global` requires a single-threaded WebAssembly instance, which this module is (built
 // without the atomics target feature, so no thread can share its memory).
+#[cfg(not(feature = "batch"))]
 #[global_allocator]
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
