@@ -19,11 +19,11 @@ use super::table::{
 use super::{Col, Record, Scenarios, Totals, N_COLS};
 use crate::context::LookupCache;
 use crate::rules::RuleSet;
-use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::ops::Range;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 /// What `flexcalc batch` was asked to do.
@@ -274,24 +274,46 @@ fn process<'r, T: Row>(
     t
 }
 
-/// Splits a chunk's workers into tasks of about [`TASK_ROWS`] rows.
-fn tasks(workers: &[(usize, usize)]) -> Vec<&[(usize, usize)]> {
+/// Splits a chunk's workers into tasks of about [`TASK_ROWS`] rows: ranges of `workers`' indices.
+fn tasks(workers: &[(usize, usize)]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
     let mut rows = 0;
     for (i, &(s, e)) in workers.iter().enumerate() {
         rows += e - s;
         if rows >= TASK_ROWS {
-            out.push(&workers[from..=i]);
+            out.push(from..i + 1);
             from = i + 1;
             rows = 0;
         }
     }
     if from < workers.len() {
-        out.push(&workers[from..]);
+        out.push(from..workers.len());
     }
     out
 }
+
+/// Lookup caches between tasks: a task takes one, fills it, and gives it back for the next task, so
+/// that what a place's workers ask the rules carries over from task to task (a task's few dozen
+/// workers come from about as many places).
+#[derive(Default)]
+struct CachePool<'r>(std::sync::Mutex<Vec<LookupCache<'r>>>);
+
+impl<'r> CachePool<'r> {
+    fn take(&self) -> LookupCache<'r> {
+        self.0.lock().ok().and_then(|mut pool| pool.pop()).unwrap_or_default()
+    }
+
+    fn give(&self, cache: LookupCache<'r>) {
+        if let Ok(mut pool) = self.0.lock() {
+            pool.push(cache);
+        }
+    }
+}
+
+/// A chunk on its way to the writer: the chunk, its number of tasks, and where their outputs arrive
+/// (task index, output) in the order they finish.
+type Computed<T> = (Arc<Chunk<T>>, usize, mpsc::Receiver<(usize, WorkersOut)>);
 
 fn open_output(path: &Path) -> Result<Box<dyn Write + Send>, String> {
     if path.as_os_str() == "-" {
@@ -346,47 +368,73 @@ fn pipeline<T: Row>(
 
     let buffers = BufferPool::default();
     let buffers = &buffers;
+    let caches = CachePool::default();
+    let caches = &caches;
     std::thread::scope(|s| {
         let (to_compute, from_reader) = mpsc::sync_channel::<Chunk<T>>(2);
-        let (to_writer, from_compute) = mpsc::sync_channel::<(Chunk<T>, Vec<WorkersOut>)>(2);
+        let (to_writer, from_compute) = mpsc::sync_channel::<Computed<T>>(2);
         let (recycle, recycled) = mpsc::channel::<Chunk<T>>();
 
+        // Each chunk's tasks go to the rayon pool as they come, with no wait for a chunk's last task
+        // before the next chunk's first: at the end of a chunk the other cores move on to the next one
+        // (a wait per chunk left a core idle for about 4 % of the run, measured with smaller chunks).
         s.spawn(move || {
-            for chunk in from_reader {
-                let outs: Vec<WorkersOut> = tasks(&chunk.workers)
-                    .into_par_iter()
-                    // One lookup cache per piece of work rayon hands a thread, not per task: a task's few
-                    // dozen workers come from about as many places.
-                    .map_init(LookupCache::default, |cache, ws| {
-                        process(rules, opts, map, &chunk, ws, buffers, cache)
-                    })
-                    .collect();
-                if to_writer.send((chunk, outs)).is_err() {
-                    break;
+            rayon::in_place_scope_fifo(|scope| {
+                for chunk in from_reader {
+                    let chunk = Arc::new(chunk);
+                    let ranges = tasks(&chunk.workers);
+                    let (done, outputs) = mpsc::channel();
+                    if to_writer.send((Arc::clone(&chunk), ranges.len(), outputs)).is_err() {
+                        break;
+                    }
+                    for (i, range) in ranges.into_iter().enumerate() {
+                        let (chunk, done) = (Arc::clone(&chunk), done.clone());
+                        scope.spawn_fifo(move |_| {
+                            let mut cache = caches.take();
+                            let out = process(rules, opts, map, &chunk, &chunk.workers[range], buffers, &mut cache);
+                            caches.give(cache);
+                            // The chunk goes back to the reader once the writer holds the last handle.
+                            drop(chunk);
+                            let _ = done.send((i, out));
+                        });
+                    }
                 }
-            }
+            });
         });
 
         let pb_writer = pb.clone();
         let writer = s.spawn(move || -> Result<(Totals, u64), String> {
             let mut totals = Totals::default();
             let mut n_errors = 0u64;
-            for (mut chunk, outs) in from_compute {
-                for t in outs {
-                    out.write_all(&t.out)
-                        .map_err(|e| format!("cannot write {}: {e}", opts.output.display()))?;
-                    buffers.give(t.out);
-                    write_errors(&t.errors, &mut errors)?;
-                    n_errors += t.errors.len() as u64;
-                    totals.merge(&t.totals);
+            for (chunk, n_tasks, outputs) in from_compute {
+                // Tasks finish in any order; their outputs are written in the input's.
+                let mut waiting: Vec<Option<WorkersOut>> = (0..n_tasks).map(|_| None).collect();
+                let mut next = 0;
+                while next < n_tasks {
+                    let (i, t) = outputs
+                        .recv()
+                        .map_err(|_| "a batch task stopped without its output".to_string())?;
+                    waiting[i] = Some(t);
+                    while let Some(t) = waiting.get_mut(next).and_then(Option::take) {
+                        out.write_all(&t.out)
+                            .map_err(|e| format!("cannot write {}: {e}", opts.output.display()))?;
+                        buffers.give(t.out);
+                        write_errors(&t.errors, &mut errors)?;
+                        n_errors += t.errors.len() as u64;
+                        totals.merge(&t.totals);
+                        next += 1;
+                    }
                 }
                 pb_writer.set_position(chunk.position);
                 pb_writer.set_message(format!(
                     "{} workers, {} worker-months",
                     totals.all.workers, totals.all.worker_months
                 ));
-                chunk.clear();
-                let _ = recycle.send(chunk);
+                // Every task has dropped its handle before sending its output.
+                if let Ok(mut chunk) = Arc::try_unwrap(chunk) {
+                    chunk.clear();
+                    let _ = recycle.send(chunk);
+                }
             }
             out.flush()
                 .map_err(|e| format!("cannot write {}: {e}", opts.output.display()))?;
