@@ -999,6 +999,11 @@ impl GroupTotals {
     fn merge(&mut self, o: &GroupTotals) {
         self.workers += o.workers;
         self.worker_months += o.worker_months;
+        self.merge_sums(o);
+    }
+
+    /// `o`'s sums, not its counts.
+    fn merge_sums(&mut self, o: &GroupTotals) {
         self.current_law.merge(&o.current_law);
         self.labor_facts.merge(&o.labor_facts);
         self.worker_difference += o.worker_difference;
@@ -1011,6 +1016,9 @@ pub struct Totals {
     pub rows: u64,
     pub rows_failed: u64,
     pub workers_failed: u64,
+    /// Every worker. Its counts grow as workers are added; its sums only as totals are merged, from
+    /// the provinces' sums: a month is added to its province alone, not twice (the sums were a twentieth
+    /// of the batch's instructions). The run's totals are merged ones.
     pub all: GroupTotals,
     /// By province (index into the rules' regions).
     pub by_province: BTreeMap<usize, GroupTotals>,
@@ -1018,7 +1026,8 @@ pub struct Totals {
 
 impl Totals {
     pub fn add(&mut self, w: &WorkerResult) {
-        self.all.add(w);
+        self.all.workers += 1;
+        self.all.worker_months += w.months.len() as u64;
         self.by_province.entry(w.province).or_default().add(w);
     }
 
@@ -1026,9 +1035,11 @@ impl Totals {
         self.rows += o.rows;
         self.rows_failed += o.rows_failed;
         self.workers_failed += o.workers_failed;
-        self.all.merge(&o.all);
+        self.all.workers += o.all.workers;
+        self.all.worker_months += o.all.worker_months;
         for (k, v) in &o.by_province {
             self.by_province.entry(*k).or_default().merge(v);
+            self.all.merge_sums(v);
         }
     }
 
