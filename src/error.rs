@@ -95,6 +95,9 @@ impl ApiError {
         ApiError::new(ErrorCode::InvalidInput, Some(path.into()), Message::new(zh, en))
     }
 
+    /// Out of line: the checked operations inlined into every step only call it.
+    #[cold]
+    #[inline(never)]
     pub fn overflow(what: &str) -> Self {
         ApiError::new(
             ErrorCode::ArithmeticOverflow,
