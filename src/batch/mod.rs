@@ -686,37 +686,49 @@ pub const OUTPUT_COLUMNS: [&str; 31] = [
     "monthly_pension",
 ];
 
+/// Where [`cells`] puts a row's cells, in the output columns' order: a closure, or a writer of its own.
+pub trait CellSink<'a> {
+    fn put(&mut self, c: Cell<'a>);
+}
+
+impl<'a, F: FnMut(Cell<'a>)> CellSink<'a> for F {
+    #[inline(always)]
+    fn put(&mut self, c: Cell<'a>) {
+        self(c)
+    }
+}
+
 /// The cells of one output row, in the order of [`OUTPUT_COLUMNS`].
-pub fn cells<'a>(w: &'a WorkerResult, m: &'a MonthRow, mut put: impl FnMut(Cell<'a>)) {
-    put(Cell::Text(&w.worker_id));
-    put(Cell::Month(Some(m.month)));
-    put(Cell::Text(&w.region));
-    put(Cell::Int(m.platforms as u64));
-    put(Cell::Fen(m.hours));
-    put(Cell::Fen(m.income));
-    put(Cell::Int(m.orders));
-    put(Cell::Fen(m.weekly_hours));
+pub fn cells<'a>(w: &'a WorkerResult, m: &'a MonthRow, mut sink: impl CellSink<'a>) {
+    sink.put(Cell::Text(&w.worker_id));
+    sink.put(Cell::Month(Some(m.month)));
+    sink.put(Cell::Text(&w.region));
+    sink.put(Cell::Int(m.platforms as u64));
+    sink.put(Cell::Fen(m.hours));
+    sink.put(Cell::Fen(m.income));
+    sink.put(Cell::Int(m.orders));
+    sink.put(Cell::Fen(m.weekly_hours));
     for f in [&m.current_law, &m.labor_facts] {
         match f {
             Some(f) => {
-                put(Cell::Fen(f.pension_base));
-                put(Cell::Fen(f.pension_total));
-                put(Cell::Fen(f.pension_worker));
-                put(Cell::Fen(f.pension_platforms));
-                put(Cell::Fen(f.medical_total));
-                put(Cell::Fen(f.medical_worker));
-                put(Cell::Fen(f.medical_platforms));
-                put(Cell::Fen(f.worker));
-                put(Cell::Fen(f.platforms));
+                sink.put(Cell::Fen(f.pension_base));
+                sink.put(Cell::Fen(f.pension_total));
+                sink.put(Cell::Fen(f.pension_worker));
+                sink.put(Cell::Fen(f.pension_platforms));
+                sink.put(Cell::Fen(f.medical_total));
+                sink.put(Cell::Fen(f.medical_worker));
+                sink.put(Cell::Fen(f.medical_platforms));
+                sink.put(Cell::Fen(f.worker));
+                sink.put(Cell::Fen(f.platforms));
             }
-            None => (0..9).for_each(|_| put(Cell::Blank)),
+            None => (0..9).for_each(|_| sink.put(Cell::Blank)),
         }
     }
-    put(m.liable_platforms.map_or(Cell::Blank, |n| Cell::Int(n as u64)));
-    put(Cell::Fen(m.injury));
-    put(Cell::Flags(&m.flags));
-    put(Cell::Month(w.retirement));
-    put(Cell::OptFen(w.monthly_pension));
+    sink.put(m.liable_platforms.map_or(Cell::Blank, |n| Cell::Int(n as u64)));
+    sink.put(Cell::Fen(m.injury));
+    sink.put(Cell::Flags(&m.flags));
+    sink.put(Cell::Month(w.retirement));
+    sink.put(Cell::OptFen(w.monthly_pension));
 }
 
 /// Writes a decimal with exactly two decimals, rounded half away from zero, as the API's `Fen` does,

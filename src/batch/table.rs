@@ -7,8 +7,8 @@
 //! `flexcalc batch` writes.
 
 use super::{
-    assess_worker, build_request, cells, locate, write_cell, BadRow, Cell, Col, Record, Scenarios, Summary, Totals,
-    WorkerResult, INPUT_COLUMNS, N_COLS, OUTPUT_COLUMNS, REQUIRED,
+    assess_worker, build_request, cells, locate, write_cell, BadRow, Cell, CellSink, Col, Record, Scenarios, Summary,
+    Totals, WorkerResult, INPUT_COLUMNS, N_COLS, OUTPUT_COLUMNS, REQUIRED,
 };
 use crate::context::LookupCache;
 use crate::rules::RuleSet;
@@ -241,12 +241,27 @@ pub fn write_errors<W: std::io::Write>(errors: &[BadRow], w: &mut csv::Writer<W>
 /// One CSV output row. Numbers never need quoting; a text cell (worker id, region) is quoted as the
 /// csv crate would (RFC 4180: when it holds a comma, a quote, a line break or edge spaces).
 pub fn write_csv_row(w: &WorkerResult, m: &super::MonthRow, out: &mut Vec<u8>) {
-    let mut first = true;
-    cells(w, m, |c| {
-        if !first {
+    cells(w, m, CsvRow { out, first: true });
+    out.push(b'\n');
+}
+
+/// Puts cells into a CSV row. Its `put` is always inlined, so that in each of [`cells`]' thirty calls
+/// the cell's kind is known and only its own writing remains: a closure called thirty times a row
+/// had to match the kind each time through a jump table (perf: a quarter of the writing's time went
+/// into the call alone).
+struct CsvRow<'o> {
+    out: &'o mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> CellSink<'a> for CsvRow<'_> {
+    #[inline(always)]
+    fn put(&mut self, c: Cell<'a>) {
+        let out = &mut *self.out;
+        if !self.first {
             out.push(b',');
         }
-        first = false;
+        self.first = false;
         match c {
             Cell::Text(t) if needs_quotes(t) => {
                 out.push(b'"');
@@ -260,8 +275,7 @@ pub fn write_csv_row(w: &WorkerResult, m: &super::MonthRow, out: &mut Vec<u8>) {
             }
             _ => write_cell(&c, out),
         }
-    });
-    out.push(b'\n');
+    }
 }
 
 fn needs_quotes(t: &str) -> bool {
