@@ -22,7 +22,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     // The value is quoted in a message at most 40 characters long, and only when it is refused: the
     // excerpt is a scan of the text, which the batch would otherwise pay twice a row.
     let quoted = || crate::error::excerpt(text);
-    let t = text.trim();
+    let t = crate::request::trim(text);
     let plain = !t.is_empty()
         && t.bytes()
             .enumerate()

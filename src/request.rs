@@ -234,7 +234,7 @@ impl Request {
 
     /// Range and consistency checks that the types alone cannot express.
     pub fn validate(&self) -> Result<(), ApiError> {
-        if self.region.trim().is_empty() {
+        if trim(&self.region).is_empty() {
             return Err(ApiError::invalid("region", "请填写地区", "region is empty"));
         }
         if self.months.is_empty() {
@@ -442,9 +442,17 @@ impl Request {
 /// several times over: validation, the names of the results); `char::is_whitespace` on a CJK character
 /// is a table search.
 pub(crate) fn trim(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(&first), Some(&last)) if !may_start_space(first) && !may_end_space(last) => s,
-        _ => s.trim(),
+    let (Some(&first), Some(&last)) = (s.as_bytes().first(), s.as_bytes().last()) else {
+        return s;
+    };
+    // A byte that may belong to white space: decode that one character before walking the text (么,
+    // the last character of 饿了么, ends in a byte that U+2008 ends in too).
+    let starts = may_start_space(first) && s.chars().next().is_some_and(char::is_whitespace);
+    let ends = may_end_space(last) && s.chars().next_back().is_some_and(char::is_whitespace);
+    if starts || ends {
+        s.trim()
+    } else {
+        s
     }
 }
 
@@ -778,7 +786,7 @@ mod trim_tests {
             .filter_map(char::from_u32)
             .filter(|c| c.is_whitespace())
             .collect();
-        for name in ["美团", "滴滴", "Uber", "a", "é", "ß团"] {
+        for name in ["美团", "滴滴", "饿了么", "Uber", "a", "é", "ß团"] {
             assert_eq!(super::trim(name), name);
             for &c in &spaces {
                 for s in [format!("{c}{name}"), format!("{name}{c}"), format!("{c}{name}{c}")] {

@@ -155,18 +155,8 @@ impl Record for CsvView<'_> {
         let Some(text) = self.map[col as usize].and_then(|i| self.text(i)) else {
             return Ok(None);
         };
-        let text = trim(text.map_err(|_| "not valid UTF-8 text".to_string())?);
+        let text = crate::request::trim(text.map_err(|_| "not valid UTF-8 text".to_string())?);
         Ok((!text.is_empty()).then_some(text))
-    }
-}
-
-/// `str::trim`, without its walk over characters for the usual cell, which begins and ends with a
-/// character that is neither whitespace nor beyond ASCII.
-fn trim(text: &str) -> &str {
-    let plain = |b: &u8| b.is_ascii() && !(*b as char).is_whitespace();
-    match (text.as_bytes().first(), text.as_bytes().last()) {
-        (Some(first), Some(last)) if plain(first) && plain(last) => text,
-        _ => text.trim(),
     }
 }
 
