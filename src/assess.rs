@@ -130,6 +130,7 @@ pub fn assess_figures(rules: &RuleSet, req: &Request, scenario: Scenario) -> Res
 
 /// [`assess_figures`] with the parameter lookups kept in `cache` for the next assessment of the same
 /// place: the batch's workers (and a worker's two scenarios) ask the rules the same questions.
+#[cfg(feature = "batch")]
 pub fn assess_figures_cached<'r>(
     rules: &'r RuleSet,
     req: &Request,

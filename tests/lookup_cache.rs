@@ -2,6 +2,7 @@
 //! floor or the ceiling) from one worker to the next (`context::LookupCache`). Whatever the order of
 //! places, and after the cache has had to drop places, a cached assessment must be the uncached one
 //! exactly: the same figures, flags and months.
+#![cfg(feature = "batch")]
 
 use flexcalc::assess::{assess_figures, assess_figures_cached};
 use flexcalc::context::LookupCache;
