@@ -78,7 +78,7 @@ pub fn pension_base(
     };
 
     let clamped_amount = money::clamp(requested, floor, ceiling);
-    let clamped = clamped_amount != requested;
+    let clamped = money::cmp(clamped_amount, requested) != std::cmp::Ordering::Equal;
     let mut amount = clamped_amount;
     let mut tier_mapped = false;
     let mut tier_rule_used = None;

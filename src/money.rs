@@ -37,7 +37,8 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             quoted()
         ));
     }
-    if d.abs() > MAX_INPUT {
+    // `money::cmp`, not `Decimal`'s comparison (a 96-bit rescale): twice a batch row.
+    if gt(d.abs(), MAX_INPUT) {
         return Err(format!("\"{}\" is too large", quoted()));
     }
     // Negative zero is zero.

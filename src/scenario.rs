@@ -150,7 +150,7 @@ pub fn liabilities(labor: &MonthLabor, floor: Decimal, p: &Params) -> Result<Vec
         .iter()
         .map(|pl| {
             let by_hours = money::gt(pl.weekly_hours, p.weekly_hours_threshold);
-            let by_income = pl.income >= income_threshold && !pl.income.is_zero();
+            let by_income = !money::gt(income_threshold, pl.income) && !pl.income.is_zero();
             let part = match (by_hours || by_income, use_hours) {
                 (false, _) => Decimal::ZERO,
                 (true, true) => pl.hours,
@@ -226,7 +226,7 @@ fn share_out(
     for (x, l) in exact.iter_mut().zip(liab) {
         *x = if l.key_total.is_zero() || l.part.is_zero() {
             Decimal::ZERO
-        } else if l.part == l.key_total {
+        } else if money::cmp(l.part, l.key_total) == std::cmp::Ordering::Equal {
             // The whole key (the month's only platform, or the only one with income): no division. The
             // value is the same as the quotient's; only its scale may differ, and amounts are rounded.
             base_share
