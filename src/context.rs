@@ -377,6 +377,7 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
 
     /// A parameter that a region may or may not have (fixed tiers, a medical rule): a month before its
     /// first period means the region did not have it then, not that the rules are missing.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub fn optional(&mut self, name: &'static str) -> Result<Option<Found<'r>>, ApiError> {
         match self.param(name) {
             Err(e) if e.code == ErrorCode::RulesNotAvailable => Ok(None),
