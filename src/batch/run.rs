@@ -4,11 +4,12 @@
 //!
 //! 1. the reader (this thread) reads rows into recycled chunks of about [`Options::chunk_rows`] rows,
 //!    cutting only between workers (a worker's rows are consecutive);
-//! 2. the compute thread splits a chunk into tasks of a few hundred rows and runs them on the rayon
-//!    pool; each task parses its workers' rows, assesses them and formats their output rows into a
-//!    buffer of its own; `collect` keeps the tasks in input order;
-//! 3. the writer thread writes the buffers and the errors in order, adds up the totals, moves the
-//!    progress bar, and hands the chunk back to the reader for reuse.
+//! 2. the compute thread splits a chunk into tasks of a few hundred rows and hands them to the rayon
+//!    pool as they come (no wait for a chunk's last task before the next chunk's first); each task
+//!    parses its workers' rows, assesses them and formats their output rows into a buffer of its own;
+//! 3. the writer thread takes the tasks' buffers as they finish and writes them and the errors in
+//!    input order, adds up the totals, moves the progress bar, and hands each chunk back to the reader
+//!    for reuse once its last task is written.
 //!
 //! At most seven chunks exist at once (two in each channel, one in each stage).
 
