@@ -1265,7 +1265,6 @@ mod tests {
 
     /// What `write_fen` must write, by `Decimal` rounding and `Display`: two decimals, a minus sign
     /// only on a non-zero amount.
-    #[cfg(not(target_arch = "wasm32"))]
     fn fen_by_decimal(d: Decimal) -> String {
         let r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         let text = r.abs().to_string();
