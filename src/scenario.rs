@@ -244,7 +244,7 @@ fn share_out(
 
 /// Rounds the exact shares down to the fen into `amounts`, then gives the fen left, up to the half-up
 /// rounded sum of the exact shares (never more than `total`), one each to the largest remainders (ties:
-/// the earlier work entry). `order` is scratch.
+/// the earlier work entry). `order` is scratch, numbered here for both ways of doing it.
 fn largest_remainders(
     total: Decimal,
     exact: &[Decimal],
@@ -256,6 +256,9 @@ fn largest_remainders(
         exact_sum.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
         total,
     );
+    for (i, o) in order.iter_mut().enumerate() {
+        *o = i;
+    }
     if !remainders_in_fen(target, exact, amounts, order) {
         remainders_in_decimal(target, exact, amounts, order)?;
     }
@@ -294,9 +297,6 @@ fn remainders_in_fen(target: Decimal, exact: &[Decimal], amounts: &mut [Decimal]
     }
     let target_fen = (target.mantissa().unsigned_abs() * power(2 - target.scale())) as i128;
     let mut left = target_fen - fen[..n].iter().sum::<u128>() as i128;
-    for (i, o) in order.iter_mut().enumerate() {
-        *o = i;
-    }
     // Largest remainder first; the sort is stable, so ties keep the order of the work entries.
     crate::sort::sort_by(order, |&a, &b| rest[b].cmp(&rest[a]));
     for &i in order.iter() {
@@ -324,9 +324,6 @@ fn remainders_in_decimal(
     }
     let floored = money::sum(amounts.iter().copied(), "platform share")?;
     let mut left = money::sub(target, floored, "platform share")?;
-    for (i, o) in order.iter_mut().enumerate() {
-        *o = i;
-    }
     // Largest remainder first; the sort is stable, so ties keep the order of the work entries.
     crate::sort::sort_by(order, |&a, &b| money::cmp(exact[b] - amounts[b], exact[a] - amounts[a]));
     for &i in order.iter() {
@@ -439,9 +436,11 @@ mod tests {
             let target = sum
                 .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
                 .min(total);
-            let (mut by_fen, mut by_decimal, mut order) = (vec![Decimal::MAX; n], vec![Decimal::MAX; n], vec![0; n]);
-            if remainders_in_fen(target, &exact, &mut by_fen, &mut order) {
-                remainders_in_decimal(target, &exact, &mut by_decimal, &mut order).unwrap();
+            let (mut by_fen, mut by_decimal) = (vec![Decimal::MAX; n], vec![Decimal::MAX; n]);
+            // Each way starts from the work entries' order, as `largest_remainders` numbers it.
+            let order = || (0..n).collect::<Vec<usize>>();
+            if remainders_in_fen(target, &exact, &mut by_fen, &mut order()) {
+                remainders_in_decimal(target, &exact, &mut by_decimal, &mut order()).unwrap();
                 let bits = |v: &[Decimal]| v.iter().map(|d| d.serialize()).collect::<Vec<_>>();
                 proptest::prop_assert_eq!(bits(&by_fen), bits(&by_decimal), "{:?} → {:?} / {:?}", exact, by_fen, by_decimal);
             }
