@@ -748,7 +748,7 @@ pub fn write_fen(d: Decimal, out: &mut Vec<u8>) {
     // Written backwards from the end: the integer digits, the point, two decimals, and the sign.
     let mut text = [0u8; LONGEST_NUMBER];
     let mut start = text.len() - 2;
-    text[start..].copy_from_slice(digit_pair(fen % 100));
+    text[start..].copy_from_slice(&digit_pair(fen % 100));
     start -= 1;
     text[start] = b'.';
     start = put_digits(fen / 100, &mut text[..start]);
@@ -823,7 +823,7 @@ fn write_large_fen(d: Decimal, out: &mut Vec<u8>) {
     }
     out.extend_from_slice((fen / 100).to_string().as_bytes());
     out.push(b'.');
-    out.extend_from_slice(digit_pair((fen % 100) as u64));
+    out.extend_from_slice(&digit_pair((fen % 100) as u64));
 }
 
 /// Writes a whole number.
@@ -841,22 +841,9 @@ pub fn write_int(n: u64, out: &mut Vec<u8>) {
 /// a point and two decimals.
 const LONGEST_NUMBER: usize = 24;
 
-/// "00" to "99", so that numbers are written two digits per division by 100.
-const DIGIT_PAIRS: [u8; 200] = {
-    let mut pairs = [0u8; 200];
-    let mut i = 0;
-    while i < 100 {
-        pairs[2 * i] = b'0' + (i / 10) as u8;
-        pairs[2 * i + 1] = b'0' + (i % 10) as u8;
-        i += 1;
-    }
-    pairs
-};
-
-/// The two digits of `n` (below 100).
-fn digit_pair(n: u64) -> &'static [u8] {
-    let i = 2 * n as usize;
-    &DIGIT_PAIRS[i..i + 2]
+/// The two digits of `n` (below 100), from the same table as the packed writer's.
+fn digit_pair(n: u64) -> [u8; 2] {
+    PACKED_PAIRS[n as usize].to_le_bytes()
 }
 
 /// Writes the digits of `n` at the end of `text` and returns where they start.
@@ -864,12 +851,12 @@ fn put_digits(mut n: u64, text: &mut [u8]) -> usize {
     let mut start = text.len();
     while n >= 100 {
         start -= 2;
-        text[start..start + 2].copy_from_slice(digit_pair(n % 100));
+        text[start..start + 2].copy_from_slice(&digit_pair(n % 100));
         n /= 100;
     }
     if n >= 10 {
         start -= 2;
-        text[start..start + 2].copy_from_slice(digit_pair(n));
+        text[start..start + 2].copy_from_slice(&digit_pair(n));
     } else {
         start -= 1;
         text[start] = b'0' + n as u8;
