@@ -171,6 +171,7 @@ enum Out<'a> {
     Fraction(&'a rules::Fraction),
     OptFraction(Option<&'a rules::Fraction>),
     Tiers(&'a [rules::MedicalTier]),
+    Estimate(&'a rules::MedicalEstimate),
 }
 
 impl Serialize for Out<'_> {
@@ -189,6 +190,15 @@ impl Serialize for Out<'_> {
                 ],
             ),
             Out::Tiers(tiers) => s.collect_seq(tiers.iter().map(Tier)),
+            Out::Estimate(e) => object(
+                s,
+                [
+                    ("basis_en", Out::Str(&e.basis_en)),
+                    ("basis_zh", Out::Str(&e.basis_zh)),
+                    ("high", Out::Dec(e.high)),
+                    ("low", Out::Dec(e.low)),
+                ],
+            ),
         }
     }
 }
@@ -228,35 +238,34 @@ impl Serialize for ValueOut<'_> {
             Value::Range { min, max } => object(s, [("max", Out::Dec(*max)), ("min", Out::Dec(*min))]),
             Value::Rounding(r) => object(s, [("mode", Out::Str(r.mode.name())), ("unit", Out::Dec(r.unit))]),
             Value::TierRule(t) => s.serialize_str(t.name()),
-            Value::Medical(m) => match m {
-                M::RateOnBase {
-                    rate,
-                    base_floor,
-                    base_ceiling,
-                } => object(
-                    s,
-                    [
+            Value::Medical(m, estimate) => {
+                let mut fields: Vec<Field<'_>> = match m {
+                    M::RateOnBase {
+                        rate,
+                        base_floor,
+                        base_ceiling,
+                    } => vec![
                         ("base_ceiling", Out::OptDec(*base_ceiling)),
                         ("base_floor", Out::OptDec(*base_floor)),
                         ("kind", Out::Str("rate_on_base")),
                         ("rate", Out::Dec(*rate)),
                     ],
-                ),
-                M::RateOnFixedBase { rate, base } => object(
-                    s,
-                    [
+                    M::RateOnFixedBase { rate, base } => vec![
                         ("base", Out::Dec(*base)),
                         ("kind", Out::Str("rate_on_fixed_base")),
                         ("rate", Out::Dec(*rate)),
                     ],
-                ),
-                M::FixedMonthly { amount } => {
-                    object(s, [("amount", Out::Dec(*amount)), ("kind", Out::Str("fixed_monthly"))])
+                    M::FixedMonthly { amount } => {
+                        vec![("amount", Out::Dec(*amount)), ("kind", Out::Str("fixed_monthly"))]
+                    }
+                    M::YearlyTiers { tiers } => vec![("kind", Out::Str("yearly_tiers")), ("tiers", Out::Tiers(tiers))],
+                };
+                if let Some(e) = estimate {
+                    fields.push(("estimate", Out::Estimate(e)));
+                    fields.sort_by_key(|(k, _)| *k);
                 }
-                M::YearlyTiers { tiers } => {
-                    object(s, [("kind", Out::Str("yearly_tiers")), ("tiers", Out::Tiers(tiers))])
-                }
-            },
+                object(s, fields)
+            }
             Value::Table(rows) => object(s, rows.iter().map(|(k, v)| (k.as_str(), Out::Dec(*v)))),
             Value::Text(t) => s.serialize_str(t),
             Value::TextList(l) => s.collect_seq(l),

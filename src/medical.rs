@@ -69,7 +69,7 @@ pub fn contribution(
             ),
         ));
     };
-    let Value::Medical(rule) = &rule_p.entry.value else {
+    let Value::Medical(rule, _estimate) = &rule_p.entry.value else {
         return Err(rule_p.wrong_kind());
     };
     // The rule in words, for the trace only: not formatted when the trace is off.

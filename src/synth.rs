@@ -177,7 +177,7 @@ pub fn medical_columns(rules: &crate::RuleSet, code: &str, start: YearMonth, mon
         let Some(month) = start.plus(i64::from(m)) else { break };
         match rules.find(&place, "medical.flexible", month) {
             Ok(Some(found)) => {
-                if let crate::rules::Value::Medical(crate::rules::MedicalRule::YearlyTiers { tiers }) =
+                if let crate::rules::Value::Medical(crate::rules::MedicalRule::YearlyTiers { tiers }, _) =
                     &found.entry.value
                 {
                     if let Some(t) = tiers.first() {

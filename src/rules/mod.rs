@@ -49,7 +49,7 @@ mod toml_file;
 pub use load::{load_embedded, RulesError};
 #[cfg(feature = "custom-rules")]
 pub use load::{load_embedded_with, load_files};
-pub use params::{Fraction, Kind, MedicalRule, MedicalTier, SubsidyRule, TierRule, Value};
+pub use params::{Fraction, Kind, MedicalEstimate, MedicalRule, MedicalTier, SubsidyRule, TierRule, Value};
 
 use crate::error::{ApiError, ErrorCode, Message};
 use crate::month::YearMonth;

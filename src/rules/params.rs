@@ -321,6 +321,21 @@ pub enum MedicalRule {
     YearlyTiers { tiers: Vec<MedicalTier> },
 }
 
+/// Where no city has published a rule, the rules data may still give one, as an estimate: a central
+/// figure (the rule's own rate or amount), the low and high ends of the plausible range, and the basis
+/// in words (which published figures it rests on). Always graded C. The engine computes with the central
+/// figure and reports the range, so that a worker outside the covered cities still gets an answer, and
+/// knows it is one (issue 15).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MedicalEstimate {
+    /// The low end: a rate for a rate rule, an amount for a fixed amount.
+    pub low: Decimal,
+    /// The high end, in the same unit.
+    pub high: Decimal,
+    pub basis_zh: String,
+    pub basis_en: String,
+}
+
 /// An exact fraction such as 2/3, which no decimal can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Fraction {
@@ -398,10 +413,14 @@ pub enum SubsidyRule {
 pub enum Value {
     Decimal(Decimal),
     MoneyList(Vec<Decimal>),
-    Range { min: Decimal, max: Decimal },
+    Range {
+        min: Decimal,
+        max: Decimal,
+    },
     Rounding(Rounding),
     TierRule(TierRule),
-    Medical(MedicalRule),
+    /// A medical rule, and its estimate range where the rule is an estimate rather than a published one.
+    Medical(MedicalRule, Option<Box<MedicalEstimate>>),
     Table(Vec<(String, Decimal)>),
     Text(String),
     TextList(Vec<String>),
@@ -458,7 +477,11 @@ impl Value {
                     .map(Value::TierRule)
                     .ok_or_else(|| why!("unknown tier rule \"{s}\" (highest_not_above, lowest_not_below, nearest)"))
             }
-            Kind::MedicalRule => medical_rule(v).map(Value::Medical),
+            Kind::MedicalRule => {
+                let rule = medical_rule(v)?;
+                let estimate = v.get("estimate").map(|e| medical_estimate(&rule, e)).transpose()?;
+                Ok(Value::Medical(rule, estimate.map(Box::new)))
+            }
             Kind::Table => {
                 let t = v.as_table().ok_or_else(|| why!("expected a table"))?;
                 // A table's entries come sorted by key, so the rows are.
@@ -497,7 +520,7 @@ fn medical_rule(v: &Tree) -> Result<MedicalRule, String> {
     let kind = text(v.get("kind").ok_or_else(|| why!("a medical rule needs a kind"))?)?;
     match kind {
         "rate_on_base" => {
-            let t = table(v, &["kind", "rate", "base_floor", "base_ceiling"])?;
+            let t = table(v, &["kind", "rate", "base_floor", "base_ceiling", "estimate"])?;
             let rate = rate(field(t, "rate")?)?;
             let base_floor = t.get("base_floor").map(non_negative).transpose()?;
             let base_ceiling = t.get("base_ceiling").map(non_negative).transpose()?;
@@ -513,14 +536,14 @@ fn medical_rule(v: &Tree) -> Result<MedicalRule, String> {
             })
         }
         "rate_on_fixed_base" => {
-            let t = table(v, &["kind", "rate", "base"])?;
+            let t = table(v, &["kind", "rate", "base", "estimate"])?;
             Ok(MedicalRule::RateOnFixedBase {
                 rate: rate(field(t, "rate")?)?,
                 base: non_negative(field(t, "base")?)?,
             })
         }
         "fixed_monthly" => {
-            let t = table(v, &["kind", "amount"])?;
+            let t = table(v, &["kind", "amount", "estimate"])?;
             Ok(MedicalRule::FixedMonthly {
                 amount: non_negative(field(t, "amount")?)?,
             })
@@ -553,6 +576,36 @@ fn medical_rule(v: &Tree) -> Result<MedicalRule, String> {
             "unknown medical rule kind \"{other}\" (rate_on_base, rate_on_fixed_base, fixed_monthly, yearly_tiers)"
         )),
     }
+}
+
+/// The `estimate = { low, high, basis_zh, basis_en }` table of a medical rule: the range must hold the
+/// rule's own figure, in the rule's unit (a rate for the rate kinds, yuan for a fixed amount).
+fn medical_estimate(rule: &MedicalRule, v: &Tree) -> Result<MedicalEstimate, String> {
+    let t = table(v, &["low", "high", "basis_zh", "basis_en"])?;
+    let central = match rule {
+        MedicalRule::RateOnBase { rate, .. } | MedicalRule::RateOnFixedBase { rate, .. } => *rate,
+        MedicalRule::FixedMonthly { amount } => *amount,
+        MedicalRule::YearlyTiers { .. } => return Err(why!("yearly tiers cannot be an estimate")),
+    };
+    let (low, high) = (non_negative(field(t, "low")?)?, non_negative(field(t, "high")?)?);
+    if !(low <= central && central <= high) {
+        return Err(why!(
+            "the estimate's range {low}..{high} must contain the rule's figure {central}"
+        ));
+    }
+    let basis = |key| -> Result<String, String> {
+        let s = text(field(t, key)?)?;
+        if s.trim().is_empty() {
+            return Err(why!("{key} must say what the estimate rests on"));
+        }
+        Ok(s.to_string())
+    };
+    Ok(MedicalEstimate {
+        low,
+        high,
+        basis_zh: basis("basis_zh")?,
+        basis_en: basis("basis_en")?,
+    })
 }
 
 fn fraction(v: &Tree) -> Result<Fraction, String> {

@@ -429,3 +429,38 @@ fn embedded_names_fold_the_same_in_ascii() {
     assert!(names > 100, "{names}");
     assert_eq!(normalise_name("Nan Jing"), "nanjing");
 }
+
+#[test]
+fn a_medical_estimate_must_hold_its_figure_and_name_its_basis() {
+    let ok = "{ kind = \"rate_on_base\", rate = \"0.08\", estimate = { low = \"0.06\", high = \"0.10\", basis_zh = \"依据\", basis_en = \"basis\" } }";
+    let rules = load(&param("medical.flexible", "2026-01", None, ok)).expect("a well-formed estimate loads");
+    let place = rules.resolve("320000").unwrap();
+    let found = rules
+        .find(&place, "medical.flexible", month("2026-03"))
+        .unwrap()
+        .unwrap();
+    let Value::Medical(_, Some(e)) = &found.entry.value else {
+        panic!("the estimate is kept with the rule");
+    };
+    assert_eq!((e.low.to_string(), e.high.to_string()), ("0.06".into(), "0.10".into()));
+    // The range must contain the rule's own rate.
+    rejected(
+        &param(
+            "medical.flexible",
+            "2026-01",
+            None,
+            "{ kind = \"rate_on_base\", rate = \"0.12\", estimate = { low = \"0.06\", high = \"0.10\", basis_zh = \"依据\", basis_en = \"basis\" } }",
+        ),
+        "must contain",
+    );
+    // An estimate without its basis in words is refused.
+    rejected(
+        &param(
+            "medical.flexible",
+            "2026-01",
+            None,
+            "{ kind = \"rate_on_base\", rate = \"0.08\", estimate = { low = \"0.06\", high = \"0.10\", basis_zh = \" \", basis_en = \"basis\" } }",
+        ),
+        "rests on",
+    );
+}
