@@ -1,8 +1,8 @@
 //! The JSON API v1 as the CLI and the bindings use it: text or values in, documents out.
 
-use crate::error::{ApiError, ErrorCode, Message};
-use crate::month::YearMonth;
-use crate::request::Request;
+use crate::foundation::error::{ApiError, ErrorCode, Message};
+use crate::foundation::month::YearMonth;
+use crate::model::request::Request;
 use crate::rules::{self, Place, RuleSet};
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -28,18 +28,18 @@ pub fn rules_error(e: &rules::RulesError) -> ApiError {
 
 /// Parses and assesses a JSON request; `Ok` is the response document, `Err` the error document.
 pub fn assess_json(rules: &RuleSet, text: &str) -> Result<String, String> {
-    let result = Request::from_json(text).and_then(|req| crate::assess(rules, &req));
+    let result = Request::from_json(text).and_then(|req| crate::engine::assess::assess(rules, &req));
     match result {
-        Ok(resp) => crate::json_write::to_string_pretty(&resp).map_err(|e| internal(&e.to_string())),
+        Ok(resp) => crate::foundation::json_write::to_string_pretty(&resp).map_err(|e| internal(&e.to_string())),
         Err(e) => Err(error_json(&e)),
     }
 }
 
 /// Parses a request and returns both scenarios with their differences.
 pub fn compare_json(rules: &RuleSet, text: &str) -> Result<String, String> {
-    let result = Request::from_json(text).and_then(|req| crate::compare::compare(rules, &req));
+    let result = Request::from_json(text).and_then(|req| crate::engine::compare::compare(rules, &req));
     match result {
-        Ok(doc) => crate::json_write::to_string_pretty(&doc).map_err(|e| internal(&e.to_string())),
+        Ok(doc) => crate::foundation::json_write::to_string_pretty(&doc).map_err(|e| internal(&e.to_string())),
         Err(e) => Err(error_json(&e)),
     }
 }
@@ -47,21 +47,21 @@ pub fn compare_json(rules: &RuleSet, text: &str) -> Result<String, String> {
 /// Parses a request with a `person` and compares the base choices (60–300 % and actual income): the
 /// monthly cost today and the projected monthly pension of each.
 pub fn options_json(rules: &RuleSet, text: &str) -> Result<String, String> {
-    let result = Request::from_json(text).and_then(|req| crate::options::options(rules, &req));
+    let result = Request::from_json(text).and_then(|req| crate::engine::options::options(rules, &req));
     match result {
-        Ok(doc) => crate::json_write::to_string_pretty(&doc).map_err(|e| internal(&e.to_string())),
+        Ok(doc) => crate::foundation::json_write::to_string_pretty(&doc).map_err(|e| internal(&e.to_string())),
         Err(e) => Err(error_json(&e)),
     }
 }
 
 pub fn error_json(e: &ApiError) -> String {
-    crate::json_write::to_string_pretty(&e.to_document()).unwrap_or_else(|_| internal("serialisation"))
+    crate::foundation::json_write::to_string_pretty(&e.to_document()).unwrap_or_else(|_| internal("serialisation"))
 }
 
 /// The error document for a failure that is the engine's, not the input's (a response that cannot be
 /// serialised). The text is escaped as a JSON string, not as Rust debug output.
 fn internal(what: &str) -> String {
-    let en = crate::json_write::quoted(what);
+    let en = crate::foundation::json_write::quoted(what);
     format!("{{\"error\":{{\"code\":\"internal\",\"message\":{{\"zh\":\"内部错误\",\"en\":{en}}}}}}}")
 }
 
@@ -116,13 +116,13 @@ pub struct ParameterInForce<'a> {
     pub scope: String,
     pub value: ValueOut<'a>,
     #[serde(flatten)]
-    pub citation: crate::response::Citation,
+    pub citation: crate::model::response::Citation,
 }
 
 pub fn rules_in_force<'a>(rules: &'a RuleSet, region: &str, month: &str) -> Result<RulesInForce<'a>, ApiError> {
-    let place: Place = crate::assess::resolve(rules, region)?;
+    let place: Place = crate::engine::assess::resolve(rules, region)?;
     let m: YearMonth = month.parse().map_err(|_| {
-        let month = crate::error::excerpt(month);
+        let month = crate::foundation::error::excerpt(month);
         ApiError::invalid(
             "month",
             format!("月份“{month}”格式应为 YYYY-MM"),
@@ -145,7 +145,7 @@ pub fn rules_in_force<'a>(rules: &'a RuleSet, region: &str, month: &str) -> Resu
                     .map_or("", |(_, _, d)| d),
                 scope: f.scope.label().to_string(),
                 value: ValueOut(&f.entry.value),
-                citation: crate::trace::cite(f),
+                citation: crate::rules::cite(f),
             })
             .collect(),
     })
@@ -177,9 +177,9 @@ enum Out<'a> {
 impl Serialize for Out<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Out::Dec(d) => crate::money::serialize_decimal(*d, s),
+            Out::Dec(d) => crate::foundation::money::serialize_decimal(*d, s),
             Out::OptDec(None) | Out::OptFraction(None) => s.serialize_unit(),
-            Out::OptDec(Some(d)) => crate::money::serialize_decimal(*d, s),
+            Out::OptDec(Some(d)) => crate::foundation::money::serialize_decimal(*d, s),
             Out::Str(t) => s.serialize_str(t),
             Out::Count(n) => s.serialize_u32(*n),
             Out::Fraction(f) | Out::OptFraction(Some(f)) => object(
@@ -233,7 +233,7 @@ impl Serialize for ValueOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use rules::{MedicalRule as M, SubsidyRule as R, Value};
         match self.0 {
-            Value::Decimal(d) => crate::money::serialize_decimal(*d, s),
+            Value::Decimal(d) => crate::foundation::money::serialize_decimal(*d, s),
             Value::MoneyList(l) => s.collect_seq(l.iter().map(|d| Out::Dec(*d))),
             Value::Range { min, max } => object(s, [("max", Out::Dec(*max)), ("min", Out::Dec(*min))]),
             Value::Rounding(r) => object(s, [("mode", Out::Str(r.mode.name())), ("unit", Out::Dec(r.unit))]),
@@ -354,8 +354,8 @@ pub struct Version {
 
 pub fn version(rules: &RuleSet) -> Version {
     Version {
-        schema: crate::response::SCHEMA,
-        engine_version: crate::ENGINE_VERSION,
+        schema: crate::model::response::SCHEMA,
+        engine_version: crate::model::ENGINE_VERSION,
         rules_version: rules.version.clone(),
         custom_rules: rules.custom_files.clone(),
     }

@@ -9,38 +9,28 @@
 //! The CLI (`src/bin/flexcalc.rs`) and the WebAssembly bindings (`src/wasm.rs`) are thin layers over
 //! [`api`].
 
+// The layers, lowest first; each imports only from those above it in this list (`tests/layering.rs`,
+// `docs/architecture.md`).
 pub mod api;
-pub mod assess;
-pub mod base;
 #[cfg(feature = "batch")]
 pub mod batch;
-pub mod compare;
-pub mod context;
-pub mod error;
-pub mod injury;
-pub mod json_read;
-pub mod json_write;
-pub mod labor;
-pub mod medical;
-pub mod money;
-pub mod month;
-pub mod options;
-pub mod pension;
-pub mod projection;
-pub mod request;
-pub mod resident;
-pub mod response;
-pub mod retirement;
+mod engine;
+mod foundation;
+mod model;
 pub mod rules;
-pub mod scenario;
-pub mod sort;
-pub mod subsidies;
-#[cfg(all(feature = "batch", not(target_arch = "wasm32")))]
-pub mod synth;
-pub mod trace;
-
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+// The public surface: the paths the CLI, the benches, the tests and the docs name.
+#[cfg(all(feature = "batch", not(target_arch = "wasm32")))]
+pub use batch::synth;
+pub use engine::base;
+pub use engine::{
+    assess, compare, context, injury, labor, medical, options, pension, projection, resident, retirement, scenario,
+    subsidies,
+};
+pub use foundation::{error, json_read, json_write, money, month, sort, text};
+pub use model::{request, response, trace};
 
 pub use error::{ApiError, ErrorCode, Message};
 pub use request::Request;
@@ -48,9 +38,9 @@ pub use response::Response;
 pub use rules::RuleSet;
 
 /// The engine version every result carries.
-pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use model::ENGINE_VERSION;
 
 /// Assesses a request against the given rules.
 pub fn assess(rules: &RuleSet, request: &Request) -> Result<Response, ApiError> {
-    assess::assess(rules, request)
+    engine::assess::assess(rules, request)
 }

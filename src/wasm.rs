@@ -14,9 +14,9 @@
 //! request and response types are (de)serialised by one serde backend only.
 
 use crate::api;
-use crate::error::ApiError;
-use crate::request::Request;
-use crate::RuleSet;
+use crate::foundation::error::ApiError;
+use crate::model::request::Request;
+use crate::rules::RuleSet;
 use serde::Serialize;
 #[cfg(feature = "custom-rules")]
 use std::cell::RefCell;
@@ -68,7 +68,7 @@ fn js_error(message: &str) -> JsValue {
 /// A value as a plain JS object, through compact JSON text: half the bytes of the indented text, so
 /// half the UTF-8 decoding and parsing on the JavaScript side (`runJson` keeps the CLI's indented text).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = crate::json_write::to_string(value).map_err(|e| js_error(&e.to_string()))?;
+    let text = crate::foundation::json_write::to_string(value).map_err(|e| js_error(&e.to_string()))?;
     js_sys::JSON::parse(&text)
 }
 
@@ -124,19 +124,19 @@ fn run<T: Serialize>(
 /// Assesses a request object; returns the response object.
 #[wasm_bindgen(unchecked_return_type = "Response")]
 pub fn assess(#[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue) -> Result<JsValue, JsValue> {
-    run(&request, crate::assess)
+    run(&request, crate::engine::assess::assess)
 }
 
 /// Both scenarios for a request, with the differences per party.
 #[wasm_bindgen(unchecked_return_type = "Comparison")]
 pub fn compare(#[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue) -> Result<JsValue, JsValue> {
-    run(&request, crate::compare::compare)
+    run(&request, crate::engine::compare::compare)
 }
 
 /// The base choices compared (monthly cost and projected pension); the request needs a `person`.
 #[wasm_bindgen(unchecked_return_type = "OptionsResponse")]
 pub fn options(#[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue) -> Result<JsValue, JsValue> {
-    run(&request, crate::options::options)
+    run(&request, crate::engine::options::options)
 }
 
 /// The regions the rules data cover, with their cities and aliases.
@@ -172,9 +172,9 @@ pub fn load_rules(text: &str, name: Option<String>) -> Result<JsValue, JsValue> 
         .unwrap_or_else(|| "custom.toml".into());
     if text.len() > MAX_RULES_TEXT {
         return Err(throw(&ApiError::new(
-            crate::ErrorCode::InvalidRules,
+            crate::foundation::error::ErrorCode::InvalidRules,
             Some(name),
-            crate::Message::new(
+            crate::foundation::error::Message::new(
                 format!("规则文件过大：最多 {MAX_RULES_TEXT} 字节"),
                 format!("the rules file is too large: at most {MAX_RULES_TEXT} bytes"),
             ),
@@ -269,7 +269,7 @@ impl BatchCsv {
     /// The summary so far as JSON text (`flexcalc/v1/batch-summary`), as `flexcalc batch --summary` writes it.
     pub fn summary(&self) -> Result<String, JsValue> {
         with_rules(|rules| {
-            crate::json_write::to_string_pretty(&self.0.summary(rules))
+            crate::foundation::json_write::to_string_pretty(&self.0.summary(rules))
                 .map(|s| s + "\n")
                 .map_err(|e| js_error(&e.to_string()))
         })

@@ -3,24 +3,26 @@
 //!
 //! This module and [`table`] are the part that does no I/O and starts no thread (so that the page
 //! uses them too, in a Web Worker): the column layout, turning one worker's rows into a [`Request`],
-//! computing the key figures with [`crate::compare::compare`] (the same engine steps as `flexcalc
+//! computing the key figures with [`crate::engine::compare::compare`] (the same engine steps as `flexcalc
 //! compare`), the output columns, the run summary, and reading a CSV file piece by piece
 //! ([`table::CsvStream`]). The native CLI's streaming, parallel CSV/JSONL driver is [`run`] (rayon,
 //! indicatif: native only). The layout is documented in `docs/batch.md`.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod run;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod synth;
 pub mod table;
 
-use crate::context::LookupCache;
-use crate::error::{ApiError, ErrorCode};
-use crate::money::{parse_decimal, Dec};
-use crate::month::YearMonth;
-use crate::request::{
+use crate::engine::context::LookupCache;
+use crate::foundation::error::{ApiError, ErrorCode};
+use crate::foundation::money::{parse_decimal, Dec};
+use crate::foundation::month::YearMonth;
+use crate::model::request::{
     BaseChoice, BaseKind, InjuryFeeClass, MedicalChoice, MedicalScheme, MonthFacts, Request, Scenario, Sector,
     WorkEntry,
 };
-use crate::response::MonthResult;
+use crate::model::response::MonthResult;
 use crate::rules::RuleSet;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::de::IntoDeserializer;
@@ -91,7 +93,8 @@ const WORKER_LEVEL: [Col; 8] = [
 ];
 
 /// Rows of one worker at most: 600 months × 50 platforms, the request's own limits.
-pub const MAX_ROWS_PER_WORKER: usize = crate::request::MAX_MONTHS * crate::request::MAX_PLATFORMS_PER_MONTH;
+pub const MAX_ROWS_PER_WORKER: usize =
+    crate::model::request::MAX_MONTHS * crate::model::request::MAX_PLATFORMS_PER_MONTH;
 
 impl Col {
     pub fn name(self) -> &'static str {
@@ -324,7 +327,7 @@ pub fn build_request<R: Record>(rows: &[R]) -> Result<WorkerRequest, Vec<BadRow>
             }
             // Read as the JSON API reads `person`, so that both accept the same values.
             let text = serde_json::Value::Object(obj).to_string();
-            match crate::json_read::from_str::<crate::retirement::Person>(&text) {
+            match crate::foundation::json_read::from_str::<crate::engine::retirement::Person>(&text) {
                 Ok(p) => Some(p),
                 Err(e) => {
                     let col = if e.path.as_deref() == Some("track") {
@@ -544,7 +547,7 @@ pub struct WorkerResult {
     pub monthly_pension: Option<Decimal>,
 }
 
-fn sum_amounts(list: &[crate::response::PlatformAmount]) -> Decimal {
+fn sum_amounts(list: &[crate::model::response::PlatformAmount]) -> Decimal {
     list.iter().map(|p| p.amount.0).sum()
 }
 
@@ -593,7 +596,7 @@ pub fn assess_worker<'r>(
     scenarios: Scenarios,
     cache: &mut LookupCache<'r>,
 ) -> Result<WorkerResult, ApiError> {
-    let mut run = |s: Scenario| crate::assess::assess_figures_cached(rules, &w.request, s, cache);
+    let mut run = |s: Scenario| crate::engine::assess::assess_figures_cached(rules, &w.request, s, cache);
     let current_law = match scenarios {
         Scenarios::LaborFacts => None,
         _ => Some(run(Scenario::CurrentLaw)?),
@@ -1097,7 +1100,7 @@ impl Totals {
     pub fn summary(&self, rules: &RuleSet) -> Summary {
         Summary {
             schema: "flexcalc/v1/batch-summary",
-            engine_version: crate::ENGINE_VERSION,
+            engine_version: crate::model::ENGINE_VERSION,
             rules_version: rules.version.clone(),
             rows: self.rows,
             rows_failed: self.rows_failed,
@@ -1170,7 +1173,7 @@ mod tests {
             "0.004",
         ] {
             let d: Decimal = s.parse().unwrap();
-            let api = serde_json::to_string(&crate::money::Fen(d)).unwrap();
+            let api = serde_json::to_string(&crate::foundation::money::Fen(d)).unwrap();
             assert_eq!(fen(s), api.trim_matches('"'), "{s}");
         }
         assert_eq!(fen("-0.001"), "0.00");

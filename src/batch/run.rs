@@ -18,7 +18,7 @@ use super::table::{
     csv_worker_key, date_record, write_errors, write_output_header, ColMap, CsvView, WorkersOut, ERROR_COLUMNS,
 };
 use super::{Col, Record, Scenarios, Totals, N_COLS};
-use crate::context::LookupCache;
+use crate::engine::context::LookupCache;
 use crate::rules::RuleSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
@@ -582,7 +582,7 @@ pub fn run(rules: &RuleSet, opts: &Options) -> Result<Outcome, String> {
         }
     };
     if let Some(path) = &opts.summary {
-        let doc = crate::json_write::to_string_pretty(&totals.summary(rules)).map_err(|e| e.to_string())?;
+        let doc = crate::foundation::json_write::to_string_pretty(&totals.summary(rules)).map_err(|e| e.to_string())?;
         std::fs::write(path, doc + "\n").map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(Outcome {

@@ -10,7 +10,7 @@ use super::{
     assess_worker, build_request, cells, locate, write_cell, BadRow, Cell, CellSink, Col, Record, Scenarios, Summary,
     Totals, WorkerResult, INPUT_COLUMNS, N_COLS, OUTPUT_COLUMNS, REQUIRED,
 };
-use crate::context::LookupCache;
+use crate::engine::context::LookupCache;
 use crate::rules::RuleSet;
 use std::path::Path;
 
@@ -155,7 +155,7 @@ impl Record for CsvView<'_> {
         let Some(text) = self.map[col as usize].and_then(|i| self.text(i)) else {
             return Ok(None);
         };
-        let text = crate::request::trim(text.map_err(|_| "not valid UTF-8 text".to_string())?);
+        let text = crate::foundation::text::trim(text.map_err(|_| "not valid UTF-8 text".to_string())?);
         Ok((!text.is_empty()).then_some(text))
     }
 }
@@ -490,7 +490,7 @@ mod tests {
             }
             at += p.consumed;
         }
-        let summary = crate::json_write::to_string_pretty(&s.summary(rules)).unwrap();
+        let summary = crate::foundation::json_write::to_string_pretty(&s.summary(rules)).unwrap();
         (out, err, summary)
     }
 

@@ -3,7 +3,7 @@
 use super::params::{self, Value};
 use super::raw::FileData;
 use super::{normalise_name, City, Entry, Grade, Region, RuleSet, Scope, SeriesKey, Source, FILE_CHECKS};
-use crate::month::YearMonth;
+use crate::foundation::month::YearMonth;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -441,7 +441,7 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
             .filter_map(|n| rules.series_for(place, n))
             .flat_map(|(_, es)| es.iter().map(|e| e.from))
             .collect();
-        crate::sort::sort(&mut ms);
+        crate::foundation::sort::sort(&mut ms);
         ms.dedup();
         ms
     };

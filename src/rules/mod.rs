@@ -51,35 +51,12 @@ pub use load::{load_embedded, RulesError};
 pub use load::{load_embedded_with, load_files};
 pub use params::{Fraction, Kind, MedicalEstimate, MedicalRule, MedicalTier, SubsidyRule, TierRule, Value};
 
-use crate::error::{ApiError, ErrorCode, Message};
-use crate::month::YearMonth;
+use crate::foundation::error::{ApiError, ErrorCode, Message};
+use crate::foundation::month::YearMonth;
+pub use crate::model::citation::{Grade, Source};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// Confidence in a value: A official, B corroborated, C single, conflicting or conventional.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Grade {
-    A,
-    B,
-    C,
-}
-
-/// A document a value is taken from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Source {
-    /// True for a flexcalc convention used where no rule is published.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub convention: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub published: Option<String>,
-}
 
 /// One value of a parameter, valid over a period of months.
 #[derive(Clone, Debug)]
@@ -423,7 +400,7 @@ impl Found<'_> {
     }
 
     /// The value as a rounding rule (unit and mode), as [`Found::decimal`] is for decimals.
-    pub fn rounding(&self) -> Result<crate::money::Rounding, ApiError> {
+    pub fn rounding(&self) -> Result<crate::foundation::money::Rounding, ApiError> {
         match &self.entry.value {
             Value::Rounding(r) => Ok(*r),
             _ => Err(self.wrong_kind()),
@@ -450,3 +427,21 @@ impl Found<'_> {
 
 #[cfg(all(test, feature = "custom-rules"))]
 mod tests;
+
+/// The citation shown for a value found in the rules.
+pub fn cite(found: &Found<'_>) -> crate::model::citation::Citation {
+    let e = found.entry;
+    crate::model::citation::Citation {
+        parameter: found.name,
+        grade: e.grade,
+        source: (*e.source).clone(),
+        period: match e.to {
+            Some(to) => format!("{}..{}", e.from, to),
+            None => format!("{}..", e.from),
+        },
+        carried_forward: found.carried_forward(),
+        note: e.note.clone(),
+        file: e.file.to_string(),
+        line: e.line,
+    }
+}

@@ -4,7 +4,7 @@
 //! silently leave a figure out.
 
 use super::raw::{Table, Tree};
-use crate::money::{parse_decimal, Rounding, RoundingMode};
+use crate::foundation::money::{parse_decimal, Rounding, RoundingMode};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -261,37 +261,7 @@ pub fn kind_of(name: &str) -> Option<Kind> {
     CATALOGUE.iter().find(|(n, _, _)| *n == name).map(|(_, k, _)| *k)
 }
 
-/// A fixed base chosen from the region's tiers: the named rule that maps an amount to a tier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TierRule {
-    /// The highest tier not above the amount (the floor tier when the amount is below it): the worker
-    /// never pays on more than they declared.
-    HighestNotAbove,
-    /// The lowest tier not below the amount (the top tier when above it): the base covers the income.
-    LowestNotBelow,
-    /// The nearest tier; a tie goes to the lower one.
-    Nearest,
-}
-
-impl TierRule {
-    pub fn from_name(s: &str) -> Option<Self> {
-        match s {
-            "highest_not_above" => Some(TierRule::HighestNotAbove),
-            "lowest_not_below" => Some(TierRule::LowestNotBelow),
-            "nearest" => Some(TierRule::Nearest),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            TierRule::HighestNotAbove => "highest_not_above",
-            TierRule::LowestNotBelow => "lowest_not_below",
-            TierRule::Nearest => "nearest",
-        }
-    }
-}
+pub use crate::model::request::TierRule;
 
 /// One yearly tier of a medical scheme charged by the year (Chongqing).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -360,9 +330,9 @@ impl Fraction {
     }
 
     /// `x × numerator / denominator`, multiplying first so that 2/3 of 1432.40 is 954.9333…, not 954.93 × …
-    pub fn of(&self, x: Decimal) -> Result<Decimal, crate::error::ApiError> {
-        let product = crate::money::mul(x, self.numerator, "fraction")?;
-        crate::money::div(product, self.denominator, "fraction")
+    pub fn of(&self, x: Decimal) -> Result<Decimal, crate::foundation::error::ApiError> {
+        let product = crate::foundation::money::mul(x, self.numerator, "fraction")?;
+        crate::foundation::money::div(product, self.denominator, "fraction")
     }
 }
 

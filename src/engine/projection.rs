@@ -8,14 +8,15 @@
 //! continue at the chosen base until the month before retirement unless the request says otherwise.
 //! Every assumption is listed in the result.
 
-use crate::error::{ApiError, ErrorCode, Message};
-use crate::money::{self, Dec, Fen};
-use crate::month::YearMonth;
-use crate::retirement::{text, DivisorLookup, Lookup, Person};
+use crate::engine::retirement::{text, DivisorLookup, Lookup, Person};
+use crate::foundation::error::{ApiError, ErrorCode, Message};
+use crate::foundation::money::{self, Dec, Fen};
+use crate::foundation::month::YearMonth;
+pub use crate::model::results::{Assumption, ProjectionInfo};
+use crate::model::trace::{Pairs, TraceStep, Tracer};
+use crate::rules::cite;
 use crate::rules::Value;
-use crate::trace::{cite, Pairs, TraceStep, Tracer};
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
 
 /// What the ledger of the request says about the person's contributions, for the projection.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,37 +37,6 @@ pub struct LedgerSummary {
     pub monthly_credit: Decimal,
     /// The average wage of the last month (indexes are bases divided by it).
     pub average_wage: Decimal,
-}
-
-/// One named assumption of a projection.
-#[derive(Clone, Debug, Serialize)]
-pub struct Assumption {
-    pub code: &'static str,
-    pub value: String,
-    pub message: Message,
-}
-
-/// The `projection` block of the response.
-#[derive(Clone, Debug, Serialize)]
-pub struct ProjectionInfo {
-    pub retirement_date: YearMonth,
-    pub basic_pension: Fen,
-    pub account_pension: Fen,
-    pub monthly_pension: Fen,
-    /// Contribution years at retirement (months / 12, two decimals).
-    pub years: Dec,
-    pub contribution_months: i64,
-    pub average_index: Dec,
-    /// Personal-account balance at retirement.
-    pub account_balance: Fen,
-    /// The 计发基数 at retirement.
-    pub benefit_base: Fen,
-    pub months_divisor: Dec,
-    /// The worker's own pension contributions, past (as recorded or estimated) and still to pay.
-    pub own_contributions: Fen,
-    /// Years of pension that repay the worker's own contributions; absent when the pension is zero.
-    pub repay_years: Option<Dec>,
-    pub assumptions: Vec<Assumption>,
 }
 
 /// Rounds an index to four decimals, the precision indexes are published with (flexcalc convention).

@@ -1,15 +1,15 @@
 //! One assessment: the engine's steps month by month, then the totals and warnings.
 
-use crate::context::{flag, LookupCache, Lookups, MonthCtx, Notes};
-use crate::error::{ApiError, ErrorCode, Message};
-use crate::labor::{self, MonthLabor, Names, PlatformFacts, PlatformName};
-use crate::money::{self, Fen};
-use crate::request::{BaseChoice, BaseKind, MedicalScheme, MonthFacts, Request, Scenario};
-use crate::response::*;
+use crate::engine::context::{flag, LookupCache, Lookups, MonthCtx, Notes};
+use crate::engine::labor::{self, MonthLabor, Names, PlatformFacts, PlatformName};
+use crate::engine::scenario::{self, Liability, Split};
+use crate::foundation::error::{ApiError, ErrorCode, Message};
+use crate::foundation::money::{self, Fen};
+use crate::model::request::{BaseChoice, BaseKind, MedicalScheme, MonthFacts, Request, Scenario};
+use crate::model::response::*;
+use crate::model::trace::{Pairs, TraceStep, Tracer};
 use crate::rules::{Place, RuleSet, Value};
-use crate::scenario::{self, Liability, Split};
-use crate::trace::{Pairs, TraceStep, Tracer};
-use crate::{base, injury, medical, pension, subsidies};
+use crate::{engine::base, engine::injury, engine::medical, engine::pension, engine::subsidies};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -72,7 +72,7 @@ fn amounts(list: &[(PlatformName, Decimal)]) -> Vec<PlatformAmount> {
 
 pub fn resolve(rules: &RuleSet, region: &str) -> Result<Place, ApiError> {
     rules.resolve(region).ok_or_else(|| {
-        let region = crate::error::excerpt(region);
+        let region = crate::foundation::error::excerpt(region);
         ApiError::new(
             ErrorCode::UnknownRegion,
             Some("region".into()),
@@ -301,10 +301,10 @@ fn assess_detail<'r>(
     let name = |n: &String| if for_reader { n.clone() } else { String::new() };
     let mut info = scenario_info(scenario);
     info.parameters = scenario_parameters;
-    let person = crate::options::person_blocks(rules, &place, req, &months, &mut notes, &mut tracer)?;
+    let person = crate::engine::person::person_blocks(rules, &place, req, &months, &mut notes, &mut tracer)?;
     Ok(Response {
         schema: SCHEMA,
-        engine_version: crate::ENGINE_VERSION,
+        engine_version: crate::model::ENGINE_VERSION,
         rules_version: rules.version.clone(),
         custom_rules: rules.custom_files.clone(),
         region: RegionInfo {

@@ -4,22 +4,15 @@
 //! a base the city fixes (Chengdu), a fixed monthly amount (Beijing), yearly tiers (Chongqing). The rules
 //! data say which; where they have no rule the request must give a rate.
 
-use crate::context::{flag, MonthCtx};
-use crate::error::{ApiError, ErrorCode, Message};
-use crate::money;
-use crate::request::{MedicalChoice, MedicalScheme};
+use crate::engine::context::{flag, MonthCtx};
+pub use crate::engine::figures::Medical;
+use crate::foundation::error::{ApiError, ErrorCode, Message};
+use crate::foundation::money;
+use crate::model::request::{MedicalChoice, MedicalScheme};
+use crate::model::trace::{Pairs, TraceStep, Tracer};
+use crate::rules::cite;
 use crate::rules::{MedicalRule, Value};
-use crate::trace::{cite, Pairs, TraceStep, Tracer};
 use rust_decimal::Decimal;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Medical {
-    /// The base the rate applied to; `None` for a fixed amount.
-    pub base: Option<Decimal>,
-    pub total: Decimal,
-    /// The rate applied to the base, where the rule is a rate (the labor-facts scenario needs it).
-    pub rate: Option<Decimal>,
-}
 
 pub fn contribution(
     ctx: &mut MonthCtx<'_, '_>,
@@ -34,7 +27,7 @@ pub fn contribution(
             rate: None,
         });
     }
-    let (rounding, rounding_p) = crate::base::rounding(ctx)?;
+    let (rounding, rounding_p) = crate::engine::base::rounding(ctx)?;
     let month = ctx.month;
 
     if let Some(rate) = choice.rate {

@@ -1,8 +1,8 @@
 //! What every engine step needs for one month: the rules, the place, the month, and somewhere to note
 //! which values were carried forward or graded C, so that the result can say so.
 
-use crate::error::{ApiError, ErrorCode, Message};
-use crate::month::YearMonth;
+use crate::foundation::error::{ApiError, ErrorCode, Message};
+use crate::foundation::month::YearMonth;
 use crate::rules::{Found, Grade, Place, RuleSet, Span};
 
 /// Month flags of JSON API v1.
@@ -84,7 +84,7 @@ impl Notes {
     pub fn by_param(&self) -> Vec<(&(&'static str, &'static str), &[YearMonth])> {
         let mut all: Vec<_> = self.list.iter().map(|(k, m)| (k, &m[..])).collect();
         // A handful of entries: the engine's insertion sort, not another copy of the standard library's.
-        crate::sort::sort_by(&mut all, |a, b| a.0.cmp(b.0));
+        crate::foundation::sort::sort_by(&mut all, |a, b| a.0.cmp(b.0));
         all
     }
 }
@@ -191,8 +191,10 @@ pub struct LookupCache<'r> {
 pub struct PlaceCache<'r> {
     pub lookups: Lookups<'r>,
     /// By (base, medical scheme).
-    pub contributions:
-        SharedSteps<(Decimal128, crate::request::MedicalScheme), (crate::pension::Pension, crate::medical::Medical)>,
+    pub contributions: SharedSteps<
+        (Decimal128, crate::model::request::MedicalScheme),
+        (crate::engine::figures::Pension, crate::engine::figures::Medical),
+    >,
 }
 
 /// Places kept: more than the regions a national file holds (31 provinces), few enough to stay small.

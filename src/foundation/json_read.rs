@@ -14,7 +14,7 @@
 //!
 //! The request types implement [`FromJson`]; [`read_object!`] writes the usual object case.
 
-use crate::error::{excerpt, ApiError};
+use crate::foundation::error::{excerpt, ApiError};
 use rust_decimal::Decimal;
 
 /// The nesting of values is bounded by the request types (an unknown field is an error, never
@@ -363,16 +363,16 @@ impl<'a> Reader<'a> {
     }
 
     /// A decimal given as a string (`"6200.00"`, exact) or a JSON number (read from its text, so as
-    /// exact as what was written), with the limits of [`crate::money::parse_decimal`].
+    /// exact as what was written), with the limits of [`crate::foundation::money::parse_decimal`].
     pub fn decimal(&mut self) -> Result<Decimal, ApiError> {
         let parsed = match self.peek() {
             Some(b'"') => {
                 let s = self.string_as(A_DECIMAL)?;
-                crate::money::parse_decimal(&s)
+                crate::foundation::money::parse_decimal(&s)
             }
             Some(b'-' | b'0'..=b'9') => {
                 let text = self.number_text()?;
-                crate::money::parse_json_number(text)
+                crate::foundation::money::parse_json_number(text)
             }
             _ => return Err(self.wrong_type(A_DECIMAL)),
         };
@@ -542,8 +542,8 @@ impl<T: FromJson> FromJson for Vec<T> {
 /// `impl FromJson` for unit enums that implement [`Named`].
 macro_rules! from_json_by_name {
     ($($t:ty),* $(,)?) => {$(
-        impl $crate::json_read::FromJson for $t {
-            fn read(r: &mut $crate::json_read::Reader<'_>) -> Result<Self, $crate::error::ApiError> {
+        impl $crate::foundation::json_read::FromJson for $t {
+            fn read(r: &mut $crate::foundation::json_read::Reader<'_>) -> Result<Self, $crate::foundation::error::ApiError> {
                 r.named()
             }
         }
@@ -563,7 +563,7 @@ macro_rules! read_object {
             let mut k = 0;
             $(
                 if i == k {
-                    $field = Some($crate::json_read::FromJson::read(r)?);
+                    $field = Some($crate::foundation::json_read::FromJson::read(r)?);
                     return Ok(());
                 }
                 k += 1;
@@ -571,7 +571,7 @@ macro_rules! read_object {
             let _ = k;
             Ok(())
         })?;
-        $ty { $($field: $crate::json_read::read_object!(@take $r, $field, $how)),* }
+        $ty { $($field: $crate::foundation::json_read::read_object!(@take $r, $field, $how)),* }
     }};
     (@take $r:ident, $field:ident, required) => {
         $field.ok_or_else(|| $r.missing(stringify!($field)))?
@@ -581,6 +581,27 @@ macro_rules! read_object {
     };
 }
 pub(crate) use read_object;
+
+/// The foundation's own value types read as JSON values: exact decimals from a number's digits or a
+/// string, months from `"YYYY-MM"`.
+impl FromJson for crate::foundation::money::Dec {
+    fn read(r: &mut Reader<'_>) -> Result<Self, crate::foundation::error::ApiError> {
+        r.decimal().map(crate::foundation::money::Dec)
+    }
+}
+
+impl FromJson for crate::foundation::month::YearMonth {
+    fn read(r: &mut Reader<'_>) -> Result<Self, crate::foundation::error::ApiError> {
+        let text = r.string()?;
+        text.parse().map_err(|_| {
+            let text = crate::foundation::error::excerpt(&text);
+            r.invalid(
+                format!("月份“{text}”不是有效的 YYYY-MM 格式"),
+                format!("month \"{text}\" is not a valid YYYY-MM month"),
+            )
+        })
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -3,17 +3,12 @@
 //! Weekly hours are averaged over the month (hours × 7 / days in the month) so that months of different
 //! lengths compare fairly with weekly legal thresholds (Labor Contract Law art. 68, Labor Law art. 36).
 
-use crate::error::ApiError;
-use crate::money::{self, Fen};
-use crate::month::YearMonth;
-use crate::request::{MonthFacts, Sector};
+use crate::foundation::error::ApiError;
+use crate::foundation::money::{self};
+use crate::foundation::month::YearMonth;
+use crate::model::request::MonthFacts;
+pub use crate::model::results::{PlatformFacts, PlatformName, WeeklyHours};
 use rust_decimal::Decimal;
-use serde::Serialize;
-use std::sync::Arc;
-
-/// A platform's name as the results carry it: shared, so that the dozen places a month that name a
-/// platform (facts, pension, medical, injury, totals) copy a pointer rather than the text.
-pub type PlatformName = Arc<str>;
 
 /// The platform names of one assessment, each stored once (trimmed, as the results show them).
 #[derive(Default)]
@@ -21,7 +16,7 @@ pub struct Names(Vec<PlatformName>);
 
 impl Names {
     pub fn get(&mut self, name: &str) -> PlatformName {
-        let name = crate::request::trim(name);
+        let name = crate::foundation::text::trim(name);
         if let Some(known) = self.0.iter().find(|known| ***known == *name) {
             return known.clone();
         }
@@ -57,21 +52,6 @@ pub fn weekly_hours_as_divided(hours: Decimal, month: YearMonth) -> Result<Decim
     )
 }
 
-/// Average weekly hours as shown: at least two and at most four decimals, so that 24.0025 (just over a
-/// threshold) never reads as 24.00 next to a verdict that it exceeds 24.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WeeklyHours(pub Decimal);
-
-impl Serialize for WeeklyHours {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut d = self.0.round_dp(4).normalize();
-        if d.scale() < 2 {
-            d.rescale(2);
-        }
-        crate::money::serialize_decimal(d, s)
-    }
-}
-
 /// Income per hour worked; `None` when no hours were reported.
 pub fn hourly_income(income: Decimal, hours: Decimal) -> Result<Option<Decimal>, ApiError> {
     if hours.is_zero() {
@@ -79,26 +59,6 @@ pub fn hourly_income(income: Decimal, hours: Decimal) -> Result<Option<Decimal>,
     }
     // Shown to the fen: rounded there directly (the same digits as rounding the full quotient).
     money::div_rounded(income, hours, 2, "hourly income").map(Some)
-}
-
-/// One platform's facts in a month, as shown in the result.
-#[derive(Clone, Debug, Serialize)]
-pub struct PlatformFacts {
-    pub platform: PlatformName,
-    pub sector: Sector,
-    pub hours: Fen,
-    pub weekly_hours: WeeklyHours,
-    pub income: Fen,
-    pub hourly_income: Option<Fen>,
-    pub orders: u64,
-    /// Under labor_facts: whether the platform is liable for the month; `null` under current law.
-    pub liable: Option<bool>,
-    /// Which tests made it liable: `weekly_hours`, `income`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub liable_by: Vec<&'static str>,
-    /// Under labor_facts: its part of the base (a fraction), by the apportioning key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub share: Option<String>,
 }
 
 /// Exact (unrounded) facts the scenario and the warnings work from.

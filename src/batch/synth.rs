@@ -7,7 +7,7 @@
 //! depends only on the seed and the options (not on the number of threads).
 
 use crate::batch::{write_fen, write_int};
-use crate::month::YearMonth;
+use crate::foundation::month::YearMonth;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -168,7 +168,7 @@ pub struct MedicalCols {
     pub tier: String,
 }
 
-pub fn medical_columns(rules: &crate::RuleSet, code: &str, start: YearMonth, months: u32) -> MedicalCols {
+pub fn medical_columns(rules: &crate::rules::RuleSet, code: &str, start: YearMonth, months: u32) -> MedicalCols {
     let Some(place) = rules.resolve(code) else {
         return MedicalCols::default();
     };

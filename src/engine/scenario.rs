@@ -6,14 +6,14 @@
 //! part-time ceiling of Labor Contract Law art. 68) or income from it reaching the base floor (economic
 //! dependence). It is a reform scenario, not law, and every result says so.
 
-use crate::context::MonthCtx;
-use crate::error::ApiError;
-use crate::labor::MonthLabor;
-use crate::money;
-use crate::request::{Apportion, LaborFactsOverrides};
-use crate::response::Citation;
+use crate::engine::context::MonthCtx;
+use crate::engine::labor::MonthLabor;
+use crate::foundation::error::ApiError;
+use crate::foundation::money;
+use crate::model::request::{Apportion, LaborFactsOverrides};
+use crate::model::response::Citation;
+use crate::rules::cite;
 use crate::rules::{Found, Value};
-use crate::trace::cite;
 use rust_decimal::Decimal;
 
 /// Who pays a month's contribution: the worker's part and each platform's, in the order of the
@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split {
     pub worker: Decimal,
-    pub platforms: Vec<(crate::labor::PlatformName, Decimal)>,
+    pub platforms: Vec<(crate::engine::labor::PlatformName, Decimal)>,
 }
 
 impl Split {
@@ -53,7 +53,7 @@ pub struct Params {
     pub citations: Vec<Citation>,
 }
 
-fn decimal_or(found: &Found<'_>, over: Option<crate::money::Dec>) -> Result<Decimal, ApiError> {
+fn decimal_or(found: &Found<'_>, over: Option<crate::foundation::money::Dec>) -> Result<Decimal, ApiError> {
     match over {
         Some(v) => Ok(v.0),
         None => found.decimal(),
@@ -298,7 +298,7 @@ fn remainders_in_fen(target: Decimal, exact: &[Decimal], amounts: &mut [Decimal]
     let target_fen = (target.mantissa().unsigned_abs() * power(2 - target.scale())) as i128;
     let mut left = target_fen - fen[..n].iter().sum::<u128>() as i128;
     // Largest remainder first; the sort is stable, so ties keep the order of the work entries.
-    crate::sort::sort_by(order, |&a, &b| rest[b].cmp(&rest[a]));
+    crate::foundation::sort::sort_by(order, |&a, &b| rest[b].cmp(&rest[a]));
     for &i in order.iter() {
         if left < 1 {
             break;
@@ -325,7 +325,7 @@ fn remainders_in_decimal(
     let floored = money::sum(amounts.iter().copied(), "platform share")?;
     let mut left = money::sub(target, floored, "platform share")?;
     // Largest remainder first; the sort is stable, so ties keep the order of the work entries.
-    crate::sort::sort_by(order, |&a, &b| money::cmp(exact[b] - amounts[b], exact[a] - amounts[a]));
+    crate::foundation::sort::sort_by(order, |&a, &b| money::cmp(exact[b] - amounts[b], exact[a] - amounts[a]));
     for &i in order.iter() {
         if money::cmp(left, fen) == std::cmp::Ordering::Less {
             break;
@@ -341,7 +341,7 @@ fn remainders_in_decimal(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labor::PlatformLabor;
+    use crate::engine::labor::PlatformLabor;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -1,15 +1,13 @@
 //! The response of JSON API v1. Field names are a public contract: add fields, never rename one.
 //! Money is serialised as strings with two decimals (`"990.40"`).
 
-use crate::error::Message;
-use crate::injury::Injury;
-use crate::labor::PlatformFacts;
-use crate::money::Fen;
-use crate::month::YearMonth;
-use crate::request::SubsidyProgram;
-use crate::rules::{Grade, Source};
-use crate::subsidies::SubsidyResult;
-use crate::trace::TraceStep;
+use crate::foundation::error::Message;
+use crate::foundation::money::Fen;
+use crate::foundation::month::YearMonth;
+pub use crate::model::citation::Citation;
+use crate::model::request::SubsidyProgram;
+use crate::model::results::{Injury, PlatformFacts, SubsidyResult};
+use crate::model::trace::TraceStep;
 use serde::Serialize;
 
 /// The schema name every response carries.
@@ -31,13 +29,13 @@ pub struct Response {
     pub trace: Option<Vec<TraceStep>>,
     /// Statutory retirement, the flexible window and the minimum years (with `request.person`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub retirement: Option<crate::retirement::RetirementInfo>,
+    pub retirement: Option<crate::model::results::RetirementInfo>,
     /// The pension at retirement, with every assumption (with `request.person`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub projection: Option<crate::projection::ProjectionInfo>,
+    pub projection: Option<crate::model::results::ProjectionInfo>,
     /// Resident medical and resident pension beside the employee schemes (with `request.person`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub resident: Option<crate::resident::ResidentInfo>,
+    pub resident: Option<crate::model::results::ResidentInfo>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -71,7 +69,7 @@ pub struct ScenarioInfo {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PlatformAmount {
-    pub platform: crate::labor::PlatformName,
+    pub platform: crate::model::results::PlatformName,
     pub amount: Fen,
 }
 
@@ -99,7 +97,7 @@ pub struct LaborSummary {
     pub income: Fen,
     pub orders: u64,
     /// Average weekly hours across platforms (hours × 7 / days in the month).
-    pub weekly_hours: crate::labor::WeeklyHours,
+    pub weekly_hours: crate::model::results::WeeklyHours,
     pub hourly_income: Option<Fen>,
     /// Average weekly hours above the statutory week (Labor Law art. 36: 44 hours).
     pub above_statutory_week: bool,
@@ -173,19 +171,4 @@ pub struct Warning {
     /// The months concerned, where the warning is about some months only.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub months: Vec<YearMonth>,
-}
-
-/// A legal source as shown with a value.
-#[derive(Clone, Debug, Serialize)]
-pub struct Citation {
-    pub parameter: &'static str,
-    pub grade: Grade,
-    #[serde(flatten)]
-    pub source: Source,
-    pub period: String,
-    pub carried_forward: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    pub file: String,
-    pub line: usize,
 }

@@ -1,11 +1,11 @@
 //! Both scenarios for one request, and what changes for each party.
 
-use crate::error::ApiError;
-use crate::labor::PlatformName;
-use crate::money::{self, Fen};
-use crate::month::YearMonth;
-use crate::request::{Request, Scenario};
-use crate::response::{PlatformAmount, Response};
+use crate::engine::labor::PlatformName;
+use crate::foundation::error::ApiError;
+use crate::foundation::money::{self, Fen};
+use crate::foundation::month::YearMonth;
+use crate::model::request::{Request, Scenario};
+use crate::model::response::{PlatformAmount, Response};
 use crate::rules::RuleSet;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -81,8 +81,8 @@ pub fn compare(rules: &RuleSet, req: &Request) -> Result<Comparison, ApiError> {
     now_req.scenario = Scenario::CurrentLaw;
     let mut lf_req = req.clone();
     lf_req.scenario = Scenario::LaborFacts;
-    let current_law = crate::assess(rules, &now_req)?;
-    let labor_facts = crate::assess(rules, &lf_req)?;
+    let current_law = crate::engine::assess::assess(rules, &now_req)?;
+    let labor_facts = crate::engine::assess::assess(rules, &lf_req)?;
     let mut months = Vec::with_capacity(current_law.months.len());
     for (a, b) in current_law.months.iter().zip(&labor_facts.months) {
         let now = platform_costs(&a.pension.platforms, &a.medical.platforms)?;
@@ -103,7 +103,7 @@ pub fn compare(rules: &RuleSet, req: &Request) -> Result<Comparison, ApiError> {
     let totals = difference(current_law.totals.worker.0, labor_facts.totals.worker.0, &now, &lf)?;
     Ok(Comparison {
         schema: "flexcalc/v1/compare",
-        engine_version: crate::ENGINE_VERSION,
+        engine_version: crate::model::ENGINE_VERSION,
         rules_version: rules.version.clone(),
         current_law,
         labor_facts,

@@ -153,19 +153,6 @@ impl serde::Serialize for YearMonth {
     }
 }
 
-impl crate::json_read::FromJson for YearMonth {
-    fn read(r: &mut crate::json_read::Reader<'_>) -> Result<Self, crate::error::ApiError> {
-        let text = r.string()?;
-        text.parse().map_err(|_| {
-            let text = crate::error::excerpt(&text);
-            r.invalid(
-                format!("月份“{text}”不是有效的 YYYY-MM 格式"),
-                format!("month \"{text}\" is not a valid YYYY-MM month"),
-            )
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

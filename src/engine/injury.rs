@@ -2,31 +2,16 @@
 //! platform pays a fee per order in the pilot provinces and sectors. It is never a cost to the worker
 //! and it is the same under every scenario.
 
-use crate::context::MonthCtx;
-use crate::error::{ApiError, Message};
-use crate::labor::{MonthLabor, PlatformName};
-use crate::money::{self, Fen};
-use crate::request::{InjuryFeeClass, MonthFacts, Sector};
+use crate::engine::context::MonthCtx;
+use crate::engine::labor::MonthLabor;
+use crate::foundation::error::{ApiError, Message};
+use crate::foundation::money::{self, Fen};
+use crate::model::request::{InjuryFeeClass, MonthFacts, Sector};
+pub use crate::model::results::{Injury, InjuryPlatform};
+use crate::model::trace::{Pairs, TraceStep, Tracer};
+use crate::rules::cite;
 use crate::rules::Value;
-use crate::trace::{cite, Pairs, TraceStep, Tracer};
 use rust_decimal::Decimal;
-use serde::Serialize;
-
-#[derive(Clone, Debug, Serialize)]
-pub struct InjuryPlatform {
-    pub platform: PlatformName,
-    pub orders: u64,
-    pub fee: Fen,
-    pub amount: Fen,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Injury {
-    /// Whether the region is in the pilot in this month.
-    pub covered: bool,
-    pub platforms: Vec<InjuryPlatform>,
-    pub total: Fen,
-}
 
 /// The key in `injury.fee_per_order` for a work entry.
 fn fee_key(sector: Sector, class: Option<InjuryFeeClass>) -> Option<&'static str> {

@@ -4,13 +4,14 @@
 //! (国办发〔2019〕13号); some regions let them choose only among fixed tiers (Jiangsu). Whatever the
 //! choice, the base ends within [floor, ceiling] of the month.
 
-use crate::context::{flag, MonthCtx};
-use crate::error::ApiError;
-use crate::error::Message;
-use crate::money::{self, Rounding};
-use crate::request::{BaseChoice, BaseKind};
+use crate::engine::context::{flag, MonthCtx};
+use crate::foundation::error::ApiError;
+use crate::foundation::error::Message;
+use crate::foundation::money::{self, Rounding};
+use crate::model::request::{BaseChoice, BaseKind};
+use crate::model::trace::{Pairs, TraceStep, Tracer};
+use crate::rules::cite;
 use crate::rules::{TierRule, Value};
-use crate::trace::{cite, Pairs, TraceStep, Tracer};
 use rust_decimal::Decimal;
 
 /// The base of one month and how it was reached.

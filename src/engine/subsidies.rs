@@ -2,28 +2,16 @@
 //! employment difficulties (national frame 财社〔2023〕181号, regional variants as data) and platform
 //! pension subsidies (Meituan's rider program). Eligibility is decided from the ledger and explained.
 
-use crate::context::MonthCtx;
-use crate::error::{ApiError, Message};
-use crate::money::{self, Fen};
-use crate::month::YearMonth;
-use crate::request::{MedicalChoice, MedicalScheme, Request, SubsidyProgram, SubsidyRequest};
+use crate::engine::context::MonthCtx;
+use crate::foundation::error::{ApiError, Message};
+use crate::foundation::money::{self, Fen};
+use crate::foundation::month::YearMonth;
+use crate::model::request::{MedicalChoice, MedicalScheme, Request, SubsidyProgram, SubsidyRequest};
+pub use crate::model::results::SubsidyResult;
+use crate::model::trace::{Pairs, TraceStep, Tracer};
+use crate::rules::cite;
 use crate::rules::{Grade, SubsidyRule, Value};
-use crate::trace::{cite, Pairs, TraceStep, Tracer};
 use rust_decimal::Decimal;
-use serde::Serialize;
-
-#[derive(Clone, Debug, Serialize)]
-pub struct SubsidyResult {
-    pub program: SubsidyProgram,
-    /// `government` or `platform`.
-    pub payer: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
-    pub eligible: bool,
-    pub amount: Fen,
-    pub reason: Message,
-    pub grade: Grade,
-}
 
 /// What the worker pays in the month, per scheme, before subsidies.
 #[derive(Clone, Copy, Debug)]
@@ -36,9 +24,9 @@ pub struct WorkerCost {
 fn due_at_floor(ctx: &mut MonthCtx<'_, '_>, medical: &MedicalChoice) -> Result<(Decimal, Decimal, Decimal), ApiError> {
     let floor = ctx.require("pension.base_floor")?.decimal()?;
     let mut silent = Tracer::new(false);
-    let pension = crate::pension::contribution(ctx, floor, &mut silent)?.total;
+    let pension = crate::engine::pension::contribution(ctx, floor, &mut silent)?.total;
     let medical = match medical.scheme {
-        MedicalScheme::Employee => crate::medical::contribution(ctx, medical, floor, &mut silent)?.total,
+        MedicalScheme::Employee => crate::engine::medical::contribution(ctx, medical, floor, &mut silent)?.total,
         MedicalScheme::None => Decimal::ZERO,
     };
     Ok((floor, pension, medical))

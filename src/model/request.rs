@@ -4,10 +4,11 @@
 //! Parsing rejects unknown fields (a typo must not be silently ignored) and values of the wrong type,
 //! naming the JSON path; [`Request::validate`] then checks ranges and consistency.
 
-use crate::error::ApiError;
-use crate::json_read::{self, from_json_by_name, read_object, FromJson, Named, Reader};
-use crate::money::{self, Dec};
-use crate::month::YearMonth;
+use crate::foundation::error::ApiError;
+use crate::foundation::json_read::{self, from_json_by_name, read_object, FromJson, Named, Reader};
+use crate::foundation::money::{self, Dec};
+use crate::foundation::month::YearMonth;
+use crate::foundation::text::trim;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -48,7 +49,7 @@ pub struct Request {
     /// The worker as a person: birth and retirement track, and their contribution record, for the
     /// retirement block, the pension projection and the resident schemes (issue 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub person: Option<crate::retirement::Person>,
+    pub person: Option<crate::model::person::Person>,
 }
 
 /// A subsidy program the worker takes part in.
@@ -278,7 +279,7 @@ impl Request {
             _ => {}
         }
         if let Some(rule) = &base.tier_rule {
-            if crate::rules::TierRule::from_name(rule).is_none() {
+            if TierRule::from_name(rule).is_none() {
                 return Err(ApiError::invalid(
                     "pension_base.tier_rule",
                     "未知的档次规则",
@@ -374,10 +375,10 @@ impl Request {
                     {
                         return Err(ApiError::invalid(
                             path("platform"),
-                            format!("平台“{}”不在工作台账中", crate::error::excerpt(name)),
+                            format!("平台“{}”不在工作台账中", crate::foundation::error::excerpt(name)),
                             format!(
                                 "platform \"{}\" does not appear in the work ledger",
-                                crate::error::excerpt(name)
+                                crate::foundation::error::excerpt(name)
                             ),
                         ));
                     }
@@ -436,36 +437,6 @@ impl Request {
         }
         Ok(())
     }
-}
-
-/// `str::trim`, answered from the end bytes when neither end can be whitespace (every name a month,
-/// several times over: validation, the names of the results); `char::is_whitespace` on a CJK character
-/// is a table search.
-pub(crate) fn trim(s: &str) -> &str {
-    let (Some(&first), Some(&last)) = (s.as_bytes().first(), s.as_bytes().last()) else {
-        return s;
-    };
-    // A byte that may belong to white space: decode that one character before walking the text (么,
-    // the last character of 饿了么, ends in a byte that U+2008 ends in too).
-    let starts = may_start_space(first) && s.chars().next().is_some_and(char::is_whitespace);
-    let ends = may_end_space(last) && s.chars().next_back().is_some_and(char::is_whitespace);
-    if starts || ends {
-        s.trim()
-    } else {
-        s
-    }
-}
-
-/// Whether a character beginning with byte `b` may be white space: ASCII space and \t–\r, or the
-/// lead byte of U+0085/U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2) or U+3000 (0xE3).
-fn may_start_space(b: u8) -> bool {
-    matches!(b, b' ' | 0x09..=0x0D | 0xC2 | 0xE1 | 0xE2 | 0xE3)
-}
-
-/// Whether a character ending with byte `b` may be white space: ASCII as above, or the last byte of
-/// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F or U+3000.
-fn may_end_space(b: u8) -> bool {
-    matches!(b, b' ' | 0x09..=0x0D | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
 }
 
 /// Whether `s` may contain a control character (C0, DEL or C1): these are bytes below 0x20, 0x7F, and
@@ -753,7 +724,7 @@ from_json_by_name!(
 #[cfg(test)]
 mod name_tests {
     use super::*;
-    use crate::retirement::{DivisorLookup, Track};
+    use crate::model::person::{DivisorLookup, Track};
 
     /// Each enum's names for reading are exactly what its `Serialize` writes, and cover every variant.
     fn agree<T: Named + Serialize + std::fmt::Debug>(variants: usize) {
@@ -777,23 +748,34 @@ mod name_tests {
     }
 }
 
-#[cfg(test)]
-mod trim_tests {
-    /// The byte test agrees with `str::trim` on every white-space character at either end.
-    #[test]
-    fn trim_agrees_with_std() {
-        let spaces: Vec<char> = (0..=0x10FFFFu32)
-            .filter_map(char::from_u32)
-            .filter(|c| c.is_whitespace())
-            .collect();
-        for name in ["美团", "滴滴", "饿了么", "Uber", "a", "é", "ß团"] {
-            assert_eq!(super::trim(name), name);
-            for &c in &spaces {
-                for s in [format!("{c}{name}"), format!("{name}{c}"), format!("{c}{name}{c}")] {
-                    assert_eq!(super::trim(&s), s.trim(), "{s:?}");
-                }
-            }
+/// A fixed base chosen from the region's tiers: the named rule that maps an amount to a tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TierRule {
+    /// The highest tier not above the amount (the floor tier when the amount is below it): the worker
+    /// never pays on more than they declared.
+    HighestNotAbove,
+    /// The lowest tier not below the amount (the top tier when above it): the base covers the income.
+    LowestNotBelow,
+    /// The nearest tier; a tie goes to the lower one.
+    Nearest,
+}
+
+impl TierRule {
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "highest_not_above" => Some(TierRule::HighestNotAbove),
+            "lowest_not_below" => Some(TierRule::LowestNotBelow),
+            "nearest" => Some(TierRule::Nearest),
+            _ => None,
         }
-        assert_eq!(super::trim(""), "");
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TierRule::HighestNotAbove => "highest_not_above",
+            TierRule::LowestNotBelow => "lowest_not_below",
+            TierRule::Nearest => "nearest",
+        }
     }
 }

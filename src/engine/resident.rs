@@ -6,59 +6,15 @@
 //! Amounts are the region's where its rules data have them, else the national minimums, each cited
 //! and graded (`rules/national/resident.toml`).
 
-use crate::error::{ApiError, Message};
-use crate::money::{self, Dec, Fen};
-use crate::month::YearMonth;
-use crate::retirement::{whole, Lookup};
-use crate::rules::{Grade, Value};
-use crate::trace::{cite, Pairs, TraceStep, Tracer};
+use crate::engine::retirement::{whole, Lookup};
+use crate::foundation::error::{ApiError, Message};
+use crate::foundation::money::{self, Dec, Fen};
+use crate::foundation::month::YearMonth;
+pub use crate::model::results::{ResidentInfo, ResidentMedical, ResidentPension, ResidentTier};
+use crate::model::trace::{Pairs, TraceStep, Tracer};
+use crate::rules::cite;
+use crate::rules::Value;
 use rust_decimal::Decimal;
-use serde::Serialize;
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ResidentMedical {
-    pub yearly_individual: Fen,
-    pub yearly_subsidy: Fen,
-    /// The individual contribution as a monthly figure, to set beside employee medical insurance.
-    pub monthly_equivalent: Fen,
-    /// `national` when the region has no amount of its own: the national minimum, local amounts are
-    /// usually higher.
-    pub scope: String,
-    pub grade: Grade,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ResidentTier {
-    pub yearly: Fen,
-    pub subsidy: Fen,
-    pub account_balance: Fen,
-    pub account_pension: Fen,
-    pub monthly_pension: Fen,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ResidentPension {
-    /// The month the person reaches the resident pension age.
-    pub start: YearMonth,
-    pub age: i64,
-    /// Whole years of contributions from the month after the ledger to that month.
-    pub contribution_years: i64,
-    pub min_years: Dec,
-    pub meets_minimum: bool,
-    pub basic_pension: Fen,
-    pub months_divisor: Dec,
-    pub scope: String,
-    /// One row per yearly tier, lowest first.
-    pub tiers: Vec<ResidentTier>,
-    pub assumptions: Vec<String>,
-}
-
-/// The `resident` block of the response.
-#[derive(Clone, Debug, Serialize)]
-pub struct ResidentInfo {
-    pub medical: ResidentMedical,
-    pub pension: ResidentPension,
-}
 
 pub fn assess(
     lk: &mut Lookup<'_, '_>,
@@ -92,7 +48,7 @@ pub fn assess(
     let Value::Table(rows) = &table_p.entry.value else {
         return Err(table_p.wrong_kind());
     };
-    let div = crate::projection::divisor(rows, age * 12, crate::retirement::DivisorLookup::WholeYears)
+    let div = crate::engine::projection::divisor(rows, age * 12, crate::engine::retirement::DivisorLookup::WholeYears)
         .ok_or_else(|| table_p.wrong_kind())?;
     let tiers_p = lk.require("resident.pension_tiers", as_of)?;
     let Value::Table(tier_rows) = &tiers_p.entry.value else {
@@ -102,7 +58,7 @@ pub fn assess(
         .iter()
         .filter_map(|(k, v)| Decimal::from_str_exact(k).ok().map(|k| (k, *v)))
         .collect();
-    crate::sort::sort(&mut tiers_sorted);
+    crate::foundation::sort::sort(&mut tiers_sorted);
     let mut tiers = Vec::with_capacity(tiers_sorted.len());
     for (yearly, subsidy) in tiers_sorted {
         let balance = money::mul(

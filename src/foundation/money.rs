@@ -3,7 +3,7 @@
 //! Every amount is a `rust_decimal::Decimal`. Arithmetic goes through the checked helpers here so that
 //! no input, however extreme, can panic the engine (a panic kills the WebAssembly instance).
 
-use crate::error::ApiError;
+use crate::foundation::error::ApiError;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -21,8 +21,8 @@ pub const MAX_INPUT_SCALE: u32 = 8;
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     // The value is quoted in a message at most 40 characters long, and only when it is refused: the
     // excerpt is a scan of the text, which the batch would otherwise pay twice a row.
-    let quoted = || crate::error::excerpt(text);
-    let t = crate::request::trim(text);
+    let quoted = || crate::foundation::error::excerpt(text);
+    let t = crate::foundation::text::trim(text);
     let plain = !t.is_empty()
         && t.bytes()
             .enumerate()
@@ -52,7 +52,7 @@ pub fn parse_json_number(text: &str) -> Result<Decimal, String> {
     let Some((digits, exponent)) = text.split_once(['e', 'E']) else {
         return parse_decimal(text);
     };
-    let out_of_range = || format!("{} is out of range", crate::error::excerpt(text));
+    let out_of_range = || format!("{} is out of range", crate::foundation::error::excerpt(text));
     let mut d = parse_decimal(digits)?;
     // |exponent| beyond 28 leaves every decimal's range (and would make the loop below long).
     let exponent: i32 = exponent
@@ -75,12 +75,6 @@ pub fn parse_json_number(text: &str) -> Result<Decimal, String> {
 /// text ([`parse_json_number`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Dec(pub Decimal);
-
-impl crate::json_read::FromJson for Dec {
-    fn read(r: &mut crate::json_read::Reader<'_>) -> Result<Self, crate::error::ApiError> {
-        r.decimal().map(Dec)
-    }
-}
 
 impl Serialize for Dec {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

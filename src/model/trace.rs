@@ -3,10 +3,9 @@
 //! Tracing is off unless the request asks for it; when off, [`Tracer::step`] never calls the closure
 //! that would build the step, so no string is formatted and nothing is allocated.
 
-use crate::error::Message;
-use crate::month::YearMonth;
-use crate::response::Citation;
-use crate::rules::Found;
+use crate::foundation::error::Message;
+use crate::foundation::month::YearMonth;
+use crate::model::citation::Citation;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
@@ -71,23 +70,5 @@ impl Tracer {
 
     pub fn finish(self) -> Option<Vec<TraceStep>> {
         self.steps
-    }
-}
-
-/// The citation shown for a value found in the rules.
-pub fn cite(found: &Found<'_>) -> Citation {
-    let e = found.entry;
-    Citation {
-        parameter: found.name,
-        grade: e.grade,
-        source: (*e.source).clone(),
-        period: match e.to {
-            Some(to) => format!("{}..{}", e.from, to),
-            None => format!("{}..", e.from),
-        },
-        carried_forward: found.carried_forward(),
-        note: e.note.clone(),
-        file: e.file.to_string(),
-        line: e.line,
     }
 }

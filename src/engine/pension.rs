@@ -3,21 +3,13 @@
 //! The person pays the whole rate (20 %) on the base; 8 points are credited to the personal account
 //! and the rest to the pooled fund (国发〔2005〕38号; Social Insurance Law art. 10 and 12).
 
-use crate::context::MonthCtx;
-use crate::error::{ApiError, Message};
-use crate::money;
-use crate::trace::{cite, Pairs, TraceStep, Tracer};
+use crate::engine::context::MonthCtx;
+pub use crate::engine::figures::Pension;
+use crate::foundation::error::{ApiError, Message};
+use crate::foundation::money;
+use crate::model::trace::{Pairs, TraceStep, Tracer};
+use crate::rules::cite;
 use rust_decimal::Decimal;
-
-/// A month's pension contribution, rounded by the region's rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Pension {
-    pub total: Decimal,
-    pub pooled: Decimal,
-    pub personal_account: Decimal,
-    /// The rate applied, so that later steps need not look it up again.
-    pub rate: Decimal,
-}
 
 /// The pension contribution on `base`. The personal-account part is rounded on its own and the pooled
 /// fund takes the rest, so that pooled + personal account = total to the fen, always.
@@ -27,7 +19,7 @@ pub fn contribution(ctx: &mut MonthCtx<'_, '_>, base: Decimal, tracer: &mut Trac
     let pooled_p = ctx.require("pension.pooled_rate")?;
     let rate = rate_p.decimal()?;
     let account_rate = account_p.decimal()?;
-    let (rounding, rounding_p) = crate::base::rounding(ctx)?;
+    let (rounding, rounding_p) = crate::engine::base::rounding(ctx)?;
     let total = rounding.apply(money::mul(base, rate, "pension")?)?;
     let personal_account = money::min(
         rounding.apply(money::mul(base, account_rate, "pension personal account")?)?,

@@ -1,0 +1,20 @@
+//! The engine layer: one module per step of an assessment (base, pension, medical, scenario, injury,
+//! subsidies, labor facts), the month context that looks parameters up, the orchestration (`assess`,
+//! `compare`, `options`) and the person blocks (retirement, projection, resident).
+
+pub mod assess;
+pub mod base;
+pub mod compare;
+pub mod context;
+pub mod figures;
+pub mod injury;
+pub mod labor;
+pub mod medical;
+pub mod options;
+pub mod pension;
+pub mod person;
+pub mod projection;
+pub mod resident;
+pub mod retirement;
+pub mod scenario;
+pub mod subsidies;

@@ -1,0 +1,223 @@
+//! The result blocks of the response that the engine's steps fill in: injury protection, the facts of
+//! work per platform, subsidies, retirement, the pension projection and the resident schemes. Field
+//! names are part of JSON API v1: add fields, never rename one.
+
+use crate::foundation::error::Message;
+use crate::foundation::money::{Dec, Fen};
+use crate::foundation::month::YearMonth;
+use crate::model::citation::Grade;
+use crate::model::request::{Sector, SubsidyProgram};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::sync::Arc;
+
+// ---- injury
+
+#[derive(Clone, Debug, Serialize)]
+pub struct InjuryPlatform {
+    pub platform: PlatformName,
+    pub orders: u64,
+    pub fee: Fen,
+    pub amount: Fen,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Injury {
+    /// Whether the region is in the pilot in this month.
+    pub covered: bool,
+    pub platforms: Vec<InjuryPlatform>,
+    pub total: Fen,
+}
+
+// ---- labor
+
+/// A platform's name as the results carry it: shared, so that the dozen places a month that name a
+/// platform (facts, pension, medical, injury, totals) copy a pointer rather than the text.
+pub type PlatformName = Arc<str>;
+
+/// Average weekly hours as shown: at least two and at most four decimals, so that 24.0025 (just over a
+/// threshold) never reads as 24.00 next to a verdict that it exceeds 24.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WeeklyHours(pub Decimal);
+
+impl Serialize for WeeklyHours {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut d = self.0.round_dp(4).normalize();
+        if d.scale() < 2 {
+            d.rescale(2);
+        }
+        crate::foundation::money::serialize_decimal(d, s)
+    }
+}
+
+/// One platform's facts in a month, as shown in the result.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlatformFacts {
+    pub platform: PlatformName,
+    pub sector: Sector,
+    pub hours: Fen,
+    pub weekly_hours: WeeklyHours,
+    pub income: Fen,
+    pub hourly_income: Option<Fen>,
+    pub orders: u64,
+    /// Under labor_facts: whether the platform is liable for the month; `null` under current law.
+    pub liable: Option<bool>,
+    /// Which tests made it liable: `weekly_hours`, `income`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub liable_by: Vec<&'static str>,
+    /// Under labor_facts: its part of the base (a fraction), by the apportioning key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<String>,
+}
+
+// ---- subsidies
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SubsidyResult {
+    pub program: SubsidyProgram,
+    /// `government` or `platform`.
+    pub payer: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    pub eligible: bool,
+    pub amount: Fen,
+    pub reason: Message,
+    pub grade: Grade,
+}
+
+// ---- retirement
+
+/// A person's age in whole years and months.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Age {
+    pub years: i64,
+    pub months: i64,
+}
+
+impl Age {
+    pub fn from_months(m: i64) -> Age {
+        Age {
+            years: m.div_euclid(12),
+            months: m.rem_euclid(12),
+        }
+    }
+
+    pub fn total_months(self) -> i64 {
+        self.years * 12 + self.months
+    }
+}
+
+/// A month with the age the person has then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DateAge {
+    pub date: YearMonth,
+    pub age: Age,
+}
+
+/// The `retirement` block of the response.
+#[derive(Clone, Debug, Serialize)]
+pub struct RetirementInfo {
+    /// The track applied (`female` resolved to the region's track).
+    pub track: &'static str,
+    /// `request`, or `region` when the region's rule for flexibly employed women decided it.
+    pub track_from: &'static str,
+    /// The retirement month used for the projection: the statutory month unless `retire_at` chose
+    /// another within the window.
+    pub date: YearMonth,
+    pub age: Age,
+    /// `statutory`, `early` or `late`.
+    pub choice: &'static str,
+    pub statutory: DateAge,
+    pub original: DateAge,
+    pub delay_months: i64,
+    pub earliest: DateAge,
+    pub latest: DateAge,
+    /// Minimum contribution years for a monthly pension when retiring at `date`.
+    pub min_contribution_years: Dec,
+    /// Contribution months at `date`: the record so far plus the months still to be paid.
+    pub contribution_months: i64,
+    pub meets_minimum: bool,
+    pub months_short: i64,
+    /// Minimum years and whether they are met when retiring at the statutory month.
+    pub statutory_min_contribution_years: Dec,
+}
+
+// ---- projection
+
+/// One named assumption of a projection.
+#[derive(Clone, Debug, Serialize)]
+pub struct Assumption {
+    pub code: &'static str,
+    pub value: String,
+    pub message: Message,
+}
+
+/// The `projection` block of the response.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProjectionInfo {
+    pub retirement_date: YearMonth,
+    pub basic_pension: Fen,
+    pub account_pension: Fen,
+    pub monthly_pension: Fen,
+    /// Contribution years at retirement (months / 12, two decimals).
+    pub years: Dec,
+    pub contribution_months: i64,
+    pub average_index: Dec,
+    /// Personal-account balance at retirement.
+    pub account_balance: Fen,
+    /// The 计发基数 at retirement.
+    pub benefit_base: Fen,
+    pub months_divisor: Dec,
+    /// The worker's own pension contributions, past (as recorded or estimated) and still to pay.
+    pub own_contributions: Fen,
+    /// Years of pension that repay the worker's own contributions; absent when the pension is zero.
+    pub repay_years: Option<Dec>,
+    pub assumptions: Vec<Assumption>,
+}
+
+// ---- resident
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ResidentMedical {
+    pub yearly_individual: Fen,
+    pub yearly_subsidy: Fen,
+    /// The individual contribution as a monthly figure, to set beside employee medical insurance.
+    pub monthly_equivalent: Fen,
+    /// `national` when the region has no amount of its own: the national minimum, local amounts are
+    /// usually higher.
+    pub scope: String,
+    pub grade: Grade,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ResidentTier {
+    pub yearly: Fen,
+    pub subsidy: Fen,
+    pub account_balance: Fen,
+    pub account_pension: Fen,
+    pub monthly_pension: Fen,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ResidentPension {
+    /// The month the person reaches the resident pension age.
+    pub start: YearMonth,
+    pub age: i64,
+    /// Whole years of contributions from the month after the ledger to that month.
+    pub contribution_years: i64,
+    pub min_years: Dec,
+    pub meets_minimum: bool,
+    pub basic_pension: Fen,
+    pub months_divisor: Dec,
+    pub scope: String,
+    /// One row per yearly tier, lowest first.
+    pub tiers: Vec<ResidentTier>,
+    pub assumptions: Vec<String>,
+}
+
+/// The `resident` block of the response.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResidentInfo {
+    pub medical: ResidentMedical,
+    pub pension: ResidentPension,
+}
