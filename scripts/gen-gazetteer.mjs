@@ -267,7 +267,7 @@ const PINYIN_SPECIAL = {
   '610000': 'shaanxi',
 };
 
-function pinyinOf(short) {
+export function pinyinOf(short) {
   if (PINYIN_OVERRIDES[short]) return PINYIN_OVERRIDES[short];
   const syl = pinyin(short, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' });
   const chars = [...short];

@@ -174,3 +174,32 @@ test('ambiguous.tsv is complete: every repeated short name or pinyin is listed, 
     assert.deepEqual(got.sort(), want.sort(), kind);
   }
 });
+
+test('special-areas.tsv: six columns, served_by exists, pinyin as the generator spells it, a source on every row', async () => {
+  const { pinyinOf } = await import('./gen-gazetteer.mjs');
+  const areas = readTsv(join(GAZ, 'special-areas.tsv'));
+  assert.ok(areas.length >= 20);
+  const names = new Set();
+  const zh = new Set(divisions.map((r) => r.zh));
+  for (const a of areas) {
+    assert.ok(!names.has(a.name), `${a.name} twice`);
+    names.add(a.name);
+    assert.ok(!zh.has(a.name), `${a.name} is a division: it belongs in divisions.tsv, not here`);
+    const served = byCode.get(a.served_by);
+    assert.ok(served, `${a.name}: served_by ${a.served_by} is not in divisions.tsv`);
+    assert.ok(
+      served.level === 'prefecture' || ['110000', '120000', '310000', '500000'].includes(served.code),
+      `${a.name}: served_by ${a.served_by} is a ${served.level}`,
+    );
+    assert.equal(a.pinyin, pinyinOf(a.short), a.name);
+    assert.match(a.note, /^Confidence (high|medium|low)/, a.name);
+    assert.ok(a.source.length > 0, a.name);
+    // A short name that is also a division's short name must lead to the same administration.
+    for (const r of divisions.filter((d) => d.short === a.short)) {
+      assert.equal(r.prefecture || r.code, a.served_by, `${a.name}: short ${a.short} is also ${r.code}`);
+    }
+  }
+  for (const [name, code] of [['雄安新区', '130600'], ['两江新区', '500000'], ['苏州工业园区', '320500'], ['深汕特别合作区', '440300'], ['横琴粤澳深度合作区', '440400']]) {
+    assert.equal(areas.find((a) => a.name === name)?.served_by, code, name);
+  }
+});
