@@ -99,9 +99,9 @@ const PROVINCE_SHORT = {
   新疆维吾尔自治区: '新疆',
 };
 
-// The 55 recognised minority nationalities as they appear in autonomous names (longest first so that
-// 土家 wins over 土, 东乡 over nothing, 哈尼 over 哈萨克's prefix etc.), plus 各 (龙胜各族自治县,
-// 隆林各族自治县: "of all nationalities").
+// The 55 recognised minority nationalities as they appear in autonomous names (tried longest first, so
+// that 土家族 is stripped whole rather than as 土族), plus 各 (龙胜各族自治县, 隆林各族自治县: "of all
+// nationalities").
 const ETHNONYMS = [
   '蒙古', '回', '藏', '维吾尔', '苗', '彝', '壮', '布依', '朝鲜', '满', '侗', '瑶', '白', '土家',
   '哈尼', '哈萨克', '傣', '黎', '傈僳', '佤', '畲', '高山', '拉祜', '水', '东乡', '纳西', '景颇',
