@@ -312,7 +312,7 @@ pub fn build_request<R: Record>(rows: &[R]) -> Result<WorkerRequest, Vec<BadRow>
         scheme: scheme.unwrap_or_default(),
         rate: worker[Col::MedicalRate as usize]
             .and_then(|_| errs.decimal(first_with(rows, Col::MedicalRate), Col::MedicalRate))
-            .map(Dec),
+            .map(crate::model::request::Rate),
         tier: worker[Col::MedicalTier as usize].map(str::to_string),
     };
     let person = match (worker[Col::Birth as usize], worker[Col::Track as usize]) {
@@ -427,6 +427,7 @@ pub fn build_request<R: Record>(rows: &[R]) -> Result<WorkerRequest, Vec<BadRow>
     Ok(WorkerRequest {
         worker_id,
         request: Request {
+            no_estimates: false,
             region,
             scenario: Scenario::CurrentLaw,
             pension_base,

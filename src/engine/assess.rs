@@ -8,7 +8,7 @@ use crate::foundation::money::{self, Fen};
 use crate::model::request::{BaseChoice, BaseKind, MedicalScheme, MonthFacts, Request, Scenario};
 use crate::model::response::*;
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::{Place, RuleSet, Value};
+use crate::rules::{Place, Resolution, RuleSet, Value};
 use crate::{engine::base, engine::injury, engine::medical, engine::pension, engine::subsidies};
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -71,17 +71,50 @@ fn amounts(list: &[(PlatformName, Decimal)]) -> Vec<PlatformAmount> {
 }
 
 pub fn resolve(rules: &RuleSet, region: &str) -> Result<Place, ApiError> {
-    rules.resolve(region).ok_or_else(|| {
-        let region = crate::foundation::error::excerpt(region);
-        ApiError::new(
-            ErrorCode::UnknownRegion,
-            Some("region".into()),
-            Message::new(
-                format!("未知地区“{region}”：请使用行政区划代码（如 320100）、拼音或中文名称"),
-                format!("unknown region \"{region}\": use a GB/T 2260 code (e.g. 320100), pinyin or Chinese name"),
-            ),
-        )
-    })
+    let candidates = match rules.lookup(region) {
+        Resolution::Found(place) => return Ok(place),
+        Resolution::Ambiguous(candidates) => candidates,
+        Resolution::Unknown => {
+            let region = crate::foundation::error::excerpt(region);
+            return Err(ApiError::new(
+                ErrorCode::UnknownRegion,
+                Some("region".into()),
+                Message::new(
+                    format!("未知地区“{region}”：请使用行政区划代码（如 320100）、拼音或中文名称"),
+                    format!("unknown region \"{region}\": use a GB/T 2260 code (e.g. 320100), pinyin or Chinese name"),
+                ),
+            ));
+        }
+    };
+    // Each candidate as "朝阳区（北京市，110105）".
+    let describe = |zh: bool| {
+        candidates
+            .iter()
+            .map(|&i| {
+                let d = &rules.divisions[i];
+                let province = rules.divisions.iter().find(|p| p.code == d.province_code());
+                let (name, prov) = match zh {
+                    true => (d.zh, province.map_or("", |p| p.zh)),
+                    false => (d.en, province.map_or("", |p| p.en)),
+                };
+                match (zh, d.level == crate::rules::gazetteer::Level::Province) {
+                    (true, true) => [name, "（", d.code, "）"].concat(),
+                    (true, false) => [name, "（", prov, "，", d.code, "）"].concat(),
+                    (false, true) => [name, " (", d.code, ")"].concat(),
+                    (false, false) => [name, " (", prov, ", ", d.code, ")"].concat(),
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let region = crate::foundation::error::excerpt(region);
+    Err(ApiError::new(
+        ErrorCode::AmbiguousRegion,
+        Some("region".into()),
+        Message::new(
+            format!("“{region}”可指多个地方，请选择其一（或填写代码）：{}", describe(true).join("、")),
+            format!("\"{region}\" names several places: choose one (or give its code): {}", describe(false).join("; ")),
+        ),
+    ))
 }
 
 /// The base choice in force: the request's, else the scenario's default (the floor under current
@@ -184,6 +217,7 @@ fn assess_detail<'r>(
 
     for (i, facts) in req.months.iter().enumerate() {
         let mut ctx = MonthCtx::new(rules, &place, facts.month, i, &mut notes, lookups);
+        ctx.no_estimates = req.no_estimates;
         let labor = labor::summarise(facts, &mut names)?;
         let choice = base_choice(&mut ctx, req, scenario)?;
         let base = base::pension_base(&mut ctx, &choice, labor.income, &mut tracer)?;
@@ -283,6 +317,10 @@ fn assess_detail<'r>(
                 total: Fen(medical.total),
                 worker: Fen(medical_split.worker),
                 platforms: into_amounts(medical_split.platforms),
+                estimate: match medical.estimate {
+                    Some((low, high)) if for_reader => medical_estimate(&mut ctx, low, high)?,
+                    _ => None,
+                },
             },
             injury,
             worker: Fen(worker),
@@ -320,6 +358,15 @@ fn assess_detail<'r>(
                 code: c.code.clone(),
                 zh: name(&c.zh),
                 en: name(&c.en),
+            }),
+            place: place.division.filter(|_| for_reader).map(|i| {
+                let d = &rules.divisions[i];
+                NamedPlace {
+                    code: d.code.to_string(),
+                    zh: d.zh.to_string(),
+                    en: d.en.to_string(),
+                    level: d.level.name(),
+                }
             }),
         },
         scenario: info,
@@ -494,6 +541,18 @@ pub fn scenario_info(s: Scenario) -> ScenarioInfo {
     }
 }
 
+/// The estimate behind a month's medical figure, for the reader: its range and what it rests on.
+fn medical_estimate(ctx: &mut MonthCtx<'_, '_>, low: Decimal, high: Decimal) -> Result<Option<MedicalEstimateInfo>, ApiError> {
+    let Some(found) = ctx.optional("medical.flexible")? else { return Ok(None) };
+    let crate::rules::Value::Medical(_, Some(e)) = &found.entry.value else { return Ok(None) };
+    Ok(Some(MedicalEstimateInfo {
+        low: Fen(low),
+        high: Fen(high),
+        basis: Message::new(e.basis_zh.clone(), e.basis_en.clone()),
+        grade: found.entry.grade,
+    }))
+}
+
 fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> Vec<Warning> {
     let mut out = Vec::new();
     if !custom_files.is_empty() {
@@ -553,6 +612,14 @@ fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> Vec<W
                 // law rather than repeating a figure that could change.
                 ["周均工作时间超过法定每周工作时间（劳动法第三十六条）：", &list].concat(),
                 ["average weekly hours exceed the statutory working week (Labor Law art. 36): ", &list].concat(),
+            ),
+            flag::MEDICAL_ESTIMATE => Message::new(
+                ["当地没有查到公布的灵活就业人员职工医保缴费办法，医保费为估算，见各月的估算区间和依据：", &list].concat(),
+                ["no published employee medical rule for flexibly employed people was found here: the medical charge is an estimate (see each month's range and basis): ", &list].concat(),
+            ),
+            flag::MEDICAL_TIER_DEFAULT => Message::new(
+                ["当地职工医保按年度档次缴费，未选择档次，按最低档计算（可另选档次）：", &list].concat(),
+                ["the city charges medical insurance by yearly tier and none was chosen: the lowest tier is used (another may be chosen): ", &list].concat(),
             ),
             "medical_not_shared" => Message::new(
                 ["当地职工医保按固定金额或档次缴费，情景中平台不分担医保费：", &list].concat(),

@@ -14,6 +14,10 @@ pub mod flag {
     pub const CONVENTION: &str = "convention";
     pub const TIER_MAPPED: &str = "tier_mapped";
     pub const MEDICAL_RATE_FROM_REQUEST: &str = "medical_rate_from_request";
+    /// No city has published a medical rule for the place: the figure is the rules data's estimate.
+    pub const MEDICAL_ESTIMATE: &str = "medical_estimate";
+    /// The city charges by yearly tier and the request chose none: the lowest tier was used.
+    pub const MEDICAL_TIER_DEFAULT: &str = "medical_tier_default";
 }
 
 /// Facts about the values used, gathered over all months, turned into warnings at the end.
@@ -306,6 +310,9 @@ pub struct MonthCtx<'r, 'n> {
     pub notes: &'n mut Notes,
     lookups: &'n mut Lookups<'r>,
     pub flags: Vec<&'static str>,
+    /// The request refuses estimates (`no_estimates`): a step that has only an estimate answers
+    /// `parameter_required` instead.
+    pub no_estimates: bool,
 }
 
 impl<'r, 'n> MonthCtx<'r, 'n> {
@@ -325,6 +332,7 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
             notes,
             lookups,
             flags: Vec::new(),
+            no_estimates: false,
         }
     }
 

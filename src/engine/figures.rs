@@ -20,4 +20,6 @@ pub struct Medical {
     pub total: Decimal,
     /// The rate applied to the base, where the rule is a rate (the labor-facts scenario needs it).
     pub rate: Option<Decimal>,
+    /// Where the rule is an estimate: the month's charge at the low and the high end of its range.
+    pub estimate: Option<(Decimal, Decimal)>,
 }

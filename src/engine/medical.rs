@@ -25,6 +25,7 @@ pub fn contribution(
             base: None,
             total: Decimal::ZERO,
             rate: None,
+            estimate: None,
         });
     }
     let (rounding, rounding_p) = crate::engine::base::rounding(ctx)?;
@@ -49,6 +50,7 @@ pub fn contribution(
             base: Some(pension_base),
             total,
             rate: Some(rate.0),
+            estimate: None,
         });
     }
 
@@ -62,9 +64,19 @@ pub fn contribution(
             ),
         ));
     };
-    let Value::Medical(rule, _estimate) = &rule_p.entry.value else {
+    let Value::Medical(rule, estimate) = &rule_p.entry.value else {
         return Err(rule_p.wrong_kind());
     };
+    if estimate.is_some() && ctx.no_estimates {
+        return Err(ApiError::new(
+            ErrorCode::ParameterRequired,
+            Some("medical.rate".into()),
+            Message::new(
+                format!("该地区 {month} 没有公布的灵活就业人员职工医保缴费办法，只有估算；请求拒绝估算，请填写费率 medical.rate（例如 8%）"),
+                format!("no city has published an employee medical rule for flexibly employed people here in {month}, only an estimate, and the request refuses estimates: give medical.rate (e.g. 8%)"),
+            ),
+        ));
+    }
     // The rule in words, for the trace only: not formatted when the trace is off.
     let tracing = tracer.enabled();
     let describe = |f: &dyn Fn() -> String| if tracing { f() } else { String::new() };
@@ -100,18 +112,18 @@ pub fn contribution(
         MedicalRule::YearlyTiers { tiers } => {
             // The tiers' names, for the errors only.
             let ids = || tiers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
-            let Some(id) = &choice.tier else {
-                let ids = ids();
-                return Err(ApiError::new(
-                    ErrorCode::ParameterRequired,
-                    Some("medical.tier".into()),
-                    Message::new(
-                        format!("该地区职工医保按年度档次缴费，请选择档次 medical.tier（{ids}）"),
-                        format!("this region charges medical insurance by yearly tier: choose medical.tier ({ids})"),
-                    ),
-                ));
+            // No tier chosen: the lowest, which every worker may pick, and the result says so.
+            let lowest = || tiers.iter().min_by(|a, b| money::cmp(a.yearly_amount, b.yearly_amount));
+            let chosen = match &choice.tier {
+                Some(id) => tiers.iter().find(|t| &t.id == id),
+                None => {
+                    ctx.flag(flag::MEDICAL_TIER_DEFAULT);
+                    ctx.notes.note(flag::MEDICAL_TIER_DEFAULT, "medical.flexible", month);
+                    lowest()
+                }
             };
-            let Some(tier) = tiers.iter().find(|t| &t.id == id) else {
+            let Some(tier) = chosen else {
+                let id = choice.tier.as_deref().unwrap_or_default();
                 let ids = ids();
                 return Err(ApiError::invalid(
                     "medical.tier",
@@ -142,5 +154,25 @@ pub fn contribution(
             ("total", total.to_string()),
         ]),
     });
-    Ok(Medical { base, total, rate })
+    let estimate = match estimate {
+        None => None,
+        Some(e) => {
+            ctx.flag(flag::MEDICAL_ESTIMATE);
+            ctx.notes.note(flag::MEDICAL_ESTIMATE, "medical.flexible", month);
+            // The range in yuan: the rule's base at the low and the high rate, or the amounts themselves.
+            let at = |x: Decimal| -> Result<Decimal, ApiError> {
+                match base {
+                    Some(b) if rate.is_some() => rounding.apply(money::mul(b, x, "medical")?),
+                    _ => rounding.apply(x),
+                }
+            };
+            Some((at(e.low)?, at(e.high)?))
+        }
+    };
+    Ok(Medical {
+        base,
+        total,
+        rate,
+        estimate,
+    })
 }

@@ -12,6 +12,9 @@ pub enum ErrorCode {
     InvalidInput,
     /// The region is not known to the rules data.
     UnknownRegion,
+    /// Several administrations share the region's name (朝阳, taizhou): the message lists them, with
+    /// their codes, so that the worker can pick one.
+    AmbiguousRegion,
     /// The month precedes the first period the rules data cover for a parameter.
     RulesNotAvailable,
     /// The rules data have no value for a parameter the request must then supply.
@@ -27,6 +30,7 @@ impl ErrorCode {
         match self {
             ErrorCode::InvalidInput => "invalid_input",
             ErrorCode::UnknownRegion => "unknown_region",
+            ErrorCode::AmbiguousRegion => "ambiguous_region",
             ErrorCode::RulesNotAvailable => "rules_not_available",
             ErrorCode::ParameterRequired => "parameter_required",
             ErrorCode::InvalidRules => "invalid_rules",

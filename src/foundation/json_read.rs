@@ -362,6 +362,31 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// A rate as people write it: `"0.08"`, `"8%"` (or `"8％"`), or `"8"`, a figure above 1 being read
+    /// as percent (no rate of social insurance is above 100 %); a JSON number likewise.
+    pub fn rate(&mut self) -> Result<Decimal, ApiError> {
+        let (text, percent) = match self.peek() {
+            Some(b'"') => {
+                let s = self.string_as(A_DECIMAL)?;
+                let t = crate::foundation::text::trim(&s);
+                match t.strip_suffix('%').or_else(|| t.strip_suffix('％')) {
+                    Some(n) => (crate::foundation::text::trim(n).to_string(), true),
+                    None => (t.to_string(), false),
+                }
+            }
+            _ => {
+                let d = self.decimal()?;
+                (d.to_string(), false)
+            }
+        };
+        let d = crate::foundation::money::parse_decimal(&text).map_err(|e| self.invalid(format!("费率有误：{e}"), e))?;
+        if percent || d > Decimal::ONE {
+            Ok(d / Decimal::ONE_HUNDRED)
+        } else {
+            Ok(d)
+        }
+    }
+
     /// A decimal given as a string (`"6200.00"`, exact) or a JSON number (read from its text, so as
     /// exact as what was written), with the limits of [`crate::foundation::money::parse_decimal`].
     pub fn decimal(&mut self) -> Result<Decimal, ApiError> {

@@ -46,6 +46,10 @@ pub struct Request {
     pub labor_facts: Option<LaborFactsOverrides>,
     #[serde(default)]
     pub trace: bool,
+    /// Refuse estimates: where the rules data have only an estimate for a figure (a medical rule no
+    /// city has published), answer `parameter_required` instead of computing with it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_estimates: bool,
     /// The worker as a person: birth and retirement track, and their contribution record, for the
     /// retirement block, the pension projection and the resident schemes (issue 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,12 +189,29 @@ pub enum MedicalScheme {
 pub struct MedicalChoice {
     #[serde(default)]
     pub scheme: MedicalScheme,
-    /// A rate on the chosen base, for a region whose rule the data do not have (or to override it).
+    /// A rate on the chosen base, to override the region's rule: `"0.08"`, `"8%"` or `"8"` (above 1 is
+    /// read as percent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate: Option<Dec>,
+    pub rate: Option<Rate>,
     /// The yearly tier, where the region charges by tiers (Chongqing: `"1"` or `"2"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<String>,
+}
+
+/// A rate read as people write it (see [`Reader::rate`]); kept as the fraction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rate(pub rust_decimal::Decimal);
+
+impl Serialize for Rate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        money::serialize_decimal(self.0, s)
+    }
+}
+
+impl FromJson for Rate {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        r.rate().map(Rate)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -573,6 +594,7 @@ impl FromJson for Request {
                 subsidies: default,
                 labor_facts: default,
                 trace: default,
+                no_estimates: default,
                 person: default,
             }
         ))

@@ -47,6 +47,19 @@ pub struct RegionInfo {
     pub province: PlaceName,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<PlaceName>,
+    /// The division the worker named (a county, a city, a province) and its level: its province's
+    /// rules give the pension base, its city's (prefecture's) the medical rule where the city has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<NamedPlace>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NamedPlace {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+    /// `province`, `prefecture` or `county`.
+    pub level: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -122,6 +135,19 @@ pub struct MedicalResult {
     pub total: Fen,
     pub worker: Fen,
     pub platforms: Vec<PlatformAmount>,
+    /// Present where no city has published a rule and the charge is the rules data's estimate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<MedicalEstimateInfo>,
+}
+
+/// A medical charge that is an estimate: the month's charge at the low and the high end of the range,
+/// and the published figures it rests on, in words. Always grade C.
+#[derive(Clone, Debug, Serialize)]
+pub struct MedicalEstimateInfo {
+    pub low: Fen,
+    pub high: Fen,
+    pub basis: Message,
+    pub grade: crate::model::citation::Grade,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -108,6 +108,14 @@ struct Builder {
     series: Vec<(SeriesKey, Vec<Entry>)>,
 }
 
+/// Whether `code` is a prefecture-level division of the gazetteer under province `province`.
+fn is_prefecture_of(code: &str, province: &str) -> bool {
+    code.get(..2) == province.get(..2)
+        && super::gazetteer::divisions()
+            .iter()
+            .any(|d| d.code == code && d.level == super::gazetteer::Level::Prefecture)
+}
+
 fn is_code(s: &str) -> bool {
     s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -276,6 +284,8 @@ impl Builder {
                 (None, None) => Scope::National,
                 (None, Some(i)) => Scope::Code(self.regions[i].code.clone()),
                 (Some(s), _) if file_scopes.contains(s) => Scope::Code(s.clone()),
+                // Any prefecture of the file's province, by the gazetteer, without a [[city]] block.
+                (Some(s), Some(r)) if is_prefecture_of(s, &self.regions[r].code) => Scope::Code(s.clone()),
                 (Some(s), _) => {
                     return Err(e(why!("scope \"{s}\" is not this file's region or one of its cities")));
                 }
@@ -395,7 +405,30 @@ impl Builder {
         Ok(())
     }
 
-    fn finish(self) -> Result<RuleSet, RulesError> {
+    /// Every prefecture of the gazetteer becomes a city of its province, so that each has a scope its
+    /// own rules can be given at and a name; a city the rules files declare keeps their names.
+    fn add_gazetteer_cities(&mut self) {
+        for d in super::gazetteer::divisions() {
+            if d.level != super::gazetteer::Level::Prefecture {
+                continue;
+            }
+            let Some(province) = self.regions.iter().position(|r| r.code == d.province_code()) else { continue };
+            if self.regions[province].cities.iter().any(|c| c.code == d.code) {
+                continue;
+            }
+            let city = self.regions[province].cities.len();
+            self.regions[province].cities.push(City {
+                code: d.code.to_string(),
+                zh: d.zh.to_string(),
+                en: d.en.to_string(),
+                aliases: Vec::new(),
+            });
+            self.names.entry(d.code.to_string()).or_insert((province, Some(city)));
+        }
+    }
+
+    fn finish(mut self) -> Result<RuleSet, RulesError> {
+        self.add_gazetteer_cities();
         let version = self.version.ok_or_else(|| RulesError {
             file: "rules/manifest.toml".into(),
             line: 0,
@@ -423,12 +456,14 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
     let mut places = Vec::new();
     for (pi, r) in rules.regions.iter().enumerate() {
         places.push(super::Place {
+            division: None,
             province: pi,
             city: None,
             requested: r.code.clone(),
         });
         for (ci, c) in r.cities.iter().enumerate() {
             places.push(super::Place {
+                division: None,
                 province: pi,
                 city: Some(ci),
                 requested: c.code.clone(),

@@ -39,6 +39,7 @@ macro_rules! why {
 /// used (its type, its range, its period, grade and source) run in every build.
 const FILE_CHECKS: bool = cfg!(feature = "custom-rules");
 
+pub mod gazetteer;
 mod index;
 mod load;
 pub mod params;
@@ -124,6 +125,18 @@ pub struct Place {
     pub city: Option<usize>,
     /// The code the request gave (a county code resolves to its city or province).
     pub requested: String,
+    /// The gazetteer division the worker named (a county, a prefecture, a province), by its index in
+    /// [`RuleSet::divisions`]; `None` for a place only the rules files name.
+    pub division: Option<usize>,
+}
+
+/// What a name resolves to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    Found(Place),
+    /// Several administrations share the name: the candidates (division indices), never a guess.
+    Ambiguous(Vec<usize>),
+    Unknown,
 }
 
 /// A value found for a month, with what the result must say about it.
@@ -177,6 +190,11 @@ pub struct RuleSet {
     names: HashMap<String, (usize, Option<usize>)>,
     /// The same series by scope and parameter number, for the lookups of every month.
     index: index::Index,
+    /// Every division of the gazetteer, in code order.
+    pub divisions: Vec<gazetteer::Division>,
+    /// Normalised code, name, short name or pinyin → the divisions it names (a special area names
+    /// the division that serves it).
+    places: HashMap<String, Vec<usize>>,
 }
 
 /// Aliases match regardless of case and spaces: `Nan Jing`, `nanjing` and `NANJING` are one name.
@@ -187,7 +205,11 @@ pub struct RuleSet {
 /// no case; `embedded_names_fold_the_same_in_ascii` checks it), so it folds ASCII letters only and
 /// does without the Unicode case tables (about 6 KB gzipped).
 pub fn normalise_name(s: &str) -> String {
-    fold_case(s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '\''))
+    fold_case(
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\'')
+            .map(gazetteer::untoned),
+    )
 }
 
 #[cfg(feature = "custom-rules")]
@@ -210,6 +232,28 @@ impl RuleSet {
     ) -> RuleSet {
         let series: Vec<(SeriesKey, Arc<[Entry]>)> = series.into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
         let index = index::Index::build(&regions, &series);
+        let divisions = gazetteer::divisions();
+        let mut places: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut add = |key: String, i: usize| {
+            if key.is_empty() {
+                return;
+            }
+            let list = places.entry(key).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        };
+        for (i, d) in divisions.iter().enumerate() {
+            for key in [d.code.to_string(), normalise_name(d.zh), normalise_name(d.short), normalise_name(d.pinyin)] {
+                add(key, i);
+            }
+        }
+        for area in gazetteer::special_areas() {
+            let Ok(i) = divisions.binary_search_by(|d| d.code.cmp(area.served_by)) else { continue };
+            for key in [normalise_name(area.name), normalise_name(area.short), normalise_name(area.pinyin)] {
+                add(key, i);
+            }
+        }
         RuleSet {
             version,
             custom_files,
@@ -217,41 +261,116 @@ impl RuleSet {
             series,
             names,
             index,
+            divisions,
+            places,
         }
     }
 
-    /// Resolves a region given by GB/T 2260 code, pinyin or hanzi name. A prefecture or county code
-    /// under a covered province resolves to its city if the data know the city, else to the province.
-    pub fn resolve(&self, region: &str) -> Option<Place> {
+    /// The province and city (prefecture) whose rules apply to division `i`.
+    fn served(&self, i: usize) -> Option<(usize, Option<usize>)> {
+        let d = &self.divisions[i];
+        let province = self.regions.iter().position(|r| r.code == d.province_code())?;
+        let prefecture = match d.level {
+            gazetteer::Level::Province => return Some((province, None)),
+            gazetteer::Level::Prefecture => d.code,
+            gazetteer::Level::County => d.prefecture,
+        };
+        let city = self.regions[province].cities.iter().position(|c| c.code == prefecture);
+        Some((province, city))
+    }
+
+    /// Resolves a place name or code (see [`gazetteer`]): the curated names of the rules files first,
+    /// then the gazetteer; a name several administrations share is [`Resolution::Ambiguous`].
+    pub fn lookup(&self, region: &str) -> Resolution {
         let key = normalise_name(region);
+        let division_of = |code: &str| self.divisions.binary_search_by(|d| d.code.cmp(code)).ok();
+        // The gazetteer first, so that a name several places share is never settled by an alias.
+        if let Some(candidates) = self.places.get(&key) {
+            // One candidate per administration; where a name names a division and its own seat (大理州
+            // and 大理市), the higher level is the place named.
+            let mut served: Vec<((usize, Option<usize>), usize)> = Vec::new();
+            for &i in candidates {
+                let Some(s) = self.served(i) else { continue };
+                match served.iter_mut().find(|(k, _)| *k == s) {
+                    Some(slot) if self.divisions[i].level < self.divisions[slot.1].level => slot.1 = i,
+                    Some(_) => {}
+                    None => served.push((s, i)),
+                }
+            }
+            let municipal = |i: usize| {
+                let d = &self.divisions[i];
+                d.level == gazetteer::Level::County && d.prefecture.ends_with("0000")
+            };
+            let chosen = match served.len() {
+                0 => None,
+                1 => Some(served[0]),
+                _ => {
+                    let high: Vec<_> = served.iter().filter(|(_, i)| self.divisions[*i].level < gazetteer::Level::County).collect();
+                    let others_minor = served
+                        .iter()
+                        .filter(|(_, i)| self.divisions[*i].level == gazetteer::Level::County)
+                        .all(|(_, i)| !municipal(*i));
+                    match (high.as_slice(), others_minor) {
+                        ([one], true) => Some(**one),
+                        _ => return Resolution::Ambiguous(served.iter().map(|(_, i)| *i).collect()),
+                    }
+                }
+            };
+            if let Some(((province, city), i)) = chosen {
+                return Resolution::Found(Place {
+                    province,
+                    city,
+                    requested: self.divisions[i].code.to_string(),
+                    division: Some(i),
+                });
+            }
+        }
+        // A name only the rules files give (an alias such as `nanjing`, an English name).
         if let Some(&(province, city)) = self.names.get(&key) {
             let requested = match city {
                 Some(c) => self.regions[province].cities[c].code.clone(),
                 None => self.regions[province].code.clone(),
             };
-            return Some(Place {
+            let division = division_of(&requested);
+            return Resolution::Found(Place {
                 province,
                 city,
                 requested,
+                division,
             });
         }
         if key.len() != 6 || !key.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
+            return Resolution::Unknown;
         }
+        // A code the gazetteer lacks (a newer or older one): its prefecture's, else its province's rules.
         let prefecture = format!("{}00", &key[..4]);
         if let Some(&(province, city)) = self.names.get(&prefecture) {
-            return Some(Place {
+            return Resolution::Found(Place {
                 province,
                 city,
                 requested: key,
+                division: None,
             });
         }
         let province_code = format!("{}0000", &key[..2]);
-        self.names.get(&province_code).map(|&(province, _)| Place {
-            province,
-            city: None,
-            requested: key,
-        })
+        match self.names.get(&province_code) {
+            Some(&(province, _)) => Resolution::Found(Place {
+                province,
+                city: None,
+                requested: key,
+                division: None,
+            }),
+            None => Resolution::Unknown,
+        }
+    }
+
+    /// Resolves a region given by GB/T 2260 code, pinyin or hanzi name; `None` when it is unknown or
+    /// ambiguous ([`RuleSet::lookup`] says which).
+    pub fn resolve(&self, region: &str) -> Option<Place> {
+        match self.lookup(region) {
+            Resolution::Found(place) => Some(place),
+            _ => None,
+        }
     }
 
     pub fn region(&self, place: &Place) -> &Region {
