@@ -20,9 +20,13 @@ WASM=www/pkg/flexcalc_bg.wasm
 JS=www/pkg/flexcalc.js
 TOOLS_WASM=www/pkg/tools/flexcalc_tools_bg.wasm
 TOOLS_JS=www/pkg/tools/flexcalc_tools.js
-TARGET=153600
+# Issue 15 embeds the gazetteer (every division of China, rules/gazetteer/, about 50 kB gzipped) in the
+# core module so that every place gets an answer; the 150 KiB core-only target is replaced, per issue
+# 16, by a budget for everything the first answer needs (not built yet). Until then the core module
+# has this interim budget.
+TARGET=215000
 BUDGET="${WASM_GZIP_BUDGET:-$TARGET}"
-TOOLS_BUDGET="${TOOLS_GZIP_BUDGET:-333900}"
+TOOLS_BUDGET="${TOOLS_GZIP_BUDGET:-400000}"
 
 if [ ! -f "$WASM" ] || [ ! -f "$TOOLS_WASM" ]; then
   echo "size: $WASM or $TOOLS_WASM not built yet; building them"

@@ -111,8 +111,14 @@ pub fn resolve(rules: &RuleSet, region: &str) -> Result<Place, ApiError> {
         ErrorCode::AmbiguousRegion,
         Some("region".into()),
         Message::new(
-            format!("“{region}”可指多个地方，请选择其一（或填写代码）：{}", describe(true).join("、")),
-            format!("\"{region}\" names several places: choose one (or give its code): {}", describe(false).join("; ")),
+            format!(
+                "“{region}”可指多个地方，请选择其一（或填写代码）：{}",
+                describe(true).join("、")
+            ),
+            format!(
+                "\"{region}\" names several places: choose one (or give its code): {}",
+                describe(false).join("; ")
+            ),
         ),
     ))
 }
@@ -542,9 +548,17 @@ pub fn scenario_info(s: Scenario) -> ScenarioInfo {
 }
 
 /// The estimate behind a month's medical figure, for the reader: its range and what it rests on.
-fn medical_estimate(ctx: &mut MonthCtx<'_, '_>, low: Decimal, high: Decimal) -> Result<Option<MedicalEstimateInfo>, ApiError> {
-    let Some(found) = ctx.optional("medical.flexible")? else { return Ok(None) };
-    let crate::rules::Value::Medical(_, Some(e)) = &found.entry.value else { return Ok(None) };
+fn medical_estimate(
+    ctx: &mut MonthCtx<'_, '_>,
+    low: Decimal,
+    high: Decimal,
+) -> Result<Option<MedicalEstimateInfo>, ApiError> {
+    let Some(found) = ctx.optional("medical.flexible")? else {
+        return Ok(None);
+    };
+    let crate::rules::Value::Medical(_, Some(e)) = &found.entry.value else {
+        return Ok(None);
+    };
     Ok(Some(MedicalEstimateInfo {
         low: Fen(low),
         high: Fen(high),

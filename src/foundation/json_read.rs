@@ -379,7 +379,8 @@ impl<'a> Reader<'a> {
                 (d.to_string(), false)
             }
         };
-        let d = crate::foundation::money::parse_decimal(&text).map_err(|e| self.invalid(format!("费率有误：{e}"), e))?;
+        let d =
+            crate::foundation::money::parse_decimal(&text).map_err(|e| self.invalid(format!("费率有误：{e}"), e))?;
         if percent || d > Decimal::ONE {
             Ok(d / Decimal::ONE_HUNDRED)
         } else {

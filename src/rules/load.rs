@@ -412,7 +412,9 @@ impl Builder {
             if d.level != super::gazetteer::Level::Prefecture {
                 continue;
             }
-            let Some(province) = self.regions.iter().position(|r| r.code == d.province_code()) else { continue };
+            let Some(province) = self.regions.iter().position(|r| r.code == d.province_code()) else {
+                continue;
+            };
             if self.regions[province].cities.iter().any(|c| c.code == d.code) {
                 continue;
             }

@@ -244,13 +244,24 @@ impl RuleSet {
             }
         };
         for (i, d) in divisions.iter().enumerate() {
-            for key in [d.code.to_string(), normalise_name(d.zh), normalise_name(d.short), normalise_name(d.pinyin)] {
+            for key in [
+                d.code.to_string(),
+                normalise_name(d.zh),
+                normalise_name(d.short),
+                normalise_name(d.pinyin),
+            ] {
                 add(key, i);
             }
         }
         for area in gazetteer::special_areas() {
-            let Ok(i) = divisions.binary_search_by(|d| d.code.cmp(area.served_by)) else { continue };
-            for key in [normalise_name(area.name), normalise_name(area.short), normalise_name(area.pinyin)] {
+            let Ok(i) = divisions.binary_search_by(|d| d.code.cmp(area.served_by)) else {
+                continue;
+            };
+            for key in [
+                normalise_name(area.name),
+                normalise_name(area.short),
+                normalise_name(area.pinyin),
+            ] {
                 add(key, i);
             }
         }
@@ -305,7 +316,10 @@ impl RuleSet {
                 0 => None,
                 1 => Some(served[0]),
                 _ => {
-                    let high: Vec<_> = served.iter().filter(|(_, i)| self.divisions[*i].level < gazetteer::Level::County).collect();
+                    let high: Vec<_> = served
+                        .iter()
+                        .filter(|(_, i)| self.divisions[*i].level < gazetteer::Level::County)
+                        .collect();
                     let others_minor = served
                         .iter()
                         .filter(|(_, i)| self.divisions[*i].level == gazetteer::Level::County)

@@ -65,8 +65,18 @@ fn resolves_codes_names_and_counties() {
         let place = rules.resolve(name).unwrap_or_else(|| panic!("{name}"));
         assert_eq!(rules.city(&place).map(|c| c.code.as_str()), Some("320100"), "{name}");
     }
+    // A county resolves to its prefecture by the gazetteer (昆山市 → 苏州市) and keeps its own code.
     let county = rules.resolve("320583").unwrap();
-    assert_eq!((county.city, county.requested.as_str()), (None, "320583"));
+    assert_eq!(rules.city(&county).map(|c| c.code.as_str()), Some("320500"));
+    assert_eq!(county.requested, "320583");
+    for name in ["昆山", "昆山市", "kunshan", "Kūn Shān"] {
+        assert_eq!(
+            rules.resolve(name).map(|p| p.requested),
+            Some("320583".to_string()),
+            "{name}"
+        );
+    }
+    // Only Jiangsu is loaded here, so a Zhejiang city is unknown.
     assert!(rules.resolve("330100").is_none());
     assert!(rules.resolve("atlantis").is_none());
 }
@@ -465,4 +475,51 @@ fn a_medical_estimate_must_hold_its_figure_and_name_its_basis() {
         ),
         "rests on",
     );
+}
+
+#[test]
+fn the_gazetteer_answers_every_name_or_lists_the_candidates() {
+    let rules = load_embedded().unwrap();
+    let code = |name: &str| match rules.lookup(name) {
+        Resolution::Found(p) => (p.requested.clone(), rules.city(&p).map(|c| c.code.clone())),
+        other => panic!("{name}: {other:?}"),
+    };
+    // Short names, full names, toned pinyin; a county or district names its prefecture's rules.
+    assert_eq!(code("苏州"), ("320500".into(), Some("320500".into())));
+    assert_eq!(code("余杭区"), ("330110".into(), Some("330100".into())));
+    assert_eq!(code("金水区"), ("410105".into(), Some("410100".into())));
+    assert_eq!(code("延边"), ("222400".into(), Some("222400".into())));
+    assert_eq!(code("锡林郭勒"), ("152500".into(), Some("152500".into())));
+    assert_eq!(code("Zhèng Zhōu"), ("410100".into(), Some("410100".into())));
+    // A prefecture wins over a district of the same name elsewhere (辽源's 西安区).
+    assert_eq!(code("西安"), ("610100".into(), Some("610100".into())));
+    // A special area resolves to the administration that serves it; a municipality's district to it.
+    assert_eq!(code("两江新区"), ("500000".into(), None));
+    assert_eq!(code("110105"), ("110105".into(), None));
+    // Names several administrations share are never guessed.
+    for (name, codes) in [
+        ("朝阳", vec!["110105", "211300"]),
+        ("taizhou", vec!["321200", "331000"]),
+    ] {
+        let Resolution::Ambiguous(c) = rules.lookup(name) else {
+            panic!("{name} is ambiguous")
+        };
+        let found: Vec<&str> = c.iter().map(|&i| rules.divisions[i].code).collect();
+        for code in codes {
+            assert!(found.contains(&code), "{name}: {found:?}");
+        }
+    }
+    // Every division resolves by its code, and by its full name or the candidates listing it.
+    for (i, d) in rules.divisions.iter().enumerate() {
+        assert!(matches!(rules.lookup(d.code), Resolution::Found(_)), "{}", d.code);
+        match rules.lookup(d.zh) {
+            Resolution::Found(_) => {}
+            Resolution::Ambiguous(c) => assert!(
+                c.iter().any(|&j| rules.divisions[j].zh == d.zh || j == i),
+                "{} missing from its candidates",
+                d.zh
+            ),
+            Resolution::Unknown => panic!("{} unknown", d.zh),
+        }
+    }
 }
