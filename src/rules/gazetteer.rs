@@ -8,9 +8,10 @@
 //! `special-areas.tsv` is curated by hand with a source per row. Both are embedded as text.
 //!
 //! A name that several administrations share is never guessed: the lookup returns every candidate,
-//! except that a province or prefecture wins over a county or district elsewhere of the same name
-//! (西安 is the city, not 辽源's 西安区) unless that district belongs to one of the four municipalities,
-//! whose districts are as well known as cities (朝阳: 辽宁's 朝阳市 or 北京's 朝阳区).
+//! except that a province wins over anything else of its name (河北, 吉林, 海南 are the provinces), and
+//! a prefecture over a county or district elsewhere of the same name (西安 is the city, not 辽源's
+//! 西安区) unless that district belongs to one of the four municipalities, whose districts are as well
+//! known as cities (朝阳: 辽宁's 朝阳市 or 北京's 朝阳区). The result names the division it took.
 
 const DIVISIONS: &str = include_str!("../../rules/gazetteer/divisions.tsv");
 const SPECIAL_AREAS: &str = include_str!("../../rules/gazetteer/special-areas.tsv");

@@ -105,6 +105,9 @@ struct Builder {
     custom_files: Vec<String>,
     regions: Vec<Region>,
     names: HashMap<String, (usize, Option<usize>)>,
+    /// Each place's own Chinese and English names, which the gazetteer may find ambiguous (`Taizhou`):
+    /// looked up after it, where the deliberate `names` (codes, aliases) come before it.
+    display_names: HashMap<String, (usize, Option<usize>)>,
     series: Vec<(SeriesKey, Vec<Entry>)>,
 }
 
@@ -384,20 +387,30 @@ impl Builder {
         en: &str,
         aliases: &[String],
     ) -> Result<(), String> {
-        let mut keys = vec![code.to_string(), normalise_name(zh), normalise_name(en)];
-        keys.extend(aliases.iter().map(|a| normalise_name(a)));
-        for key in keys {
+        let deliberate = std::iter::once(code.to_string()).chain(aliases.iter().map(|a| normalise_name(a)));
+        let display = [normalise_name(zh), normalise_name(en)];
+        for (key, is_display) in deliberate
+            .map(|k| (k, false))
+            .chain(display.into_iter().map(|k| (k, true)))
+        {
             if key.is_empty() {
                 continue;
             }
-            match self.names.get(&key) {
+            let existing = self.names.get(&key).or_else(|| self.display_names.get(&key));
+            match existing {
                 Some(&existing) if FILE_CHECKS && existing != (province, city) => {
                     if key == code {
                         return Err(why!("code {code} is defined twice"));
                     }
                     return Err(why!("the name \"{key}\" already names another region"));
                 }
+                _ if is_display => {
+                    if !self.names.contains_key(&key) {
+                        self.display_names.insert(key, (province, city));
+                    }
+                }
                 _ => {
+                    self.display_names.remove(&key);
                     self.names.insert(key, (province, city));
                 }
             }
@@ -437,7 +450,14 @@ impl Builder {
             entry: None,
             message: why!("no file declares the rules version"),
         })?;
-        let rules = RuleSet::new(version, self.custom_files, self.regions, self.series, self.names);
+        let rules = RuleSet::new(
+            version,
+            self.custom_files,
+            self.regions,
+            self.series,
+            self.names,
+            self.display_names,
+        );
         if FILE_CHECKS {
             check_consistency(&rules)?;
         }

@@ -188,6 +188,8 @@ pub struct RuleSet {
     series: Vec<(SeriesKey, Arc<[Entry]>)>,
     /// Normalised alias or code → (province, city).
     names: HashMap<String, (usize, Option<usize>)>,
+    /// Each place's own Chinese and English names from the files, looked up after the gazetteer.
+    display_names: HashMap<String, (usize, Option<usize>)>,
     /// The same series by scope and parameter number, for the lookups of every month.
     index: index::Index,
     /// Every division of the gazetteer, in code order.
@@ -229,6 +231,7 @@ impl RuleSet {
         regions: Vec<Region>,
         series: Vec<(SeriesKey, Vec<Entry>)>,
         names: HashMap<String, (usize, Option<usize>)>,
+        display_names: HashMap<String, (usize, Option<usize>)>,
     ) -> RuleSet {
         let series: Vec<(SeriesKey, Arc<[Entry]>)> = series.into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
         let index = index::Index::build(&regions, &series);
@@ -271,6 +274,7 @@ impl RuleSet {
             regions,
             series,
             names,
+            display_names,
             index,
             divisions,
             places,
@@ -290,68 +294,37 @@ impl RuleSet {
         Some((province, city))
     }
 
-    /// Resolves a place name or code (see [`gazetteer`]): the curated names of the rules files first,
-    /// then the gazetteer; a name several administrations share is [`Resolution::Ambiguous`].
+    /// Resolves a place name or code: the names the rules files give first (their codes, names and
+    /// aliases are deliberate: an NGO's own file may say that `suzhou` is its 苏州, and the embedded files
+    /// give no name the gazetteer finds ambiguous, `embedded_names_agree_with_the_gazetteer`), then the
+    /// [`gazetteer`]; a name several administrations share is [`Resolution::Ambiguous`].
     pub fn lookup(&self, region: &str) -> Resolution {
         let key = normalise_name(region);
-        let division_of = |code: &str| self.divisions.binary_search_by(|d| d.code.cmp(code)).ok();
-        // The gazetteer first, so that a name several places share is never settled by an alias.
-        if let Some(candidates) = self.places.get(&key) {
-            // One candidate per administration; where a name names a division and its own seat (大理州
-            // and 大理市), the higher level is the place named.
-            let mut served: Vec<((usize, Option<usize>), usize)> = Vec::new();
-            for &i in candidates {
-                let Some(s) = self.served(i) else { continue };
-                match served.iter_mut().find(|(k, _)| *k == s) {
-                    Some(slot) if self.divisions[i].level < self.divisions[slot.1].level => slot.1 = i,
-                    Some(_) => {}
-                    None => served.push((s, i)),
-                }
-            }
-            let municipal = |i: usize| {
-                let d = &self.divisions[i];
-                d.level == gazetteer::Level::County && d.prefecture.ends_with("0000")
-            };
-            let chosen = match served.len() {
-                0 => None,
-                1 => Some(served[0]),
-                _ => {
-                    let high: Vec<_> = served
-                        .iter()
-                        .filter(|(_, i)| self.divisions[*i].level < gazetteer::Level::County)
-                        .collect();
-                    let others_minor = served
-                        .iter()
-                        .filter(|(_, i)| self.divisions[*i].level == gazetteer::Level::County)
-                        .all(|(_, i)| !municipal(*i));
-                    match (high.as_slice(), others_minor) {
-                        ([one], true) => Some(**one),
-                        _ => return Resolution::Ambiguous(served.iter().map(|(_, i)| *i).collect()),
-                    }
-                }
-            };
-            if let Some(((province, city), i)) = chosen {
-                return Resolution::Found(Place {
-                    province,
-                    city,
-                    requested: self.divisions[i].code.to_string(),
-                    division: Some(i),
-                });
-            }
-        }
-        // A name only the rules files give (an alias such as `nanjing`, an English name).
-        if let Some(&(province, city)) = self.names.get(&key) {
+        // A place the files name: the division of its own code.
+        let named = |&(province, city): &(usize, Option<usize>)| {
             let requested = match city {
                 Some(c) => self.regions[province].cities[c].code.clone(),
                 None => self.regions[province].code.clone(),
             };
-            let division = division_of(&requested);
-            return Resolution::Found(Place {
+            let division = self
+                .divisions
+                .binary_search_by(|d| d.code.as_bytes().cmp(requested.as_bytes()))
+                .ok();
+            Resolution::Found(Place {
                 province,
                 city,
                 requested,
                 division,
-            });
+            })
+        };
+        if let Some(place) = self.names.get(&key) {
+            return named(place);
+        }
+        if let Some(found) = self.lookup_gazetteer(&key) {
+            return found;
+        }
+        if let Some(place) = self.display_names.get(&key) {
+            return named(place);
         }
         if key.len() != 6 || !key.bytes().all(|b| b.is_ascii_digit()) {
             return Resolution::Unknown;
@@ -376,6 +349,54 @@ impl RuleSet {
             }),
             None => Resolution::Unknown,
         }
+    }
+
+    /// What the gazetteer alone says of a normalised name; `None` when it does not know it.
+    pub fn lookup_gazetteer(&self, key: &str) -> Option<Resolution> {
+        let candidates = self.places.get(key)?;
+        // One candidate per administration; where a name names a division and its own seat (大理州
+        // and 大理市), the higher level is the place named.
+        let mut served: Vec<((usize, Option<usize>), usize)> = Vec::new();
+        for &i in candidates {
+            let Some(s) = self.served(i) else { continue };
+            match served.iter_mut().find(|(k, _)| *k == s) {
+                Some(slot) if self.divisions[i].level < self.divisions[slot.1].level => slot.1 = i,
+                Some(_) => {}
+                None => served.push((s, i)),
+            }
+        }
+        let municipal = |i: usize| {
+            let d = &self.divisions[i];
+            d.level == gazetteer::Level::County && d.prefecture.ends_with("0000")
+        };
+        let chosen = match served.len() {
+            0 => None,
+            1 => Some(served[0]),
+            _ => {
+                // The highest level wins when it has one candidate: a province over anything else that
+                // shares its name (河北 is the province, not 天津's 河北区), a prefecture over counties
+                // elsewhere unless one of them is a district of a municipality.
+                let level = |i: usize| self.divisions[i].level;
+                let best = served.iter().map(|(_, i)| level(*i)).min()?;
+                let top: Vec<_> = served.iter().filter(|(_, i)| level(*i) == best).collect();
+                let others_minor = best == gazetteer::Level::Province
+                    || served
+                        .iter()
+                        .filter(|(_, i)| level(*i) != best)
+                        .all(|(_, i)| !municipal(*i));
+                match (top.as_slice(), best < gazetteer::Level::County && others_minor) {
+                    ([one], true) => Some(**one),
+                    _ => return Some(Resolution::Ambiguous(served.iter().map(|(_, i)| *i).collect())),
+                }
+            }
+        };
+        let ((province, city), i) = chosen?;
+        Some(Resolution::Found(Place {
+            province,
+            city,
+            requested: self.divisions[i].code.to_string(),
+            division: Some(i),
+        }))
     }
 
     /// Resolves a region given by GB/T 2260 code, pinyin or hanzi name; `None` when it is unknown or

@@ -523,3 +523,24 @@ fn the_gazetteer_answers_every_name_or_lists_the_candidates() {
         }
     }
 }
+
+/// The embedded files' codes, names and aliases win over the gazetteer (they are looked up first), so
+/// none of them may settle a name the gazetteer finds ambiguous, or send a name elsewhere than the
+/// gazetteer does: `taizhou` must list 泰州 and 台州, never pick one because a file said so.
+#[test]
+fn embedded_names_agree_with_the_gazetteer() {
+    let rules = load_embedded().unwrap();
+    let mut wrong = Vec::new();
+    for (key, &(province, city)) in &rules.names {
+        match rules.lookup_gazetteer(key) {
+            None => {}
+            Some(Resolution::Found(p)) if (p.province, p.city) == (province, city) => {}
+            Some(other) => wrong.push(format!(
+                "{key}: files say {:?}, the gazetteer {other:?}",
+                (province, city)
+            )),
+        }
+    }
+    wrong.sort();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

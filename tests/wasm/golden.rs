@@ -31,6 +31,30 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// The path of the first value where two documents differ, with both values, for the failure message.
+fn first_difference(got: &Value, want: &Value, path: String) -> String {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => {
+            for (k, wv) in w {
+                match g.get(k) {
+                    Some(gv) if gv == wv => {}
+                    Some(gv) => return first_difference(gv, wv, format!("{path}.{k}")),
+                    None => return format!("{path}.{k}: missing from the JS object"),
+                }
+            }
+            match g.keys().find(|k| !w.contains_key(*k)) {
+                Some(k) => format!("{path}.{k}: only in the JS object"),
+                None => format!("{path}: same keys, different order or values"),
+            }
+        }
+        (Value::Array(g), Value::Array(w)) if g.len() == w.len() => match g.iter().zip(w).position(|(a, b)| a != b) {
+            Some(i) => first_difference(&g[i], &w[i], format!("{path}[{i}]")),
+            None => path,
+        },
+        _ => format!("{path}: JS {got}, engine {want}"),
+    }
+}
+
 fn run_case(name: &str, text: &str) -> Result<(), String> {
     let case: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let req_text = case["request"].to_string();
@@ -50,7 +74,10 @@ fn run_case(name: &str, text: &str) -> Result<(), String> {
             let want: Value = serde_json::from_str(doc).map_err(|e| e.to_string())?;
             let got = from_js(&js);
             if got != want {
-                return Err(format!("{name}: the JS object differs from the engine's document"));
+                return Err(format!(
+                    "{name}: the JS object differs from the engine's document at {}",
+                    first_difference(&got, &want, String::new())
+                ));
             }
             if text_out.as_deref() != Ok(doc.as_str()) {
                 return Err(format!("{name}: runJson differs from the engine's text"));
