@@ -3,7 +3,8 @@
 # a failure, print a summary table and a final `N passed, N failed[, N skipped]` line counting the
 # suites, and exit non-zero when any suite failed. Each runner's own summary stays in the log above.
 #
-# Suites: rustfmt, clippy (native, all targets), clippy (wasm32 lib), cargo test (native),
+# Suites: rustfmt, clippy (native, all targets), clippy (wasm32 lib), cargo test (native), the
+# scripts' node tests,
 # wasm-bindgen tests in Node and in headless Chromium, the wasm build (www/pkg), the browser
 # tests (node --test on tests/e2e/**/*.test.mjs and www/**/*.test.mjs), the wasm size budget.
 #
@@ -100,6 +101,8 @@ run_suite clippy check cargo clippy --all-targets -- -D warnings
 run_suite clippy-wasm check bash -c 'cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings &&
   cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings'
 run_suite test tests cargo test
+# Node tests of the scripts themselves (the gazetteer generator: its output is up to date).
+run_suite scripts tests node --test --test-reporter=spec scripts/*.test.mjs
 
 # wasm-bindgen tests: #[wasm_bindgen_test] in the lib (src/) and in tests/wasm*.rs. Only those
 # test files are built for wasm32: any integration test makes cargo build the CLI binary too,
