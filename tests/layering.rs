@@ -296,11 +296,9 @@ fn imports() -> (Vec<Import>, BTreeSet<String>) {
         let code = without_test_modules(&code_only(&fs::read_to_string(file).unwrap()));
         for (line, segs) in paths_in(&code, &module) {
             let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
-            // A `crate::` path that names no module names an item of the facade (`crate::Request`).
-            let Some(to) = resolve(&segs, &modules).or_else(|| Some(FACADE.to_string())) else {
-                continue;
-            };
-            if to == module || module.starts_with(&format!("{to}::")) && to.is_empty() {
+            // A path that names no module names an item of the facade (`crate::Request`).
+            let to = resolve(&segs, &modules).unwrap_or_else(|| FACADE.to_string());
+            if to == module {
                 continue;
             }
             out.push(Import {

@@ -3,13 +3,13 @@
 use crate::engine::context::{flag, LookupCache, Lookups, MonthCtx, Notes};
 use crate::engine::labor::{self, MonthLabor, Names, PlatformFacts, PlatformName};
 use crate::engine::scenario::{self, Liability, Split};
+use crate::engine::{base, injury, medical, pension, subsidies};
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::money::{self, Fen};
 use crate::model::request::{BaseChoice, BaseKind, MedicalScheme, MonthFacts, Request, Scenario};
 use crate::model::response::*;
 use crate::model::trace::{Pairs, TraceStep, Tracer};
 use crate::rules::{Place, Resolution, RuleSet, Value};
-use crate::{engine::base, engine::injury, engine::medical, engine::pension, engine::subsidies};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -92,7 +92,7 @@ pub fn resolve(rules: &RuleSet, region: &str) -> Result<Place, ApiError> {
             .iter()
             .map(|&i| {
                 let d = &rules.divisions[i];
-                let province = rules.divisions.iter().find(|p| p.code == d.province_code());
+                let province = rules.division(&d.province_code()).map(|p| &rules.divisions[p]);
                 let (name, prov) = match zh {
                     true => (d.zh, province.map_or("", |p| p.zh)),
                     false => (d.en, province.map_or("", |p| p.en)),

@@ -362,29 +362,13 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// A rate as people write it: `"0.08"`, `"8%"` (or `"8％"`), or `"8"`, a figure above 1 being read
-    /// as percent (no rate of social insurance is above 100 %); a JSON number likewise.
-    pub fn rate(&mut self) -> Result<Decimal, ApiError> {
-        let (text, percent) = match self.peek() {
-            Some(b'"') => {
-                let s = self.string_as(A_DECIMAL)?;
-                let t = crate::foundation::text::trim(&s);
-                match t.strip_suffix('%').or_else(|| t.strip_suffix('％')) {
-                    Some(n) => (crate::foundation::text::trim(n).to_string(), true),
-                    None => (t.to_string(), false),
-                }
-            }
-            _ => {
-                let d = self.decimal()?;
-                (d.to_string(), false)
-            }
-        };
-        let d =
-            crate::foundation::money::parse_decimal(&text).map_err(|e| self.invalid(format!("费率有误：{e}"), e))?;
-        if percent || d > Decimal::ONE {
-            Ok(d / Decimal::ONE_HUNDRED)
-        } else {
-            Ok(d)
+    /// A number as the exact decimal it writes, or a string's text, for a value the caller reads its own
+    /// way (a rate written `"8%"`). Any other JSON value is the decimal type error.
+    pub fn number_or_text(&mut self) -> Result<Scalar, ApiError> {
+        match self.peek() {
+            Some(b'"') => self.string_as(A_DECIMAL).map(Scalar::Text),
+            Some(b'-' | b'0'..=b'9') => self.decimal().map(Scalar::Number),
+            _ => Err(self.wrong_type(A_DECIMAL)),
         }
     }
 
@@ -607,6 +591,12 @@ macro_rules! read_object {
     };
 }
 pub(crate) use read_object;
+
+/// What [`Reader::number_or_text`] found.
+pub enum Scalar {
+    Number(Decimal),
+    Text(String),
+}
 
 /// The foundation's own value types read as JSON values: exact decimals from a number's digits or a
 /// string, months from `"YYYY-MM"`.

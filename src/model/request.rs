@@ -5,7 +5,7 @@
 //! naming the JSON path; [`Request::validate`] then checks ranges and consistency.
 
 use crate::foundation::error::ApiError;
-use crate::foundation::json_read::{self, from_json_by_name, read_object, FromJson, Named, Reader};
+use crate::foundation::json_read::{self, from_json_by_name, read_object, FromJson, Named, Reader, Scalar};
 use crate::foundation::money::{self, Dec};
 use crate::foundation::month::YearMonth;
 use crate::foundation::text::trim;
@@ -198,7 +198,8 @@ pub struct MedicalChoice {
     pub tier: Option<String>,
 }
 
-/// A rate read as people write it (see [`Reader::rate`]); kept as the fraction.
+/// A rate as people write it: `"0.08"`, `"8%"` (or `"8％"`), or `"8"`; a figure above 1 is read as
+/// percent, since no social-insurance rate is above 100 %. Kept as the fraction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rate(pub rust_decimal::Decimal);
 
@@ -210,7 +211,23 @@ impl Serialize for Rate {
 
 impl FromJson for Rate {
     fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
-        r.rate().map(Rate)
+        let (d, percent) = match r.number_or_text()? {
+            Scalar::Number(number) => (number, false),
+            Scalar::Text(text) => {
+                let t = trim(&text);
+                let (figure, percent) = match t.strip_suffix('%').or_else(|| t.strip_suffix('％')) {
+                    Some(n) => (trim(n), true),
+                    None => (t, false),
+                };
+                let d = money::parse_decimal(figure).map_err(|e| r.invalid(format!("费率有误：{e}"), e))?;
+                (d, percent)
+            }
+        };
+        Ok(Rate(if percent || d > rust_decimal::Decimal::ONE {
+            d / rust_decimal::Decimal::ONE_HUNDRED
+        } else {
+            d
+        }))
     }
 }
 
@@ -743,33 +760,6 @@ from_json_by_name!(
     Sector
 );
 
-#[cfg(test)]
-mod name_tests {
-    use super::*;
-    use crate::model::person::{DivisorLookup, Track};
-
-    /// Each enum's names for reading are exactly what its `Serialize` writes, and cover every variant.
-    fn agree<T: Named + Serialize + std::fmt::Debug>(variants: usize) {
-        assert_eq!(T::NAMES.len(), variants, "{:?}", T::NAMES);
-        for (name, v) in T::NAMES {
-            assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::from(*name));
-        }
-    }
-
-    #[test]
-    fn names_agree_with_serialisation() {
-        agree::<SubsidyProgram>(2);
-        agree::<Apportion>(2);
-        agree::<InjuryFeeClass>(2);
-        agree::<Scenario>(2);
-        agree::<BaseKind>(5);
-        agree::<MedicalScheme>(2);
-        agree::<Sector>(4);
-        agree::<Track>(4);
-        agree::<DivisorLookup>(2);
-    }
-}
-
 /// A fixed base chosen from the region's tiers: the named rule that maps an amount to a tier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -799,5 +789,32 @@ impl TierRule {
             TierRule::LowestNotBelow => "lowest_not_below",
             TierRule::Nearest => "nearest",
         }
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+    use crate::model::person::{DivisorLookup, Track};
+
+    /// Each enum's names for reading are exactly what its `Serialize` writes, and cover every variant.
+    fn agree<T: Named + Serialize + std::fmt::Debug>(variants: usize) {
+        assert_eq!(T::NAMES.len(), variants, "{:?}", T::NAMES);
+        for (name, v) in T::NAMES {
+            assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::from(*name));
+        }
+    }
+
+    #[test]
+    fn names_agree_with_serialisation() {
+        agree::<SubsidyProgram>(2);
+        agree::<Apportion>(2);
+        agree::<InjuryFeeClass>(2);
+        agree::<Scenario>(2);
+        agree::<BaseKind>(5);
+        agree::<MedicalScheme>(2);
+        agree::<Sector>(4);
+        agree::<Track>(4);
+        agree::<DivisorLookup>(2);
     }
 }

@@ -86,6 +86,11 @@ pub fn divisions() -> Vec<Division> {
         .collect()
 }
 
+/// The index of the division with `code` in [`divisions`]' order (by code).
+pub fn find(divisions: &[Division], code: &str) -> Option<usize> {
+    divisions.binary_search_by(|d| d.code.cmp(code)).ok()
+}
+
 /// A special area (new area, development zone) and the division whose administration serves it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SpecialArea {

@@ -1,5 +1,6 @@
 //! Reading rules files and checking them before anything may compute with them.
 
+use super::gazetteer::{Division, Level};
 use super::params::{self, Value};
 use super::raw::FileData;
 use super::{normalise_name, City, Entry, Grade, Region, RuleSet, Scope, SeriesKey, Source, FILE_CHECKS};
@@ -38,7 +39,7 @@ impl std::error::Error for RulesError {}
 /// The rules compiled into the crate: each embedded file as `build.rs` read it from `rules/**/*.toml`
 /// (a [`FileData`], see `raw.rs`), validated here exactly as a custom file is.
 pub fn load_embedded() -> Result<RuleSet, RulesError> {
-    let mut b = Builder::default();
+    let mut b = Builder::new();
     b.add_embedded()?;
     b.finish()
 }
@@ -75,7 +76,7 @@ fn load_with_custom<'a>(
     custom: impl IntoIterator<Item = (&'a str, &'a str)>,
     embedded: bool,
 ) -> Result<RuleSet, RulesError> {
-    let mut b = Builder::default();
+    let mut b = Builder::new();
     if embedded {
         b.add_embedded()?;
     }
@@ -109,14 +110,8 @@ struct Builder {
     /// looked up after it, where the deliberate `names` (codes, aliases) come before it.
     display_names: HashMap<String, (usize, Option<usize>)>,
     series: Vec<(SeriesKey, Vec<Entry>)>,
-}
-
-/// Whether `code` is a prefecture-level division of the gazetteer under province `province`.
-fn is_prefecture_of(code: &str, province: &str) -> bool {
-    code.get(..2) == province.get(..2)
-        && super::gazetteer::divisions()
-            .iter()
-            .any(|d| d.code == code && d.level == super::gazetteer::Level::Prefecture)
+    /// The gazetteer, read once: scopes are checked against it and every prefecture becomes a city.
+    divisions: Vec<Division>,
 }
 
 fn is_code(s: &str) -> bool {
@@ -124,6 +119,20 @@ fn is_code(s: &str) -> bool {
 }
 
 impl Builder {
+    fn new() -> Builder {
+        Builder {
+            divisions: super::gazetteer::divisions(),
+            ..Builder::default()
+        }
+    }
+
+    /// Whether `code` is a prefecture-level division of the gazetteer under province `province`.
+    fn is_prefecture_of(&self, code: &str, province: &str) -> bool {
+        code.get(..2) == province.get(..2)
+            && super::gazetteer::find(&self.divisions, code)
+                .is_some_and(|i| self.divisions[i].level == Level::Prefecture)
+    }
+
     /// Every embedded file, in the order `build.rs` listed them.
     fn add_embedded(&mut self) -> Result<(), RulesError> {
         for (name, embedded) in EMBEDDED {
@@ -288,7 +297,7 @@ impl Builder {
                 (None, Some(i)) => Scope::Code(self.regions[i].code.clone()),
                 (Some(s), _) if file_scopes.contains(s) => Scope::Code(s.clone()),
                 // Any prefecture of the file's province, by the gazetteer, without a [[city]] block.
-                (Some(s), Some(r)) if is_prefecture_of(s, &self.regions[r].code) => Scope::Code(s.clone()),
+                (Some(s), Some(r)) if self.is_prefecture_of(s, &self.regions[r].code) => Scope::Code(s.clone()),
                 (Some(s), _) => {
                     return Err(e(why!("scope \"{s}\" is not this file's region or one of its cities")));
                 }
@@ -421,8 +430,8 @@ impl Builder {
     /// Every prefecture of the gazetteer becomes a city of its province, so that each has a scope its
     /// own rules can be given at and a name; a city the rules files declare keeps their names.
     fn add_gazetteer_cities(&mut self) {
-        for d in super::gazetteer::divisions() {
-            if d.level != super::gazetteer::Level::Prefecture {
+        for d in &self.divisions {
+            if d.level != Level::Prefecture {
                 continue;
             }
             let Some(province) = self.regions.iter().position(|r| r.code == d.province_code()) else {
@@ -457,6 +466,7 @@ impl Builder {
             self.series,
             self.names,
             self.display_names,
+            self.divisions,
         );
         if FILE_CHECKS {
             check_consistency(&rules)?;

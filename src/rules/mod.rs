@@ -194,6 +194,8 @@ pub struct RuleSet {
     index: index::Index,
     /// Every division of the gazetteer, in code order.
     pub divisions: Vec<gazetteer::Division>,
+    /// What [`RuleSet::served_by`] found for each division.
+    served: Vec<Option<(usize, Option<usize>)>>,
     /// Normalised code, name, short name or pinyin → the divisions it names (a special area names
     /// the division that serves it).
     places: HashMap<String, Vec<usize>>,
@@ -232,10 +234,11 @@ impl RuleSet {
         series: Vec<(SeriesKey, Vec<Entry>)>,
         names: HashMap<String, (usize, Option<usize>)>,
         display_names: HashMap<String, (usize, Option<usize>)>,
+        divisions: Vec<gazetteer::Division>,
     ) -> RuleSet {
         let series: Vec<(SeriesKey, Arc<[Entry]>)> = series.into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
         let index = index::Index::build(&regions, &series);
-        let divisions = gazetteer::divisions();
+        let served = Self::served_by(&regions, &divisions);
         let mut places: HashMap<String, Vec<usize>> = HashMap::new();
         let mut add = |key: String, i: usize| {
             if key.is_empty() {
@@ -257,7 +260,7 @@ impl RuleSet {
             }
         }
         for area in gazetteer::special_areas() {
-            let Ok(i) = divisions.binary_search_by(|d| d.code.cmp(area.served_by)) else {
+            let Some(i) = gazetteer::find(&divisions, area.served_by) else {
                 continue;
             };
             for key in [
@@ -277,21 +280,41 @@ impl RuleSet {
             display_names,
             index,
             divisions,
+            served,
             places,
         }
     }
 
-    /// The province and city (prefecture) whose rules apply to division `i`.
-    fn served(&self, i: usize) -> Option<(usize, Option<usize>)> {
-        let d = &self.divisions[i];
-        let province = self.regions.iter().position(|r| r.code == d.province_code())?;
-        let prefecture = match d.level {
-            gazetteer::Level::Province => return Some((province, None)),
-            gazetteer::Level::Prefecture => d.code,
-            gazetteer::Level::County => d.prefecture,
-        };
-        let city = self.regions[province].cities.iter().position(|c| c.code == prefecture);
-        Some((province, city))
+    /// For each division, the province and city (prefecture) whose rules apply to it; `None` for a
+    /// division of a province the rules data lack.
+    fn served_by(regions: &[Region], divisions: &[gazetteer::Division]) -> Vec<Option<(usize, Option<usize>)>> {
+        let mut by_code: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
+        for (p, r) in regions.iter().enumerate() {
+            by_code.insert(&r.code, (p, None));
+            for (c, city) in r.cities.iter().enumerate() {
+                by_code.insert(&city.code, (p, Some(c)));
+            }
+        }
+        divisions
+            .iter()
+            .map(|d| {
+                let (province, _) = *by_code.get(d.province_code().as_str())?;
+                let prefecture = match d.level {
+                    gazetteer::Level::Province => return Some((province, None)),
+                    gazetteer::Level::Prefecture => d.code,
+                    gazetteer::Level::County => d.prefecture,
+                };
+                Some(match by_code.get(prefecture) {
+                    Some(&(p, city)) if p == province => (province, city),
+                    _ => (province, None),
+                })
+            })
+            .collect()
+    }
+
+    /// The index of the gazetteer division with `code`.
+    pub fn division(&self, code: &str) -> Option<usize> {
+        gazetteer::find(&self.divisions, code)
     }
 
     /// Resolves a place name or code: the names the rules files give first (their codes, names and
@@ -306,10 +329,7 @@ impl RuleSet {
                 Some(c) => self.regions[province].cities[c].code.clone(),
                 None => self.regions[province].code.clone(),
             };
-            let division = self
-                .divisions
-                .binary_search_by(|d| d.code.as_bytes().cmp(requested.as_bytes()))
-                .ok();
+            let division = self.division(&requested);
             Resolution::Found(Place {
                 province,
                 city,
@@ -358,7 +378,7 @@ impl RuleSet {
         // and 大理市), the higher level is the place named.
         let mut served: Vec<((usize, Option<usize>), usize)> = Vec::new();
         for &i in candidates {
-            let Some(s) = self.served(i) else { continue };
+            let Some(s) = self.served[i] else { continue };
             match served.iter_mut().find(|(k, _)| *k == s) {
                 Some(slot) if self.divisions[i].level < self.divisions[slot.1].level => slot.1 = i,
                 Some(_) => {}
