@@ -50,7 +50,54 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
     fs::write(out, code).expect("write embedded_rules.rs");
+    gazetteer(&root);
     golden_cases(&root);
+}
+
+/// `rules/gazetteer/divisions.tsv` in the compact form `src/rules/gazetteer.rs` reads, which leaves out
+/// what follows from the rest (about 40 % fewer bytes once compressed, in every page's wasm module):
+/// one line per division, `code \t level[prefecture] \t short \t zh \t pinyin \t en`, where the level
+/// is `p`, `c` or `x` (province, prefecture, county) and is followed by the prefecture's code only
+/// when it is not the county's own `xxxx00` (municipalities' districts); `zh` is the part after the
+/// short name (`市`), or `|` and the whole name where it does not begin with it; `en` is empty where
+/// it is the pinyin with a capital.
+fn gazetteer(root: &Path) {
+    let path = root.join("rules/gazetteer/divisions.tsv");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(&path).expect("read rules/gazetteer/divisions.tsv");
+    let mut out = String::with_capacity(text.len() / 2);
+    for line in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).skip(1) {
+        let c: Vec<&str> = line.split('\t').collect();
+        let [code, level, prefecture, zh, short, pinyin, en] = c[..] else {
+            panic!("divisions.tsv: not 7 columns: {line}")
+        };
+        let (tag, derived) = match level {
+            "province" => ("p", String::new()),
+            "prefecture" => ("c", code.to_string()),
+            "county" => ("x", format!("{}00", &code[..4])),
+            other => panic!("divisions.tsv: unknown level {other}"),
+        };
+        let prefecture = if prefecture == derived { "" } else { prefecture };
+        let zh = match zh.strip_prefix(short) {
+            Some(rest) => rest.to_string(),
+            None => format!("|{zh}"),
+        };
+        let capitalised: String = pinyin
+            .chars()
+            .take(1)
+            .flat_map(char::to_uppercase)
+            .chain(pinyin.chars().skip(1))
+            .collect();
+        let en = if en == capitalised { "" } else { en };
+        out.push_str(
+            &[
+                code, "\t", tag, prefecture, "\t", short, "\t", &zh, "\t", pinyin, "\t", en, "\n",
+            ]
+            .concat(),
+        );
+    }
+    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("gazetteer.txt");
+    fs::write(dest, out).expect("write gazetteer.txt");
 }
 
 /// A rules file in its embedded form (`raw::encode`); a file TOML cannot read stops the build.

@@ -94,8 +94,8 @@ pub fn resolve(rules: &RuleSet, region: &str) -> Result<Place, ApiError> {
                 let d = &rules.divisions[i];
                 let province = rules.division(&d.province_code()).map(|p| &rules.divisions[p]);
                 let (name, prov) = match zh {
-                    true => (d.zh, province.map_or("", |p| p.zh)),
-                    false => (d.en, province.map_or("", |p| p.en)),
+                    true => (d.zh.as_str(), province.map_or("", |p| p.zh.as_str())),
+                    false => (d.en.as_str(), province.map_or("", |p| p.en.as_str())),
                 };
                 match (zh, d.level == crate::rules::gazetteer::Level::Province) {
                     (true, true) => [name, "（", d.code, "）"].concat(),

@@ -4,8 +4,9 @@
 //! rules apply) or a special area run by a prefecture (两江新区 → 重庆).
 //!
 //! The data are generated from a maintained package by `scripts/gen-gazetteer.mjs` into
-//! `rules/gazetteer/divisions.tsv` (its header names the package, version, licence and edition);
-//! `special-areas.tsv` is curated by hand with a source per row. Both are embedded as text.
+//! `rules/gazetteer/divisions.tsv` (its header names the package, version, licence and edition), which
+//! `build.rs` embeds in a compact form (what follows from the rest left out); `special-areas.tsv` is
+//! curated by hand with a source per row and embedded as it is.
 //!
 //! A name that several administrations share is never guessed: the lookup returns every candidate,
 //! except that a province wins over anything else of its name (河北, 吉林, 海南 are the provinces), and
@@ -13,7 +14,8 @@
 //! 西安区) unless that district belongs to one of the four municipalities, whose districts are as well
 //! known as cities (朝阳: 辽宁's 朝阳市 or 北京's 朝阳区). The result names the division it took.
 
-const DIVISIONS: &str = include_str!("../../rules/gazetteer/divisions.tsv");
+/// `divisions.tsv` as `build.rs` compacts it (its `gazetteer` function says how).
+const DIVISIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.txt"));
 const SPECIAL_AREAS: &str = include_str!("../../rules/gazetteer/special-areas.tsv");
 
 /// The level of a division, highest first.
@@ -35,17 +37,17 @@ impl Level {
 }
 
 /// One row of the gazetteer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Division {
     pub code: &'static str,
     pub level: Level,
     /// The prefecture-level division whose social insurance serves it: itself for a prefecture, the
     /// municipality for a district of Beijing, Tianjin, Shanghai or Chongqing; empty for a province.
-    pub prefecture: &'static str,
-    pub zh: &'static str,
+    pub prefecture: String,
+    pub zh: String,
     pub short: &'static str,
     pub pinyin: &'static str,
-    pub en: &'static str,
+    pub en: String,
 }
 
 impl Division {
@@ -55,35 +57,51 @@ impl Division {
     }
 }
 
+/// The rows of a tab-separated file after its `#` comments and its header.
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     text.lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .skip(1) // the header
+        .skip(1)
         .map(|l| l.split('\t').collect())
 }
 
-/// Every division, in code order.
+/// Every division, in code order, read back from the compact form.
 pub fn divisions() -> Vec<Division> {
-    rows(DIVISIONS)
-        .filter(|c| c.len() >= 7)
-        .filter_map(|c| {
-            let level = match c[1] {
-                "province" => Level::Province,
-                "prefecture" => Level::Prefecture,
-                "county" => Level::County,
-                _ => return None,
-            };
-            Some(Division {
-                code: c[0],
-                level,
-                prefecture: c[2],
-                zh: c[3],
-                short: c[4],
-                pinyin: c[5],
-                en: c[6],
-            })
-        })
-        .collect()
+    DIVISIONS.lines().filter_map(division).collect()
+}
+
+fn division(line: &'static str) -> Option<Division> {
+    let mut c = line.split('\t');
+    let (code, tagged, short, zh, pinyin, en) = (c.next()?, c.next()?, c.next()?, c.next()?, c.next()?, c.next()?);
+    let (level, given) = match tagged.split_at(1) {
+        ("p", _) => (Level::Province, ""),
+        ("c", rest) => (Level::Prefecture, rest),
+        ("x", rest) => (Level::County, rest),
+        _ => return None,
+    };
+    let prefecture = match (level, given) {
+        (_, p) if !p.is_empty() => p.to_string(),
+        (Level::Province, _) => String::new(),
+        (Level::Prefecture, _) => code.to_string(),
+        (Level::County, _) => [code.get(..4)?, "00"].concat(),
+    };
+    let zh = match zh.strip_prefix('|') {
+        Some(whole) => whole.to_string(),
+        None => [short, zh].concat(),
+    };
+    let en = match en {
+        "" => pinyin.get(..1)?.to_ascii_uppercase() + pinyin.get(1..)?,
+        given => given.to_string(),
+    };
+    Some(Division {
+        code,
+        level,
+        prefecture,
+        zh,
+        short,
+        pinyin,
+        en,
+    })
 }
 
 /// The index of the division with `code` in [`divisions`]' order (by code).
@@ -123,5 +141,30 @@ pub fn untoned(c: char) -> char {
         'ū' | 'ú' | 'ǔ' | 'ù' | 'Ū' | 'Ú' | 'Ǔ' | 'Ù' => 'u',
         'ü' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'Ü' | 'Ǖ' | 'Ǘ' | 'Ǚ' | 'Ǜ' => 'v',
         other => other,
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// The compact form `build.rs` embeds reads back as exactly the rows of `divisions.tsv`.
+    #[test]
+    fn the_compact_form_reads_back_as_the_file() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/gazetteer/divisions.tsv");
+        let text = std::fs::read_to_string(path).unwrap();
+        let file: Vec<Vec<&str>> = text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .skip(1)
+            .map(|l| l.split('\t').collect())
+            .collect();
+        let read = divisions();
+        assert_eq!(read.len(), file.len());
+        for (d, row) in read.iter().zip(&file) {
+            let level = d.level.name();
+            let got = [d.code, level, &d.prefecture, &d.zh, d.short, d.pinyin, &d.en];
+            assert_eq!(got[..], row[..], "{}", d.code);
+        }
     }
 }

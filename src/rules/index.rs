@@ -69,10 +69,13 @@ impl Index {
             }
         }
         let mut table: Vec<Slot> = vec![None; next * n_params];
+        // Scope numbers by scope: every prefecture is a city since the gazetteer (about 400 scopes), so
+        // a search of the list for each series would be most of the load.
+        let number: FxMap<&Scope, usize> = scopes.iter().enumerate().map(|(i, s)| (s, i)).collect();
         for ((scope, name), entries) in series {
             // Every series' scope is a region or city of the rules and its name is in the catalogue (the
             // loader checks both).
-            if let (Some(s), Some(&i)) = (scopes.iter().position(|x| x == scope), params.get(name)) {
+            if let (Some(&s), Some(&i)) = (number.get(scope), params.get(name)) {
                 table[s * n_params + i] = Some((scope.clone(), entries.clone()));
             }
         }

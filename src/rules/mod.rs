@@ -57,7 +57,7 @@ use crate::foundation::month::YearMonth;
 pub use crate::model::citation::{Grade, Source};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One value of a parameter, valid over a period of months.
 #[derive(Clone, Debug)]
@@ -198,7 +198,7 @@ pub struct RuleSet {
     served: Vec<Option<(usize, Option<usize>)>>,
     /// Normalised code, name, short name or pinyin → the divisions it names (a special area names
     /// the division that serves it).
-    places: HashMap<String, Vec<usize>>,
+    places: OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 /// Aliases match regardless of case and spaces: `Nan Jing`, `nanjing` and `NANJING` are one name.
@@ -239,38 +239,6 @@ impl RuleSet {
         let series: Vec<(SeriesKey, Arc<[Entry]>)> = series.into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
         let index = index::Index::build(&regions, &series);
         let served = Self::served_by(&regions, &divisions);
-        let mut places: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut add = |key: String, i: usize| {
-            if key.is_empty() {
-                return;
-            }
-            let list = places.entry(key).or_default();
-            if !list.contains(&i) {
-                list.push(i);
-            }
-        };
-        for (i, d) in divisions.iter().enumerate() {
-            for key in [
-                d.code.to_string(),
-                normalise_name(d.zh),
-                normalise_name(d.short),
-                normalise_name(d.pinyin),
-            ] {
-                add(key, i);
-            }
-        }
-        for area in gazetteer::special_areas() {
-            let Some(i) = gazetteer::find(&divisions, area.served_by) else {
-                continue;
-            };
-            for key in [
-                normalise_name(area.name),
-                normalise_name(area.short),
-                normalise_name(area.pinyin),
-            ] {
-                add(key, i);
-            }
-        }
         RuleSet {
             version,
             custom_files,
@@ -281,8 +249,49 @@ impl RuleSet {
             index,
             divisions,
             served,
-            places,
+            places: OnceLock::new(),
         }
+    }
+
+    /// The gazetteer's names, built on the first lookup that needs them: a page that asks by code or
+    /// by a name the rules files give (the usual first answer) never pays for the 10,000 keys.
+    fn places(&self) -> &HashMap<String, Vec<usize>> {
+        self.places.get_or_init(|| {
+            let divisions = &self.divisions;
+            let mut places: HashMap<String, Vec<usize>> = HashMap::new();
+            let mut add = |key: String, i: usize| {
+                if key.is_empty() {
+                    return;
+                }
+                let list = places.entry(key).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            };
+            for (i, d) in divisions.iter().enumerate() {
+                for key in [
+                    d.code.to_string(),
+                    normalise_name(&d.zh),
+                    normalise_name(d.short),
+                    normalise_name(d.pinyin),
+                ] {
+                    add(key, i);
+                }
+            }
+            for area in gazetteer::special_areas() {
+                let Some(i) = gazetteer::find(divisions, area.served_by) else {
+                    continue;
+                };
+                for key in [
+                    normalise_name(area.name),
+                    normalise_name(area.short),
+                    normalise_name(area.pinyin),
+                ] {
+                    add(key, i);
+                }
+            }
+            places
+        })
     }
 
     /// For each division, the province and city (prefecture) whose rules apply to it; `None` for a
@@ -299,12 +308,10 @@ impl RuleSet {
             .iter()
             .map(|d| {
                 let (province, _) = *by_code.get(d.province_code().as_str())?;
-                let prefecture = match d.level {
-                    gazetteer::Level::Province => return Some((province, None)),
-                    gazetteer::Level::Prefecture => d.code,
-                    gazetteer::Level::County => d.prefecture,
-                };
-                Some(match by_code.get(prefecture) {
+                if d.level == gazetteer::Level::Province {
+                    return Some((province, None));
+                }
+                Some(match by_code.get(d.prefecture.as_str()) {
                     Some(&(p, city)) if p == province => (province, city),
                     _ => (province, None),
                 })
@@ -373,7 +380,7 @@ impl RuleSet {
 
     /// What the gazetteer alone says of a normalised name; `None` when it does not know it.
     pub fn lookup_gazetteer(&self, key: &str) -> Option<Resolution> {
-        let candidates = self.places.get(key)?;
+        let candidates = self.places().get(key)?;
         // One candidate per administration; where a name names a division and its own seat (大理州
         // and 大理市), the higher level is the place named.
         let mut served: Vec<((usize, Option<usize>), usize)> = Vec::new();

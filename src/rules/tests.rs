@@ -512,7 +512,7 @@ fn the_gazetteer_answers_every_name_or_lists_the_candidates() {
     // Every division resolves by its code, and by its full name or the candidates listing it.
     for (i, d) in rules.divisions.iter().enumerate() {
         assert!(matches!(rules.lookup(d.code), Resolution::Found(_)), "{}", d.code);
-        match rules.lookup(d.zh) {
+        match rules.lookup(&d.zh) {
             Resolution::Found(_) => {}
             Resolution::Ambiguous(c) => assert!(
                 c.iter().any(|&j| rules.divisions[j].zh == d.zh || j == i),
