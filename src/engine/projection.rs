@@ -378,6 +378,14 @@ pub fn project(
             ),
         )
     })?;
+    // A divisor between two rows, as published since the 2025 reform (to one decimal in the tables
+    // provinces publish); none before the rule's first period.
+    let div = match lk.param("rounding.divisor", retire) {
+        Ok(Some(p)) if how == DivisorLookup::Interpolated => p.rounding()?.apply(div)?,
+        Ok(_) => div,
+        Err(e) if e.code == ErrorCode::RulesNotAvailable => div,
+        Err(e) => return Err(e),
+    };
     assumption(
         &mut assumptions,
         "divisor_lookup",

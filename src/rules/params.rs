@@ -226,6 +226,11 @@ pub const CATALOGUE: &[(&str, Kind, &str)] = &[
         "how each part of a projected pension is rounded",
     ),
     (
+        "rounding.divisor",
+        Kind::Rounding,
+        "how a months divisor for an age in years and months is rounded",
+    ),
+    (
         "resident.medical_individual_yearly",
         Kind::Money,
         "resident medical insurance: individual contribution per year",
@@ -721,6 +726,7 @@ pub const LABELS_ZH: &[(&str, &str)] = &[
     ("pension.divisor_lookup", "计发月数按月龄的取法"),
     ("pension.account_interest", "个人账户记账利率"),
     ("rounding.benefit", "养老金金额取整方式"),
+    ("rounding.divisor", "按月龄确定的计发月数取整方式"),
     ("resident.medical_individual_yearly", "城乡居民医保个人缴费"),
     ("resident.medical_subsidy_yearly", "城乡居民医保财政补助"),
     ("resident.pension_tiers", "城乡居民养老保险缴费档次"),
