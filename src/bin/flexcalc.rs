@@ -51,13 +51,17 @@ enum Command {
     },
     /// List the regions the rules data cover.
     Regions,
-    /// Print the parameters in force for a region and month, with their citations.
+    /// Print the parameters in force for a region and month, with their citations; `rules status`:
+    /// how fresh the rules data are, place by place.
+    #[command(args_conflicts_with_subcommands = true)]
     Rules {
-        #[arg(long)]
-        region: String,
+        #[command(subcommand)]
+        what: Option<RulesCommand>,
+        #[arg(long, required = true)]
+        region: Option<String>,
         /// YYYY-MM
-        #[arg(long)]
-        month: String,
+        #[arg(long, required = true)]
+        month: Option<String>,
     },
     /// Assess a file of workers (CSV or JSONL, layout in docs/batch.md) under current law and the
     /// labor-facts scenario: one output row per worker-month, bad rows to an errors file.
@@ -171,13 +175,38 @@ fn main() -> ExitCode {
             emit(&flexcalc::json_write::to_string_pretty(&api::regions(rules)).unwrap_or_default());
             ExitCode::SUCCESS
         }
-        Command::Rules { region, month } => match api::rules_in_force(rules, &region, &month) {
-            Ok(doc) => {
-                emit(&flexcalc::json_write::to_string_pretty(&doc).unwrap_or_default());
-                ExitCode::SUCCESS
+        Command::Rules {
+            what: Some(RulesCommand::Status { as_of }),
+            ..
+        } => {
+            let as_of = match as_of.as_deref().map(str::parse).unwrap_or_else(|| Ok(this_month())) {
+                Ok(m) => m,
+                Err(_) => {
+                    return print_error(&flexcalc::ApiError::invalid(
+                        "as_of",
+                        "月份格式应为 YYYY-MM",
+                        "--as-of must be YYYY-MM",
+                    ))
+                }
+            };
+            match api::rules_status(rules, as_of) {
+                Ok(doc) => {
+                    emit(&flexcalc::json_write::to_string_pretty(&doc).unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => print_error(&e),
             }
-            Err(e) => print_error(&e),
-        },
+        }
+        Command::Rules { region, month, .. } => {
+            let (region, month) = (region.unwrap_or_default(), month.unwrap_or_default());
+            match api::rules_in_force(rules, &region, &month) {
+                Ok(doc) => {
+                    emit(&flexcalc::json_write::to_string_pretty(&doc).unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => print_error(&e),
+            }
+        }
         Command::Batch(args) => batch(rules, args),
         Command::Synth {
             workers,
@@ -188,6 +217,17 @@ fn main() -> ExitCode {
             person,
         } => synth(workers, seed, &output, &start, months, person),
     }
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Per province (and city with figures of its own): the last published period of the series an
+    /// answer rests on, what is carried forward or estimated, and the grades in force.
+    Status {
+        /// The month to check, YYYY-MM (default: the current month).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -325,4 +365,23 @@ fn synth(workers: u64, seed: u64, output: &std::path::Path, start: &str, months:
             ExitCode::from(1)
         }
     }
+}
+
+/// The current month by the system clock (UTC), for `rules status` without `--as-of`.
+fn this_month() -> flexcalc::month::YearMonth {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's days_from_civil, inverted).
+    let z = i64::try_from(secs / 86_400).unwrap_or(0) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}")
+        .parse()
+        .unwrap_or(flexcalc::month::YearMonth::MIN)
 }

@@ -5,6 +5,9 @@ use crate::foundation::month::YearMonth;
 use crate::model::request::Request;
 use crate::rules::{self, Place, RuleSet};
 use serde::Serialize;
+
+mod status;
+pub use status::{rules_status, RulesStatus};
 use std::sync::OnceLock;
 
 /// The embedded rules, loaded and validated once. A failure is a broken build (the test suite loads
