@@ -262,12 +262,23 @@ fn every_prefecture_is_answered_every_month() {
 fn every_province_is_answered_from_2024() {
     let rules = flexcalc::rules::load_embedded().unwrap();
     let months: Vec<String> = (1..=12)
-        .map(|m| format!("{{\"month\":\"2024-{m:02}\",\"work\":[{{\"platform\":\"A\",\"hours\":\"150\",\"income\":\"6200\"}}]}}"))
+        .map(|m| {
+            format!(
+                "{{\"month\":\"2024-{m:02}\",\"work\":[{{\"platform\":\"A\",\"hours\":\"150\",\"income\":\"6200\"}}]}}"
+            )
+        })
         .collect();
     let mut failures = Vec::new();
-    let places = rules.regions.iter().map(|r| r.code.as_str()).chain(["440100", "440300"]);
+    let places = rules
+        .regions
+        .iter()
+        .map(|r| r.code.as_str())
+        .chain(["440100", "440300"]);
     for code in places {
-        let text = format!("{{\"region\":\"{code}\",\"medical\":{{\"scheme\":\"employee\"}},\"months\":[{}]}}", months.join(","));
+        let text = format!(
+            "{{\"region\":\"{code}\",\"medical\":{{\"scheme\":\"employee\"}},\"months\":[{}]}}",
+            months.join(",")
+        );
         let req = flexcalc::Request::from_json(&text).unwrap();
         if let Err(e) = flexcalc::assess(&rules, &req) {
             failures.push(format!("{code}: {}", e.message.en));

@@ -175,6 +175,7 @@ enum Out<'a> {
     OptFraction(Option<&'a rules::Fraction>),
     Tiers(&'a [rules::MedicalTier]),
     Estimate(&'a rules::MedicalEstimate),
+    Parts(&'a [rules::MedicalPart]),
 }
 
 impl Serialize for Out<'_> {
@@ -193,6 +194,7 @@ impl Serialize for Out<'_> {
                 ],
             ),
             Out::Tiers(tiers) => s.collect_seq(tiers.iter().map(Tier)),
+            Out::Parts(parts) => s.collect_seq(parts.iter().map(|p| Part(p))),
             Out::Estimate(e) => object(
                 s,
                 [
@@ -203,6 +205,14 @@ impl Serialize for Out<'_> {
                 ],
             ),
         }
+    }
+}
+
+struct Part<'a>(&'a rules::MedicalPart);
+
+impl Serialize for Part<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        object(s, [("name", Out::Str(self.0.name)), ("rate", Out::Dec(self.0.rate))])
     }
 }
 
@@ -247,13 +257,14 @@ impl Serialize for ValueOut<'_> {
                         rate,
                         base_floor,
                         base_ceiling,
+                        ..
                     } => vec![
                         ("base_ceiling", Out::OptDec(*base_ceiling)),
                         ("base_floor", Out::OptDec(*base_floor)),
                         ("kind", Out::Str("rate_on_base")),
                         ("rate", Out::Dec(*rate)),
                     ],
-                    M::RateOnFixedBase { rate, base } => vec![
+                    M::RateOnFixedBase { rate, base, .. } => vec![
                         ("base", Out::Dec(*base)),
                         ("kind", Out::Str("rate_on_fixed_base")),
                         ("rate", Out::Dec(*rate)),
@@ -263,10 +274,15 @@ impl Serialize for ValueOut<'_> {
                     }
                     M::YearlyTiers { tiers } => vec![("kind", Out::Str("yearly_tiers")), ("tiers", Out::Tiers(tiers))],
                 };
+                if let M::RateOnBase { parts, .. } | M::RateOnFixedBase { parts, .. } = m {
+                    if !parts.is_empty() {
+                        fields.push(("parts", Out::Parts(parts)));
+                    }
+                }
                 if let Some(e) = estimate {
                     fields.push(("estimate", Out::Estimate(e)));
-                    fields.sort_by_key(|(k, _)| *k);
                 }
+                fields.sort_by_key(|(k, _)| *k);
                 object(s, fields)
             }
             Value::Table(rows) => object(s, rows.iter().map(|(k, v)| (k.as_str(), Out::Dec(*v)))),

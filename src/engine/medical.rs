@@ -8,10 +8,11 @@ use crate::engine::context::{flag, MonthCtx};
 pub use crate::engine::figures::Medical;
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::money;
+use crate::foundation::money::Rounding;
 use crate::model::request::{MedicalChoice, MedicalScheme};
 use crate::model::trace::{Pairs, TraceStep, Tracer};
 use crate::rules::cite;
-use crate::rules::{MedicalRule, Value};
+use crate::rules::{MedicalPart, MedicalRule, Value};
 use rust_decimal::Decimal;
 
 pub fn contribution(
@@ -85,22 +86,28 @@ pub fn contribution(
             rate,
             base_floor,
             base_ceiling,
+            parts,
         } => {
             let lo = base_floor.unwrap_or(Decimal::ZERO);
             let base = match base_ceiling {
                 Some(hi) => money::clamp(pension_base, lo, *hi),
                 None => money::max(pension_base, lo),
             };
-            let total = rounding.apply(money::mul(base, *rate, "medical")?)?;
-            (Some(base), total, Some(*rate), describe(&|| format!("{base} × {rate}")))
+            let total = charge(base, *rate, parts, rounding)?;
+            (
+                Some(base),
+                total,
+                Some(*rate),
+                describe(&|| format!("{base} × {}", in_parts(*rate, parts))),
+            )
         }
-        MedicalRule::RateOnFixedBase { rate, base } => {
-            let total = rounding.apply(money::mul(*base, *rate, "medical")?)?;
+        MedicalRule::RateOnFixedBase { rate, base, parts } => {
+            let total = charge(*base, *rate, parts, rounding)?;
             (
                 Some(*base),
                 total,
                 Some(*rate),
-                describe(&|| format!("{base} × {rate} (fixed base)")),
+                describe(&|| format!("{base} × {} (fixed base)", in_parts(*rate, parts))),
             )
         }
         MedicalRule::FixedMonthly { amount } => (
@@ -175,4 +182,60 @@ pub fn contribution(
         rate,
         estimate,
     })
+}
+
+/// base × rate rounded once, or, where the city charges in parts, each part rounded on its own and
+/// added up.
+fn charge(base: Decimal, rate: Decimal, parts: &[MedicalPart], rounding: Rounding) -> Result<Decimal, ApiError> {
+    if parts.is_empty() {
+        return rounding.apply(money::mul(base, rate, "medical")?);
+    }
+    let mut total = Decimal::ZERO;
+    for part in parts {
+        total = money::add(
+            total,
+            rounding.apply(money::mul(base, part.rate, "medical")?)?,
+            "medical",
+        )?;
+    }
+    Ok(total)
+}
+
+/// The rate as the trace shows it: `0.095`, or `(0.0875 basic + 0.0075 serious_illness)`.
+fn in_parts(rate: Decimal, parts: &[MedicalPart]) -> String {
+    if parts.is_empty() {
+        return rate.to_string();
+    }
+    let list: Vec<String> = parts.iter().map(|p| format!("{} {}", p.rate, p.name)).collect();
+    format!("({}, each rounded)", list.join(" + "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::foundation::money::RoundingMode;
+
+    /// Chengdu's Q&A of 2025-04-16 (chengdu.gov.cn, 成医保办〔2025〕17号): on the base 6,015 the basic
+    /// medical part 8.75 % is 526.3125 → 526.31 and the serious-illness part 0.75 % is 45.1125 → 45.11,
+    /// 571.42 in all; 9.5 % rounded once would be 571.425 → 571.43.
+    #[test]
+    fn a_charge_in_parts_rounds_each_part() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let fen = Rounding {
+            unit: d("0.01"),
+            mode: RoundingMode::HalfUp,
+        };
+        let parts = [
+            MedicalPart {
+                name: "basic",
+                rate: d("0.0875"),
+            },
+            MedicalPart {
+                name: "serious_illness",
+                rate: d("0.0075"),
+            },
+        ];
+        assert_eq!(charge(d("6015"), d("0.095"), &parts, fen).unwrap(), d("571.42"));
+        assert_eq!(charge(d("6015"), d("0.095"), &[], fen).unwrap(), d("571.43"));
+    }
 }

@@ -50,7 +50,9 @@ mod toml_file;
 pub use load::{load_embedded, RulesError};
 #[cfg(feature = "custom-rules")]
 pub use load::{load_embedded_with, load_files};
-pub use params::{Fraction, Kind, MedicalEstimate, MedicalRule, MedicalTier, SubsidyRule, TierRule, Value};
+pub use params::{
+    Fraction, Kind, MedicalEstimate, MedicalPart, MedicalRule, MedicalTier, SubsidyRule, TierRule, Value,
+};
 
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::month::YearMonth;

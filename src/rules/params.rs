@@ -287,9 +287,16 @@ pub enum MedicalRule {
         rate: Decimal,
         base_floor: Option<Decimal>,
         base_ceiling: Option<Decimal>,
+        /// The parts the charge is made of, each rounded on its own, where the city's examples show
+        /// it so; empty for one rate rounded once.
+        parts: Vec<MedicalPart>,
     },
-    /// rate × a base the city fixes for everyone (Chengdu).
-    RateOnFixedBase { rate: Decimal, base: Decimal },
+    /// rate × a base the city fixes for everyone (Chengdu), optionally in parts.
+    RateOnFixedBase {
+        rate: Decimal,
+        base: Decimal,
+        parts: Vec<MedicalPart>,
+    },
     /// A fixed amount per month (Beijing).
     FixedMonthly { amount: Decimal },
     /// A yearly amount per tier; the request picks the tier, a month costs a twelfth (Chongqing).
@@ -309,6 +316,47 @@ pub struct MedicalEstimate {
     pub high: Decimal,
     pub basis_zh: String,
     pub basis_en: String,
+}
+
+/// One part of a medical charge with its own rate (Chengdu: basic medical 8.75 % and the serious-illness
+/// supplement 0.75 %, each rounded to the fen, so 6,015 × 9.5 % is 526.31 + 45.11 = 571.42, not 571.43).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MedicalPart {
+    /// `basic`, `serious_illness` or `maternity`.
+    pub name: &'static str,
+    pub rate: Decimal,
+}
+
+/// The names a medical part may have.
+pub const MEDICAL_PARTS: &[&str] = &["basic", "serious_illness", "maternity"];
+
+/// The `parts = [{ name, rate }, …]` of a rate rule: known names, each once, rates adding up to the
+/// rule's rate (absent: no parts).
+fn medical_parts(t: &Table, total: Decimal) -> Result<Vec<MedicalPart>, String> {
+    let Some(list) = t.get("parts") else {
+        return Ok(Vec::new());
+    };
+    let arr = list.as_array().ok_or_else(|| why!("parts must be a list"))?;
+    let mut parts: Vec<MedicalPart> = Vec::with_capacity(arr.len());
+    for p in arr {
+        let pt = table(p, &["name", "rate"])?;
+        let name = text(field(pt, "name")?)?;
+        let Some(name) = MEDICAL_PARTS.iter().copied().find(|n| *n == name) else {
+            return Err(why!("unknown medical part \"{name}\" ({})", MEDICAL_PARTS.join(", ")));
+        };
+        if parts.iter().any(|q| q.name == name) {
+            return Err(why!("medical part \"{name}\" appears twice"));
+        }
+        parts.push(MedicalPart {
+            name,
+            rate: rate(field(pt, "rate")?)?,
+        });
+    }
+    let sum: Decimal = parts.iter().map(|p| p.rate).sum();
+    if sum != total {
+        return Err(why!("the parts' rates add up to {sum}, not the rule's rate {total}"));
+    }
+    Ok(parts)
 }
 
 /// An exact fraction such as 2/3, which no decimal can hold.
@@ -495,7 +543,7 @@ fn medical_rule(v: &Tree) -> Result<MedicalRule, String> {
     let kind = text(v.get("kind").ok_or_else(|| why!("a medical rule needs a kind"))?)?;
     match kind {
         "rate_on_base" => {
-            let t = table(v, &["kind", "rate", "base_floor", "base_ceiling", "estimate"])?;
+            let t = table(v, &["kind", "rate", "base_floor", "base_ceiling", "parts", "estimate"])?;
             let rate = rate(field(t, "rate")?)?;
             let base_floor = t.get("base_floor").map(non_negative).transpose()?;
             let base_ceiling = t.get("base_ceiling").map(non_negative).transpose()?;
@@ -508,13 +556,16 @@ fn medical_rule(v: &Tree) -> Result<MedicalRule, String> {
                 rate,
                 base_floor,
                 base_ceiling,
+                parts: medical_parts(t, rate)?,
             })
         }
         "rate_on_fixed_base" => {
-            let t = table(v, &["kind", "rate", "base", "estimate"])?;
+            let t = table(v, &["kind", "rate", "base", "parts", "estimate"])?;
+            let rate = rate(field(t, "rate")?)?;
             Ok(MedicalRule::RateOnFixedBase {
-                rate: rate(field(t, "rate")?)?,
+                rate,
                 base: non_negative(field(t, "base")?)?,
+                parts: medical_parts(t, rate)?,
             })
         }
         "fixed_monthly" => {

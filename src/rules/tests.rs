@@ -544,3 +544,27 @@ fn embedded_names_agree_with_the_gazetteer() {
     wrong.sort();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn medical_parts_must_add_up_to_the_rate() {
+    let ok = "{ kind = \"rate_on_fixed_base\", rate = \"0.095\", base = \"6015\", parts = [{ name = \"basic\", rate = \"0.0875\" }, { name = \"serious_illness\", rate = \"0.0075\" }] }";
+    load(&param("medical.flexible", "2026-01", None, ok)).expect("parts adding up to the rate load");
+    rejected(
+        &param(
+            "medical.flexible",
+            "2026-01",
+            None,
+            "{ kind = \"rate_on_base\", rate = \"0.095\", parts = [{ name = \"basic\", rate = \"0.0875\" }] }",
+        ),
+        "add up",
+    );
+    rejected(
+        &param(
+            "medical.flexible",
+            "2026-01",
+            None,
+            "{ kind = \"rate_on_base\", rate = \"0.01\", parts = [{ name = \"dental\", rate = \"0.01\" }] }",
+        ),
+        "unknown medical part",
+    );
+}
