@@ -194,7 +194,7 @@ impl Serialize for Out<'_> {
                 ],
             ),
             Out::Tiers(tiers) => s.collect_seq(tiers.iter().map(Tier)),
-            Out::Parts(parts) => s.collect_seq(parts.iter().map(|p| Part(p))),
+            Out::Parts(parts) => s.collect_seq(parts.iter().map(Part)),
             Out::Estimate(e) => object(
                 s,
                 [
