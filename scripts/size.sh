@@ -22,12 +22,13 @@ TOOLS_WASM=www/pkg/tools/flexcalc_tools_bg.wasm
 TOOLS_JS=www/pkg/tools/flexcalc_tools.js
 # Issue 15 embeds the gazetteer (every division of China, rules/gazetteer/, in build.rs's compact
 # form: about 50 kB of the module gzipped) in the core module so that every place gets an answer, and
-# the rules data grew by the medical estimates' texts (about 6 kB). Measured 2026-12-02: 216,006 bytes.
-# Issue 16 replaces this core-only gate with a budget for everything the first answer needs; until
-# then the core module has this interim budget.
-TARGET=220000
+# the rules data grew by the medical estimates' texts (about 6 kB). Measured 2026-12-02: 216,934 bytes
+# with the gazetteer; 220,195 with the 2024 bases and the divisor rule; 224,126 with medical charges in
+# parts (loader, engine, rules output). Issue 16 replaces this core-only gate with a budget for
+# everything the first answer needs; until then the core module has this interim budget.
+TARGET=228000
 BUDGET="${WASM_GZIP_BUDGET:-$TARGET}"
-TOOLS_BUDGET="${TOOLS_GZIP_BUDGET:-405000}"
+TOOLS_BUDGET="${TOOLS_GZIP_BUDGET:-412000}"
 
 if [ ! -f "$WASM" ] || [ ! -f "$TOOLS_WASM" ]; then
   echo "size: $WASM or $TOOLS_WASM not built yet; building them"

@@ -201,13 +201,22 @@ fn charge(base: Decimal, rate: Decimal, parts: &[MedicalPart], rounding: Roundin
     Ok(total)
 }
 
-/// The rate as the trace shows it: `0.095`, or `(0.0875 basic + 0.0075 serious_illness)`.
+/// The rate as the trace shows it: `0.095`, or `0.0875 basic + 0.0075 serious_illness, each rounded`.
 fn in_parts(rate: Decimal, parts: &[MedicalPart]) -> String {
     if parts.is_empty() {
         return rate.to_string();
     }
-    let list: Vec<String> = parts.iter().map(|p| format!("{} {}", p.rate, p.name)).collect();
-    format!("({}, each rounded)", list.join(" + "))
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" + ");
+        }
+        out.push_str(&p.rate.to_string());
+        out.push(' ');
+        out.push_str(p.name);
+    }
+    out.push_str(", each rounded");
+    out
 }
 
 #[cfg(test)]
