@@ -467,7 +467,6 @@ export function mountCalculator(root, options = {}) {
       filter();
       onRegionChanged();
     });
-    input.addEventListener('focus', () => { if (flatRegions.length) { /* open on arrow only */ } });
     input.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();

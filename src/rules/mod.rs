@@ -186,13 +186,11 @@ pub struct RuleSet {
     /// Files loaded beside the embedded data (an NGO's own rules).
     pub custom_files: Vec<String>,
     pub regions: Vec<Region>,
-    /// Sorted by key.
-    series: Vec<(SeriesKey, Arc<[Entry]>)>,
     /// Normalised alias or code → (province, city).
     names: HashMap<String, (usize, Option<usize>)>,
     /// Each place's own Chinese and English names from the files, looked up after the gazetteer.
     display_names: HashMap<String, (usize, Option<usize>)>,
-    /// The same series by scope and parameter number, for the lookups of every month.
+    /// Every series by scope and parameter number, for the lookups of every month.
     index: index::Index,
     /// Every division of the gazetteer, in code order.
     pub divisions: Vec<gazetteer::Division>,
@@ -245,7 +243,6 @@ impl RuleSet {
             version,
             custom_files,
             regions,
-            series,
             names,
             display_names,
             index,
@@ -564,11 +561,6 @@ impl RuleSet {
             }
         }
         Ok(out)
-    }
-
-    /// Every series, for validation and documentation.
-    pub fn all_series(&self) -> impl Iterator<Item = (&Scope, &'static str, &[Entry])> {
-        self.series.iter().map(|((s, n), e)| (s, *n, &e[..]))
     }
 }
 

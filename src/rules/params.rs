@@ -262,10 +262,6 @@ pub const CATALOGUE: &[(&str, Kind, &str)] = &[
     ),
 ];
 
-pub fn kind_of(name: &str) -> Option<Kind> {
-    CATALOGUE.iter().find(|(n, _, _)| *n == name).map(|(_, k, _)| *k)
-}
-
 pub use crate::model::request::TierRule;
 
 /// One yearly tier of a medical scheme charged by the year (Chongqing).
