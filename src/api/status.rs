@@ -148,7 +148,6 @@ pub fn rules_status(rules: &RuleSet, as_of: YearMonth) -> Result<RulesStatus, Ap
             province: p,
             city: None,
             requested: region.code.clone(),
-            division: rules.division(&region.code),
         };
         let status = place_status(rules, &province, &region.code, &region.zh, &region.en, as_of);
         if status.series[0].state == "carried_forward" {
@@ -168,9 +167,8 @@ pub fn rules_status(rules: &RuleSet, as_of: YearMonth) -> Result<RulesStatus, Ap
                 province: p,
                 city: Some(c),
                 requested: city.code.clone(),
-                division: rules.division(&city.code),
             };
-            if place.division.is_some() {
+            if rules.division(&city.code).is_some() {
                 count_medical(&mut totals, &series_status(rules, &place, "medical.flexible", as_of));
             }
             let own = SERIES.iter().any(|n| {

@@ -365,7 +365,12 @@ fn assess_detail<'r>(
                 zh: name(&c.zh),
                 en: name(&c.en),
             }),
-            place: place.division.filter(|_| for_reader).map(|i| {
+            place: (if for_reader {
+                rules.division(&place.requested)
+            } else {
+                None
+            })
+            .map(|i| {
                 let d = &rules.divisions[i];
                 NamedPlace {
                     code: d.code.to_string(),

@@ -488,14 +488,12 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
     let mut places = Vec::new();
     for (pi, r) in rules.regions.iter().enumerate() {
         places.push(super::Place {
-            division: None,
             province: pi,
             city: None,
             requested: r.code.clone(),
         });
         for (ci, c) in r.cities.iter().enumerate() {
             places.push(super::Place {
-                division: None,
                 province: pi,
                 city: Some(ci),
                 requested: c.code.clone(),

@@ -125,11 +125,9 @@ pub struct Region {
 pub struct Place {
     pub province: usize,
     pub city: Option<usize>,
-    /// The code the request gave (a county code resolves to its city or province).
+    /// The code of the place the request named (a county keeps its own code: its prefecture's rules
+    /// apply); [`RuleSet::division`] finds it in the gazetteer.
     pub requested: String,
-    /// The gazetteer division the worker named (a county, a prefecture, a province), by its index in
-    /// [`RuleSet::divisions`]; `None` for a place only the rules files name.
-    pub division: Option<usize>,
 }
 
 /// What a name resolves to.
@@ -329,18 +327,16 @@ impl RuleSet {
     /// [`gazetteer`]; a name several administrations share is [`Resolution::Ambiguous`].
     pub fn lookup(&self, region: &str) -> Resolution {
         let key = normalise_name(region);
-        // A place the files name: the division of its own code.
+        // A place the files name, by its own code.
         let named = |&(province, city): &(usize, Option<usize>)| {
             let requested = match city {
                 Some(c) => self.regions[province].cities[c].code.clone(),
                 None => self.regions[province].code.clone(),
             };
-            let division = self.division(&requested);
             Resolution::Found(Place {
                 province,
                 city,
                 requested,
-                division,
             })
         };
         if let Some(place) = self.names.get(&key) {
@@ -362,7 +358,6 @@ impl RuleSet {
                 province,
                 city,
                 requested: key,
-                division: None,
             });
         }
         let province_code = format!("{}0000", &key[..2]);
@@ -371,7 +366,6 @@ impl RuleSet {
                 province,
                 city: None,
                 requested: key,
-                division: None,
             }),
             None => Resolution::Unknown,
         }
@@ -421,7 +415,6 @@ impl RuleSet {
             province,
             city,
             requested: self.divisions[i].code.to_string(),
-            division: Some(i),
         }))
     }
 

@@ -330,14 +330,12 @@ fn spans_hold_the_same_answer() {
     let mut places = Vec::new();
     for (p, region) in rules.regions.iter().enumerate() {
         places.push(Place {
-            division: None,
             province: p,
             city: None,
             requested: region.code.clone(),
         });
         for (c, city) in region.cities.iter().enumerate() {
             places.push(Place {
-                division: None,
                 province: p,
                 city: Some(c),
                 requested: city.code.clone(),
