@@ -2,7 +2,7 @@
 //! panic for any input.
 
 use flexcalc::api::embedded_rules;
-use flexcalc::rules::RuleSet;
+use flexcalc::rules::{Param, RuleSet};
 use flexcalc::Request;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -95,8 +95,8 @@ proptest! {
         let place = rules().resolve(req["region"].as_str().unwrap()).unwrap();
         for m in r["months"].as_array().unwrap() {
             let month = m["month"].as_str().unwrap().parse().unwrap();
-            let floor = rules().find(&place, "pension.base_floor", month).unwrap().unwrap().decimal().unwrap();
-            let ceiling = rules().find(&place, "pension.base_ceiling", month).unwrap().unwrap().decimal().unwrap();
+            let floor = rules().find(&place, Param::PensionBaseFloor, month).unwrap().unwrap().decimal().unwrap();
+            let ceiling = rules().find(&place, Param::PensionBaseCeiling, month).unwrap().unwrap().decimal().unwrap();
             let base = d(&m["pension"]["base"]);
             prop_assert!(floor <= base && base <= ceiling, "{} not in [{}, {}]", base, floor, ceiling);
         }

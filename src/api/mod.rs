@@ -142,10 +142,7 @@ pub fn rules_in_force<'a>(rules: &'a RuleSet, region: &str, month: &str) -> Resu
             .iter()
             .map(|f| ParameterInForce {
                 name: f.name,
-                description: rules::params::CATALOGUE
-                    .iter()
-                    .find(|(n, _, _)| *n == f.name)
-                    .map_or("", |(_, _, d)| d),
+                description: rules::Param::from_name(f.name).map_or("", rules::Param::description),
                 scope: f.scope.label().to_string(),
                 value: ValueOut(&f.entry.value),
                 citation: crate::rules::cite(f),
@@ -250,7 +247,6 @@ impl Serialize for ValueOut<'_> {
             Value::MoneyList(l) => s.collect_seq(l.iter().map(|d| Out::Dec(*d))),
             Value::Range { min, max } => object(s, [("max", Out::Dec(*max)), ("min", Out::Dec(*min))]),
             Value::Rounding(r) => object(s, [("mode", Out::Str(r.mode.name())), ("unit", Out::Dec(r.unit))]),
-            Value::TierRule(t) => s.serialize_str(t.name()),
             Value::Medical(m, estimate) => {
                 let mut fields: Vec<Field<'_>> = match m {
                     M::RateOnBase {
@@ -286,7 +282,7 @@ impl Serialize for ValueOut<'_> {
                 object(s, fields)
             }
             Value::Table(rows) => object(s, rows.iter().map(|(k, v)| (k.as_str(), Out::Dec(*v)))),
-            Value::Text(t) => s.serialize_str(t),
+            Value::Choice { name, .. } => s.serialize_str(name),
             Value::TextList(l) => s.collect_seq(l),
             Value::Subsidy(r) => match r {
                 R::ShareOfPaid {

@@ -9,16 +9,16 @@ use crate::foundation::error::ApiError;
 use crate::foundation::month::YearMonth;
 use crate::model::citation::Grade;
 use crate::rules::gazetteer::Level;
-use crate::rules::{Found, Place, RuleSet, Value};
+use crate::rules::{Found, Param, Place, RuleSet, Value};
 use serde::Serialize;
 
 /// The series whose freshness a worker's answer depends on.
-const SERIES: &[&str] = &[
-    "pension.base_floor",
-    "pension.base_ceiling",
-    "average_wage",
-    "pension.benefit_base",
-    "medical.flexible",
+const SERIES: &[Param] = &[
+    Param::PensionBaseFloor,
+    Param::PensionBaseCeiling,
+    Param::AverageWage,
+    Param::PensionBenefitBase,
+    Param::MedicalFlexible,
 ];
 
 #[derive(Serialize)]
@@ -93,7 +93,8 @@ pub struct SeriesStatus {
     pub grade: Option<Grade>,
 }
 
-fn series_status(rules: &RuleSet, place: &Place, name: &'static str, as_of: YearMonth) -> SeriesStatus {
+fn series_status(rules: &RuleSet, place: &Place, param: Param, as_of: YearMonth) -> SeriesStatus {
+    let name = param.name();
     let state = |state| SeriesStatus {
         name,
         state,
@@ -101,13 +102,13 @@ fn series_status(rules: &RuleSet, place: &Place, name: &'static str, as_of: Year
         last_published: None,
         grade: None,
     };
-    let found: Found<'_> = match rules.find(place, name, as_of) {
+    let found: Found<'_> = match rules.find(place, param, as_of) {
         Ok(Some(f)) => f,
         Ok(None) => return state("missing"),
         Err(_) => return state("not_yet"),
     };
     let last_published = rules
-        .series_for(place, name)
+        .series_for(place, param)
         .filter(|(scope, _)| *scope == found.scope)
         .and_then(|(_, entries)| entries.iter().filter_map(|e| e.to).max());
     let estimate = matches!(&found.entry.value, Value::Medical(_, Some(_)));
@@ -134,7 +135,7 @@ fn place_status(rules: &RuleSet, place: &Place, code: &str, zh: &str, en: &str, 
         code: code.to_string(),
         zh: zh.to_string(),
         en: en.to_string(),
-        series: SERIES.iter().map(|n| series_status(rules, place, n, as_of)).collect(),
+        series: SERIES.iter().map(|&n| series_status(rules, place, n, as_of)).collect(),
         grades,
     }
 }
@@ -160,7 +161,10 @@ pub fn rules_status(rules: &RuleSet, as_of: YearMonth) -> Result<RulesStatus, Ap
             .iter()
             .any(|d| d.level == Level::Prefecture && d.code[..2] == region.code[..2]);
         if municipality {
-            count_medical(&mut totals, &series_status(rules, &province, "medical.flexible", as_of));
+            count_medical(
+                &mut totals,
+                &series_status(rules, &province, Param::MedicalFlexible, as_of),
+            );
         }
         for (c, city) in region.cities.iter().enumerate() {
             let place = Place {
@@ -169,9 +173,12 @@ pub fn rules_status(rules: &RuleSet, as_of: YearMonth) -> Result<RulesStatus, Ap
                 requested: city.code.clone(),
             };
             if rules.division(&city.code).is_some() {
-                count_medical(&mut totals, &series_status(rules, &place, "medical.flexible", as_of));
+                count_medical(
+                    &mut totals,
+                    &series_status(rules, &place, Param::MedicalFlexible, as_of),
+                );
             }
-            let own = SERIES.iter().any(|n| {
+            let own = SERIES.iter().any(|&n| {
                 rules
                     .series_for(&place, n)
                     .is_some_and(|(scope, _)| scope.label() == city.code)

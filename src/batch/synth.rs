@@ -175,7 +175,7 @@ pub fn medical_columns(rules: &crate::rules::RuleSet, code: &str, start: YearMon
     let mut tier = String::new();
     for m in 0..months {
         let Some(month) = start.plus(i64::from(m)) else { break };
-        match rules.find(&place, "medical.flexible", month) {
+        match rules.find(&place, crate::rules::Param::MedicalFlexible, month) {
             Ok(Some(found)) => {
                 if let crate::rules::Value::Medical(crate::rules::MedicalRule::YearlyTiers { tiers }, _) =
                     &found.entry.value

@@ -6,10 +6,10 @@ use crate::engine::scenario::{self, Liability, Split};
 use crate::engine::{base, injury, medical, pension, subsidies};
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::money::{self, Fen};
-use crate::model::request::{BaseChoice, BaseKind, MedicalScheme, MonthFacts, Request, Scenario};
+use crate::model::request::{BaseChoice, MedicalScheme, MonthFacts, Request, Scenario};
 use crate::model::response::*;
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::{Place, Resolution, RuleSet, Value};
+use crate::rules::{key, Place, Resolution, RuleSet};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -132,15 +132,9 @@ fn base_choice(ctx: &mut MonthCtx<'_, '_>, req: &Request, scenario: Scenario) ->
     if scenario == Scenario::CurrentLaw {
         return Ok(BaseChoice::default());
     }
-    let p = ctx.require("labor_facts.default_base")?;
-    let kind = match &p.entry.value {
-        Value::Text(t) if t == "income" => BaseKind::Income,
-        Value::Text(t) if t == "ceiling" => BaseKind::Ceiling,
-        Value::Text(_) => BaseKind::Floor,
-        _ => return Err(p.wrong_kind()),
-    };
+    let default = ctx.require(key::LABOR_FACTS_DEFAULT_BASE)?.value;
     Ok(BaseChoice {
-        kind,
+        kind: default.kind(),
         value: None,
         tier_rule: None,
     })
@@ -436,10 +430,11 @@ const LONG_HOURS: &str = "long_hours";
 
 /// Notes a month whose average weekly hours exceed the statutory week.
 fn working_time(ctx: &mut MonthCtx<'_, '_>, labor: &MonthLabor) -> Result<(), ApiError> {
-    let limit = ctx.require("working_time.weekly_hours_limit")?.decimal()?;
+    let limit = ctx.require(key::WORKING_TIME_WEEKLY_HOURS_LIMIT)?.value;
     if money::gt(labor.weekly_hours, limit) {
         ctx.flag(LONG_HOURS);
-        ctx.notes.note(LONG_HOURS, "working_time.weekly_hours_limit", ctx.month);
+        ctx.notes
+            .note(LONG_HOURS, key::WORKING_TIME_WEEKLY_HOURS_LIMIT.name(), ctx.month);
     }
     Ok(())
 }
@@ -558,10 +553,10 @@ fn medical_estimate(
     low: Decimal,
     high: Decimal,
 ) -> Result<Option<MedicalEstimateInfo>, ApiError> {
-    let Some(found) = ctx.optional("medical.flexible")? else {
+    let Some(found) = ctx.optional(key::MEDICAL_FLEXIBLE)? else {
         return Ok(None);
     };
-    let crate::rules::Value::Medical(_, Some(e)) = &found.entry.value else {
+    let (_, Some(e)) = found.value else {
         return Ok(None);
     };
     Ok(Some(MedicalEstimateInfo {
@@ -607,7 +602,7 @@ fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> Vec<W
             }
             m.push_to(&mut list);
         }
-        let (zh, en) = crate::rules::params::labels(parameter);
+        let (zh, en) = crate::rules::catalogue::labels(parameter);
         // Joined with `concat` rather than `format!`: a dozen of these per assessment.
         let message = match code {
             flag::CARRIED_FORWARD => Message::new(

@@ -8,10 +8,10 @@ use crate::engine::context::{flag, MonthCtx};
 use crate::foundation::error::ApiError;
 use crate::foundation::error::Message;
 use crate::foundation::money::{self, Rounding};
-use crate::model::request::{BaseChoice, BaseKind};
+use crate::foundation::names::Named;
+use crate::model::request::{BaseChoice, BaseKind, TierRule};
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::cite;
-use crate::rules::{TierRule, Value};
+use crate::rules::{cite, key};
 use rust_decimal::Decimal;
 
 /// The base of one month and how it was reached.
@@ -31,10 +31,9 @@ pub fn pension_base(
     income: Decimal,
     tracer: &mut Tracer,
 ) -> Result<Base, ApiError> {
-    let floor_p = ctx.require("pension.base_floor")?;
-    let ceiling_p = ctx.require("pension.base_ceiling")?;
-    let floor = floor_p.decimal()?;
-    let ceiling = ceiling_p.decimal()?;
+    let floor_p = ctx.require(key::PENSION_BASE_FLOOR)?;
+    let ceiling_p = ctx.require(key::PENSION_BASE_CEILING)?;
+    let (floor, ceiling) = (floor_p.value, ceiling_p.value);
     let tracing = tracer.enabled();
     let mut citations = vec![];
     let mut extra_citations = |f: &crate::rules::Found<'_>| {
@@ -52,10 +51,8 @@ pub fn pension_base(
         BaseKind::Amount => choice.value.map(|v| v.0).unwrap_or(floor),
         BaseKind::Percent => {
             let percent = choice.value.map(|v| v.0).unwrap_or_default();
-            let range = ctx.require("pension.base_percent_range")?;
-            let Value::Range { min, max } = range.entry.value else {
-                return Err(range.wrong_kind());
-            };
+            let range = ctx.require(key::PENSION_BASE_PERCENT_RANGE)?;
+            let (min, max) = range.value;
             if percent < min || percent > max {
                 return Err(ApiError::invalid(
                     "pension_base.value",
@@ -63,17 +60,13 @@ pub fn pension_base(
                     format!("the percent must be within {min}–{max} of the average wage"),
                 ));
             }
-            let wage_p = ctx.require("average_wage")?;
-            let rounding_p = ctx.require("rounding.base")?;
-            let rounding = rounding_p.rounding()?;
+            let wage_p = ctx.require(key::AVERAGE_WAGE)?;
+            let rounding_p = ctx.require(key::ROUNDING_BASE)?;
+            let rounding = rounding_p.value;
             extra_citations(&range);
             extra_citations(&wage_p);
             extra_citations(&rounding_p);
-            let raw = money::div(
-                money::mul(wage_p.decimal()?, percent, "base")?,
-                Decimal::ONE_HUNDRED,
-                "base",
-            )?;
+            let raw = money::div(money::mul(wage_p.value, percent, "base")?, Decimal::ONE_HUNDRED, "base")?;
             rounding.apply(raw)?
         }
     };
@@ -86,23 +79,18 @@ pub fn pension_base(
     // The floor and ceiling are tiers themselves; only a chosen figure needs mapping.
     let chosen_figure = matches!(choice.kind, BaseKind::Income | BaseKind::Amount | BaseKind::Percent);
     let tiers_p = if chosen_figure {
-        ctx.optional("pension.base_tiers")?
+        ctx.optional(key::PENSION_BASE_TIERS)?
     } else {
         None
     };
     if let Some(tiers_p) = tiers_p {
-        let Value::MoneyList(tiers) = &tiers_p.entry.value else {
-            return Err(tiers_p.wrong_kind());
-        };
+        let tiers = tiers_p.value;
         let rule = match &choice.tier_rule {
             Some(name) => TierRule::from_name(name).unwrap_or(TierRule::HighestNotAbove),
             None => {
-                let rule_p = ctx.require("pension.tier_rule")?;
+                let rule_p = ctx.require(key::PENSION_TIER_RULE)?;
                 extra_citations(&rule_p);
-                match rule_p.entry.value {
-                    Value::TierRule(r) => r,
-                    _ => return Err(rule_p.wrong_kind()),
-                }
+                rule_p.value
             }
         };
         extra_citations(&tiers_p);
@@ -113,7 +101,8 @@ pub fn pension_base(
     }
     if clamped {
         ctx.flag(flag::BASE_CLAMPED);
-        ctx.notes.note(flag::BASE_CLAMPED, "pension.base_floor", ctx.month);
+        ctx.notes
+            .note(flag::BASE_CLAMPED, key::PENSION_BASE_FLOOR.name(), ctx.month);
     }
     if tier_mapped {
         ctx.flag(flag::TIER_MAPPED);
@@ -201,8 +190,8 @@ pub fn map_to_tier(amount: Decimal, tiers: &[Decimal], rule: TierRule) -> Decima
 
 /// Rounds a contribution by the region's rule.
 pub fn rounding<'r>(ctx: &mut MonthCtx<'r, '_>) -> Result<(Rounding, crate::rules::Found<'r>), ApiError> {
-    let p = ctx.require("rounding.contribution")?;
-    Ok((p.rounding()?, p))
+    let p = ctx.require(key::ROUNDING_CONTRIBUTION)?;
+    Ok((p.value, p.found))
 }
 
 #[cfg(test)]

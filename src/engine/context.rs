@@ -3,7 +3,7 @@
 
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::month::YearMonth;
-use crate::rules::{Found, Grade, Place, RuleSet, Span};
+use crate::rules::{Found, Got, Grade, Key, Param, ParamType, Place, RuleSet, Span};
 
 /// Month flags of JSON API v1.
 pub mod flag {
@@ -95,14 +95,9 @@ impl Notes {
 
 /// The parameters an assessment has looked up, each with the months over which the same value applies:
 /// most requests cover months of one or two published periods, so most lookups are one probe of this
-/// small table instead of a search of the rules.
-///
-/// An open-addressed table keyed by the address of the name (the engine asks with `&'static str`
-/// literals, so the same call site always brings the same address; another address for the same text
-/// only costs a slot). An assessment uses about twenty names, far fewer than the slots; should the
-/// table ever fill, lookups simply go to the rules.
+/// small table, indexed by parameter, instead of a search of the rules.
 pub struct Lookups<'r> {
-    slots: [Option<Slot<'r>>; LOOKUP_SLOTS],
+    slots: [Option<Slot<'r>>; Param::COUNT],
 }
 
 /// A parameter found, the months over which the answer holds, and whether the answer needs a note
@@ -110,18 +105,15 @@ pub struct Lookups<'r> {
 /// graded A or B) costs no look at its entry on every probe.
 #[derive(Clone, Copy)]
 struct Slot<'r> {
-    name: &'static str,
     span: Span,
     found: Option<Found<'r>>,
     needs_note: bool,
 }
 
-const LOOKUP_SLOTS: usize = 64;
-
 impl Default for Lookups<'_> {
     fn default() -> Self {
         Lookups {
-            slots: [None; LOOKUP_SLOTS],
+            slots: [None; Param::COUNT],
         }
     }
 }
@@ -134,47 +126,32 @@ impl<'r> Lookups<'r> {
         &mut self,
         rules: &'r RuleSet,
         place: &Place,
-        name: &'static str,
+        param: Param,
         month: YearMonth,
     ) -> Result<(Option<Found<'r>>, bool), ApiError> {
-        // Fibonacci hashing of the address: the top six bits of its product with 2^64 / φ.
-        let mut at = ((name.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize;
-        for _ in 0..LOOKUP_SLOTS {
-            match &self.slots[at] {
-                Some(slot) if std::ptr::eq(slot.name, name) => {
-                    if slot.span.contains(month) {
-                        return Ok((slot.found, slot.needs_note));
-                    }
-                    return self.fill(rules, place, name, month, Some(at));
-                }
-                Some(_) => at = (at + 1) % LOOKUP_SLOTS,
-                None => return self.fill(rules, place, name, month, Some(at)),
-            }
+        match &self.slots[param.index()] {
+            Some(slot) if slot.span.contains(month) => Ok((slot.found, slot.needs_note)),
+            _ => self.fill(rules, place, param, month),
         }
-        self.fill(rules, place, name, month, None)
     }
 
-    /// Asks the rules, and keeps the answer in slot `at` (when the table has room).
+    /// Asks the rules, and keeps the answer in the parameter's slot.
     #[inline(never)]
     fn fill(
         &mut self,
         rules: &'r RuleSet,
         place: &Place,
-        name: &'static str,
+        param: Param,
         month: YearMonth,
-        at: Option<usize>,
     ) -> Result<(Option<Found<'r>>, bool), ApiError> {
-        let (found, span) = rules.find_spanned(place, name, month)?;
+        let (found, span) = rules.find_spanned(place, param, month)?;
         let needs_note =
             found.is_some_and(|f| f.carried_forward() || f.entry.source.convention || f.entry.grade == Grade::C);
-        if let Some(at) = at {
-            self.slots[at] = Some(Slot {
-                name,
-                span,
-                found,
-                needs_note,
-            });
-        }
+        self.slots[param.index()] = Some(Slot {
+            span,
+            found,
+            needs_note,
+        });
         Ok((found, needs_note))
     }
 }
@@ -348,17 +325,19 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
         self.flags.iter().any(|g| std::ptr::eq(*g, f)) || self.flags.contains(&f)
     }
 
-    /// The value of a parameter in this month, noting a carried-forward or grade-C value.
+    /// The value of a parameter in this month, noting a carried-forward or grade-C value; `None` when
+    /// the rules data have no series of it for the place.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    pub fn param(&mut self, name: &'static str) -> Result<Option<Found<'r>>, ApiError> {
-        let (found, needs_note) = match self.lookups.find(self.rules, self.place, name, self.month) {
+    pub fn param<T: ParamType>(&mut self, key: Key<T>) -> Result<Option<Got<'r, T>>, ApiError> {
+        let (found, needs_note) = match self.lookups.find(self.rules, self.place, key.param, self.month) {
             Ok(answer) => answer,
             Err(e) => return Err(self.dated(e)),
         };
-        if let Some(f) = found.as_ref().filter(|_| needs_note) {
-            self.attend(f);
+        let Some(found) = found else { return Ok(None) };
+        if needs_note {
+            self.attend(&found);
         }
-        Ok(found)
+        found.get(key).map(Some)
     }
 
     /// A rules error about this month names the month's field.
@@ -388,8 +367,8 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
     /// A parameter that a region may or may not have (fixed tiers, a medical rule): a month before its
     /// first period means the region did not have it then, not that the rules are missing.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    pub fn optional(&mut self, name: &'static str) -> Result<Option<Found<'r>>, ApiError> {
-        match self.param(name) {
+    pub fn optional<T: ParamType>(&mut self, key: Key<T>) -> Result<Option<Got<'r, T>>, ApiError> {
+        match self.param(key) {
             Err(e) if e.code == ErrorCode::RulesNotAvailable => Ok(None),
             other => other,
         }
@@ -397,10 +376,10 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
 
     /// Like [`MonthCtx::param`]; a parameter the data lack for this region is `parameter_required`.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    pub fn require(&mut self, name: &'static str) -> Result<Found<'r>, ApiError> {
-        match self.param(name)? {
-            Some(found) => Ok(found),
-            None => Err(self.missing(name)),
+    pub fn require<T: ParamType>(&mut self, key: Key<T>) -> Result<Got<'r, T>, ApiError> {
+        match self.param(key)? {
+            Some(got) => Ok(got),
+            None => Err(self.missing(key.name())),
         }
     }
 

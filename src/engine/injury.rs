@@ -9,8 +9,7 @@ use crate::foundation::money::{self, Fen};
 use crate::model::request::{InjuryFeeClass, MonthFacts, Sector};
 pub use crate::model::results::{Injury, InjuryPlatform};
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::cite;
-use crate::rules::Value;
+use crate::rules::{cite, key};
 use rust_decimal::Decimal;
 
 /// The key in `injury.fee_per_order` for a work entry.
@@ -32,22 +31,14 @@ pub fn assess(
 ) -> Result<Injury, ApiError> {
     let province = ctx.rules.region(ctx.place).code.clone();
     // Before the pilot began there is simply no protection.
-    let pilot = ctx.optional("injury.pilot_provinces")?;
-    let covered = match &pilot {
-        Some(p) => match &p.entry.value {
-            Value::TextList(list) => list.iter().any(|c| c == "*" || *c == province),
-            _ => return Err(p.wrong_kind()),
-        },
-        None => false,
-    };
+    let pilot = ctx.optional(key::INJURY_PILOT_PROVINCES)?;
+    let covered = pilot.is_some_and(|p| p.value.iter().any(|c| c == "*" || *c == province));
     let mut platforms = Vec::with_capacity(facts.work.len());
     let mut total = Decimal::ZERO;
     let mut fees_p = None;
     if covered {
-        let f = ctx.require("injury.fee_per_order")?;
-        let Value::Table(fees) = &f.entry.value else {
-            return Err(f.wrong_kind());
-        };
+        let f = ctx.require(key::INJURY_FEE_PER_ORDER)?;
+        let fees = f.value;
         for (w, pl) in facts.work.iter().zip(&labor.platforms) {
             let Some(key) = fee_key(w.sector, w.injury_fee_class) else {
                 continue;
@@ -64,7 +55,7 @@ pub fn assess(
                 amount: Fen(amount),
             });
         }
-        fees_p = Some(f);
+        fees_p = Some(f.found);
     }
     let month = ctx.month;
     tracer.step(|| TraceStep {
@@ -74,7 +65,7 @@ pub fn assess(
             "职业伤害保障：试点省份内，平台按单量 × 每单缴费基准额缴费，劳动者不缴费",
             "Occupational injury protection: in pilot provinces the platform pays orders × the fee per order; the worker pays nothing",
         ),
-        citations: pilot.iter().chain(fees_p.iter()).map(cite).collect(),
+        citations: pilot.iter().map(|p| &p.found).chain(fees_p.iter()).map(cite).collect(),
         inputs: Pairs(vec![("province", province.clone()), ("covered", covered.to_string())]),
         result: Pairs(vec![("total", total.to_string())]),
     });

@@ -11,8 +11,7 @@ use crate::foundation::money;
 use crate::foundation::money::Rounding;
 use crate::model::request::{MedicalChoice, MedicalScheme};
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::cite;
-use crate::rules::{MedicalPart, MedicalRule, Value};
+use crate::rules::{cite, key, MedicalPart, MedicalRule};
 use rust_decimal::Decimal;
 
 pub fn contribution(
@@ -55,7 +54,7 @@ pub fn contribution(
         });
     }
 
-    let Some(rule_p) = ctx.optional("medical.flexible")? else {
+    let Some(rule_p) = ctx.optional(key::MEDICAL_FLEXIBLE)? else {
         return Err(ApiError::new(
             ErrorCode::ParameterRequired,
             Some("medical.rate".into()),
@@ -65,9 +64,7 @@ pub fn contribution(
             ),
         ));
     };
-    let Value::Medical(rule, estimate) = &rule_p.entry.value else {
-        return Err(rule_p.wrong_kind());
-    };
+    let (rule, estimate) = rule_p.value;
     if estimate.is_some() && ctx.no_estimates {
         return Err(ApiError::new(
             ErrorCode::ParameterRequired,
@@ -165,7 +162,8 @@ pub fn contribution(
         None => None,
         Some(e) => {
             ctx.flag(flag::MEDICAL_ESTIMATE);
-            ctx.notes.note(flag::MEDICAL_ESTIMATE, "medical.flexible", month);
+            ctx.notes
+                .note(flag::MEDICAL_ESTIMATE, key::MEDICAL_FLEXIBLE.name(), month);
             // The range in yuan: the rule's base at the low and the high rate, or the amounts themselves.
             let at = |x: Decimal| -> Result<Decimal, ApiError> {
                 match base {

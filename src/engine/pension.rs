@@ -8,17 +8,16 @@ pub use crate::engine::figures::Pension;
 use crate::foundation::error::{ApiError, Message};
 use crate::foundation::money;
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::cite;
+use crate::rules::{cite, key};
 use rust_decimal::Decimal;
 
 /// The pension contribution on `base`. The personal-account part is rounded on its own and the pooled
 /// fund takes the rest, so that pooled + personal account = total to the fen, always.
 pub fn contribution(ctx: &mut MonthCtx<'_, '_>, base: Decimal, tracer: &mut Tracer) -> Result<Pension, ApiError> {
-    let rate_p = ctx.require("pension.rate")?;
-    let account_p = ctx.require("pension.personal_account_rate")?;
-    let pooled_p = ctx.require("pension.pooled_rate")?;
-    let rate = rate_p.decimal()?;
-    let account_rate = account_p.decimal()?;
+    let rate_p = ctx.require(key::PENSION_RATE)?;
+    let account_p = ctx.require(key::PENSION_PERSONAL_ACCOUNT_RATE)?;
+    let pooled_p = ctx.require(key::PENSION_POOLED_RATE)?;
+    let (rate, account_rate) = (rate_p.value, account_p.value);
     let (rounding, rounding_p) = crate::engine::base::rounding(ctx)?;
     let total = rounding.apply(money::mul(base, rate, "pension")?)?;
     let personal_account = money::min(

@@ -10,7 +10,7 @@ use crate::foundation::month::YearMonth;
 use crate::model::request::Request;
 use crate::model::response::MonthResult;
 use crate::model::trace::Tracer;
-use crate::rules::{Place, RuleSet, Value};
+use crate::rules::{key, Param, Place, RuleSet};
 use rust_decimal::Decimal;
 
 /// The blocks a request with a `person` adds to the response.
@@ -24,14 +24,12 @@ pub struct PersonBlocks {
 /// The average wage of a month: the rules data's `average_wage`, else the ceiling divided by the top of
 /// the percent range (the ceiling is 300 % of it).
 fn average_wage(lk: &mut Lookup<'_, '_>, month: YearMonth) -> Result<Decimal, ApiError> {
-    if let Some(f) = lk.rules.find(lk.place, "average_wage", month)? {
-        return f.decimal();
+    if let Some(f) = lk.rules.find(lk.place, Param::AverageWage, month)? {
+        return Ok(f.get(key::AVERAGE_WAGE)?.value);
     }
-    let ceiling = lk.require("pension.base_ceiling", month)?.decimal()?;
-    let range = lk.require("pension.base_percent_range", month)?;
-    let Value::Range { max, .. } = range.entry.value else {
-        return Err(range.wrong_kind());
-    };
+    let ceiling = lk.require(key::PENSION_BASE_CEILING, month)?.value;
+    let range = lk.require(key::PENSION_BASE_PERCENT_RANGE, month)?;
+    let (_, max) = range.value;
     if max.is_zero() {
         return Err(range.wrong_kind());
     }

@@ -8,14 +8,13 @@
 //! continue at the chosen base until the month before retirement unless the request says otherwise.
 //! Every assumption is listed in the result.
 
-use crate::engine::retirement::{text, DivisorLookup, Lookup, Person};
+use crate::engine::retirement::{DivisorLookup, Lookup, Person};
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::money::{self, Dec, Fen};
 use crate::foundation::month::YearMonth;
 pub use crate::model::results::{Assumption, ProjectionInfo};
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::cite;
-use crate::rules::Value;
+use crate::rules::{cite, key, Param};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// What the ledger of the request says about the person's contributions, for the projection.
@@ -204,7 +203,7 @@ pub fn project(
         let rate = match year_rate {
             Some((y, r)) if y == m.year() => r,
             _ => {
-                let found = match lk.rules.find(lk.place, "pension.account_interest", m) {
+                let found = match lk.rules.find(lk.place, Param::PensionAccountInterest, m) {
                     Err(e) if e.code == ErrorCode::RulesNotAvailable => {
                         return Err(ApiError::new(
                             ErrorCode::RulesNotAvailable,
@@ -227,6 +226,7 @@ pub fn project(
                         ),
                     )
                 })?;
+                let value = f.get(key::PENSION_ACCOUNT_INTEREST)?.value;
                 let r = if f.carried_forward() {
                     match person.assumed_interest {
                         Some(a) => a.0,
@@ -235,18 +235,18 @@ pub fn project(
                                 lk.note(&f, m);
                                 carried_noted = true;
                             }
-                            f.decimal()?
+                            value
                         }
                     }
                 } else {
                     if tracer.enabled() && citations.len() < 20 {
                         citations.push(cite(&f));
                     }
-                    last_published = Some((f.entry.to.unwrap_or(m), f.decimal()?));
-                    f.decimal()?
+                    last_published = Some((f.entry.to.unwrap_or(m), value));
+                    value
                 };
                 if f.carried_forward() && last_published.is_none() {
-                    last_published = Some((f.entry.to.unwrap_or(f.entry.from), f.decimal()?));
+                    last_published = Some((f.entry.to.unwrap_or(f.entry.from), value));
                 }
                 year_rate = Some((m.year(), r));
                 r
@@ -299,11 +299,11 @@ pub fn project(
     // The 计发基数.
     let (bb_today, bb_what) = match person.benefit_base {
         Some(b) => (b.0, "request".to_string()),
-        None => match lk.param("pension.benefit_base", as_of)? {
+        None => match lk.param(key::PENSION_BENEFIT_BASE, as_of)? {
             Some(f) => {
                 citations.push(cite(&f));
                 (
-                    f.decimal()?,
+                    f.value,
                     format!(
                         "rules data {} ({})",
                         f.entry.from,
@@ -316,7 +316,7 @@ pub fn project(
                 )
             }
             None => {
-                lk.note_once(BENEFIT_BASE_FROM_WAGE, "pension.benefit_base", as_of);
+                lk.note_once(BENEFIT_BASE_FROM_WAGE, key::PENSION_BENEFIT_BASE.name(), as_of);
                 (
                     ledger.average_wage,
                     "average wage (no 计发基数 in the rules data)".to_string(),
@@ -337,9 +337,9 @@ pub fn project(
         ),
     );
 
-    let rate_p = lk.require("pension.basic_rate_per_year", retire)?;
-    let rounding_p = lk.require("rounding.benefit", retire)?;
-    let rounding = rounding_p.rounding()?;
+    let rate_p = lk.require(key::PENSION_BASIC_RATE_PER_YEAR, retire)?;
+    let rounding_p = lk.require(key::ROUNDING_BENEFIT, retire)?;
+    let rounding = rounding_p.value;
     let years_exact = money::div(Decimal::from(cm), twelve, "years")?;
     // basic = bb × (1 + index) / 2 × years × rate
     let basic_raw = money::mul(
@@ -352,21 +352,16 @@ pub fn project(
             years_exact,
             "basic",
         )?,
-        rate_p.decimal()?,
+        rate_p.value,
         "basic",
     )?;
     let basic = rounding.apply(basic_raw)?;
 
-    let table_p = lk.require("pension.months_divisor", retire)?;
-    let Value::Table(rows) = &table_p.entry.value else {
-        return Err(table_p.wrong_kind());
-    };
+    let table_p = lk.require(key::PENSION_MONTHS_DIVISOR, retire)?;
+    let rows = table_p.value;
     let how = match person.divisor_lookup {
         Some(h) => h,
-        None => {
-            let p = lk.require("pension.divisor_lookup", retire)?;
-            DivisorLookup::from_name(text(&p)?).ok_or_else(|| p.wrong_kind())?
-        }
+        None => lk.require(key::PENSION_DIVISOR_LOOKUP, retire)?.value,
     };
     let div = divisor(rows, age_months, how).ok_or_else(|| {
         ApiError::new(
@@ -380,8 +375,8 @@ pub fn project(
     })?;
     // A divisor between two rows, as published since the 2025 reform (to one decimal in the tables
     // provinces publish); none before the rule's first period.
-    let div = match lk.param("rounding.divisor", retire) {
-        Ok(Some(p)) if how == DivisorLookup::Interpolated => p.rounding()?.apply(div)?,
+    let div = match lk.param(key::ROUNDING_DIVISOR, retire) {
+        Ok(Some(p)) if how == DivisorLookup::Interpolated => p.value.apply(div)?,
         Ok(_) => div,
         Err(e) if e.code == ErrorCode::RulesNotAvailable => div,
         Err(e) => return Err(e),
@@ -414,7 +409,7 @@ pub fn project(
     let past = if person.contribution_months.is_none() && person.average_index.is_none() {
         ledger.worker_paid
     } else {
-        let rate = lk.require("pension.rate", as_of)?.decimal()?;
+        let rate = lk.require(key::PENSION_RATE, as_of)?.value;
         let est = money::mul(
             money::mul(
                 money::mul(Decimal::from(cm0), idx0, "paid")?,

@@ -12,8 +12,7 @@ use crate::foundation::money::{self, Dec, Fen};
 use crate::foundation::month::YearMonth;
 pub use crate::model::results::{ResidentInfo, ResidentMedical, ResidentPension, ResidentTier};
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::cite;
-use crate::rules::Value;
+use crate::rules::{cite, key};
 use rust_decimal::Decimal;
 
 pub fn assess(
@@ -23,37 +22,33 @@ pub fn assess(
     tracer: &mut Tracer,
 ) -> Result<ResidentInfo, ApiError> {
     let twelve = Decimal::from(12);
-    let ind_p = lk.require("resident.medical_individual_yearly", as_of)?;
-    let sub_p = lk.require("resident.medical_subsidy_yearly", as_of)?;
-    let individual = ind_p.decimal()?;
+    let ind_p = lk.require(key::RESIDENT_MEDICAL_INDIVIDUAL_YEARLY, as_of)?;
+    let sub_p = lk.require(key::RESIDENT_MEDICAL_SUBSIDY_YEARLY, as_of)?;
+    let individual = ind_p.value;
     let medical = ResidentMedical {
         yearly_individual: Fen(individual),
-        yearly_subsidy: Fen(sub_p.decimal()?),
+        yearly_subsidy: Fen(sub_p.value),
         monthly_equivalent: Fen(money::div(individual, twelve, "resident medical")?),
         scope: ind_p.scope.label().to_string(),
         grade: ind_p.entry.grade.max(sub_p.entry.grade),
     };
 
-    let age_p = lk.require("resident.pension_age", as_of)?;
-    let age = whole(&age_p, age_p.decimal()?)?;
+    let age_p = lk.require(key::RESIDENT_PENSION_AGE, as_of)?;
+    let age = whole(&age_p, age_p.value)?;
     let start = birth
         .plus(age * 12)
         .ok_or_else(|| ApiError::overflow("resident pension start"))?;
-    let min_p = lk.require("resident.pension_min_years", as_of)?;
-    let min_years = min_p.decimal()?;
+    let min_p = lk.require(key::RESIDENT_PENSION_MIN_YEARS, as_of)?;
+    let min_years = min_p.value;
     let years = ((as_of.months_until(start) - 1).max(0)) / 12;
-    let basic_p = lk.require("resident.basic_pension", as_of)?;
-    let basic = basic_p.decimal()?;
-    let table_p = lk.require("pension.months_divisor", as_of)?;
-    let Value::Table(rows) = &table_p.entry.value else {
-        return Err(table_p.wrong_kind());
-    };
+    let basic_p = lk.require(key::RESIDENT_BASIC_PENSION, as_of)?;
+    let basic = basic_p.value;
+    let table_p = lk.require(key::PENSION_MONTHS_DIVISOR, as_of)?;
+    let rows = table_p.value;
     let div = crate::engine::projection::divisor(rows, age * 12, crate::engine::retirement::DivisorLookup::WholeYears)
         .ok_or_else(|| table_p.wrong_kind())?;
-    let tiers_p = lk.require("resident.pension_tiers", as_of)?;
-    let Value::Table(tier_rows) = &tiers_p.entry.value else {
-        return Err(tiers_p.wrong_kind());
-    };
+    let tiers_p = lk.require(key::RESIDENT_PENSION_TIERS, as_of)?;
+    let tier_rows = tiers_p.value;
     let mut tiers_sorted: Vec<(Decimal, Decimal)> = tier_rows
         .iter()
         .filter_map(|(k, v)| Decimal::from_str_exact(k).ok().map(|k| (k, *v)))

@@ -13,8 +13,7 @@ pub use crate::model::results::{Age, DateAge, RetirementInfo};
 use crate::foundation::money::Dec;
 use crate::foundation::month::YearMonth;
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::cite;
-use crate::rules::{Found, Grade, Place, RuleSet, Value};
+use crate::rules::{cite, key, ty, Found, Got, Grade, Key, Param, ParamType, Place, RuleSet};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -31,18 +30,17 @@ pub struct Lookup<'r, 'n> {
 }
 
 impl<'r> Lookup<'r, '_> {
-    pub fn param(&mut self, name: &str, month: YearMonth) -> Result<Option<Found<'r>>, ApiError> {
+    pub fn param<T: ParamType>(&mut self, key: Key<T>, month: YearMonth) -> Result<Option<Got<'r, T>>, ApiError> {
         let path = self.path;
-        let found = self.rules.find(self.place, name, month).map_err(|mut e| {
+        let found = self.rules.find(self.place, key.param, month).map_err(|mut e| {
             if e.code == ErrorCode::RulesNotAvailable {
                 e.path = Some(path.to_string());
             }
             e
         })?;
-        if let Some(f) = &found {
-            self.note(f, month);
-        }
-        Ok(found)
+        let Some(found) = found else { return Ok(None) };
+        self.note(&found, month);
+        found.get(key).map(Some)
     }
 
     /// Records a carried-forward or grade-C value for `month`.
@@ -64,9 +62,10 @@ impl<'r> Lookup<'r, '_> {
         }
     }
 
-    pub fn require(&mut self, name: &str, month: YearMonth) -> Result<Found<'r>, ApiError> {
+    pub fn require<T: ParamType>(&mut self, key: Key<T>, month: YearMonth) -> Result<Got<'r, T>, ApiError> {
         let path = self.path;
-        self.param(name, month)?.ok_or_else(|| {
+        let name = key.name();
+        self.param(key, month)?.ok_or_else(|| {
             ApiError::new(
                 ErrorCode::ParameterRequired,
                 Some(path.to_string()),
@@ -80,11 +79,8 @@ impl<'r> Lookup<'r, '_> {
 }
 
 /// The row `key` of a table-valued parameter.
-pub fn table_row(f: &Found<'_>, key: &str) -> Result<Decimal, ApiError> {
-    let Value::Table(rows) = &f.entry.value else {
-        return Err(f.wrong_kind());
-    };
-    rows.iter().find(|(k, _)| k == key).map(|(_, v)| *v).ok_or_else(|| {
+pub fn table_row(f: &Got<'_, ty::Table>, key: &str) -> Result<Decimal, ApiError> {
+    f.value.iter().find(|(k, _)| k == key).map(|(_, v)| *v).ok_or_else(|| {
         ApiError::new(
             ErrorCode::InvalidRules,
             None,
@@ -107,20 +103,6 @@ pub fn whole(f: &Found<'_>, d: Decimal) -> Result<i64, ApiError> {
     d.to_i64()
         .filter(|v| (0..=1200).contains(v))
         .ok_or_else(|| f.wrong_kind())
-}
-
-pub fn text(f: &Found<'_>) -> Result<&'static str, ApiError> {
-    match &f.entry.value {
-        Value::Text(t) => match t.as_str() {
-            "female_55" => Ok("female_55"),
-            "female_50" => Ok("female_50"),
-            "male_60" => Ok("male_60"),
-            "whole_years" => Ok("whole_years"),
-            "interpolated" => Ok("interpolated"),
-            _ => Err(f.wrong_kind()),
-        },
-        _ => Err(f.wrong_kind()),
-    }
 }
 
 fn month_plus(m: YearMonth, n: i64, path: &str) -> Result<YearMonth, ApiError> {
@@ -154,9 +136,9 @@ pub fn resolve_track(
     }
     // The rule that applies when the person reaches the earliest original age (50).
     let month = month_plus(birth, 50 * 12, "person.birth")?;
-    let f = lk.require("retirement.flexible_female_track", month)?;
-    let name = text(&f)?;
-    let resolved = Track::from_name(name).ok_or_else(|| f.wrong_kind())?;
+    let f = lk.require(key::RETIREMENT_FLEXIBLE_FEMALE_TRACK, month)?;
+    let resolved = f.value.track();
+    let name = resolved.name();
     tracer.step(|| TraceStep {
         month: None,
         step: "retirement.track",
@@ -183,19 +165,20 @@ pub fn statutory(
     }
     let key = track.name();
     let at50 = month_plus(birth, 50 * 12, "person.birth")?;
-    let orig_p = lk.require("retirement.original_age", at50)?;
+    let orig_p = lk.require(key::RETIREMENT_ORIGINAL_AGE, at50)?;
     let orig_months = whole(&orig_p, table_row(&orig_p, key)?)? * 12;
     let original_date = month_plus(birth, orig_months, "person.birth")?;
     let mut citations = vec![cite(&orig_p)];
     // The reform applies when the original retirement month is not before the start of the step
     // series; before it, the rules data have no step for the month and there is no delay.
-    let delay = match lk.rules.find(lk.place, "retirement.delay_step_months", original_date) {
+    let delay = match lk.rules.find(lk.place, Param::RetirementDelayStepMonths, original_date) {
         Err(e) if e.code == ErrorCode::RulesNotAvailable => 0,
         Err(e) => return Err(e),
         Ok(None) => 0,
         Ok(Some(step_p)) => {
             lk.note(&step_p, original_date);
-            let cap_p = lk.require("retirement.max_delay_months", original_date)?;
+            let step_p = step_p.get(key::RETIREMENT_DELAY_STEP_MONTHS)?;
+            let cap_p = lk.require(key::RETIREMENT_MAX_DELAY_MONTHS, original_date)?;
             let step = whole(&step_p, table_row(&step_p, key)?)?;
             let cap = whole(&cap_p, table_row(&cap_p, key)?)?;
             if step == 0 {
@@ -242,12 +225,12 @@ pub fn statutory(
 /// The window of flexible retirement: the earliest and latest months the person may choose.
 pub fn window(lk: &mut Lookup<'_, '_>, birth: YearMonth, s: &Statutory) -> Result<(DateAge, DateAge), ApiError> {
     let at = s.statutory.date;
-    let early = match lk.rules.find(lk.place, "retirement.early_max_months", at) {
+    let early = match lk.rules.find(lk.place, Param::RetirementEarlyMaxMonths, at) {
         Err(e) if e.code == ErrorCode::RulesNotAvailable => None,
         Err(e) => return Err(e),
         Ok(f) => f,
     };
-    let late = match lk.rules.find(lk.place, "retirement.late_max_months", at) {
+    let late = match lk.rules.find(lk.place, Param::RetirementLateMaxMonths, at) {
         Err(e) if e.code == ErrorCode::RulesNotAvailable => None,
         Err(e) => return Err(e),
         Ok(f) => f,
@@ -256,14 +239,14 @@ pub fn window(lk: &mut Lookup<'_, '_>, birth: YearMonth, s: &Statutory) -> Resul
     let early_m = match &early {
         Some(f) => {
             lk.note(f, at);
-            whole(f, f.decimal()?)?
+            whole(f, f.get(key::RETIREMENT_EARLY_MAX_MONTHS)?.value)?
         }
         None => 0,
     };
     let late_m = match &late {
         Some(f) => {
             lk.note(f, at);
-            whole(f, f.decimal()?)?
+            whole(f, f.get(key::RETIREMENT_LATE_MAX_MONTHS)?.value)?
         }
         None => 0,
     };
@@ -283,8 +266,8 @@ pub fn window(lk: &mut Lookup<'_, '_>, birth: YearMonth, s: &Statutory) -> Resul
 
 /// The minimum contribution years for a monthly pension for a person retiring in `month`.
 pub fn min_years<'r>(lk: &mut Lookup<'r, '_>, month: YearMonth) -> Result<(Decimal, Found<'r>), ApiError> {
-    let f = lk.require("retirement.min_contribution_years", month)?;
-    Ok((f.decimal()?, f))
+    let f = lk.require(key::RETIREMENT_MIN_CONTRIBUTION_YEARS, month)?;
+    Ok((f.value, f.found))
 }
 
 /// Computes the retirement block. `record_months` gives the contribution months the person will have

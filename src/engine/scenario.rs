@@ -12,8 +12,7 @@ use crate::foundation::error::ApiError;
 use crate::foundation::money;
 use crate::model::request::{Apportion, LaborFactsOverrides};
 use crate::model::response::Citation;
-use crate::rules::cite;
-use crate::rules::{Found, Value};
+use crate::rules::{cite, key};
 use rust_decimal::Decimal;
 
 /// Who pays a month's contribution: the worker's part and each platform's, in the order of the
@@ -53,13 +52,6 @@ pub struct Params {
     pub citations: Vec<Citation>,
 }
 
-fn decimal_or(found: &Found<'_>, over: Option<crate::foundation::money::Dec>) -> Result<Decimal, ApiError> {
-    match over {
-        Some(v) => Ok(v.0),
-        None => found.decimal(),
-    }
-}
-
 /// The scenario's parameters for the month; their citations only when `with_citations` (building them
 /// is most of the cost of this step, and a result shows them once).
 pub fn params(
@@ -68,25 +60,21 @@ pub fn params(
     with_citations: bool,
 ) -> Result<Params, ApiError> {
     let o = over.cloned().unwrap_or_default();
-    let hours_p = ctx.require("labor_facts.weekly_hours_threshold")?;
-    let income_p = ctx.require("labor_facts.income_floor_share")?;
-    let pension_p = ctx.require("labor_facts.platform_pension_rate")?;
-    let medical_p = ctx.require("labor_facts.platform_medical_rate_cut")?;
-    let apportion_p = ctx.require("labor_facts.apportion")?;
-    let apportion = match (o.apportion, &apportion_p.entry.value) {
-        (Some(a), _) => a,
-        (None, Value::Text(t)) if t == "hours" => Apportion::Hours,
-        (None, Value::Text(_)) => Apportion::Income,
-        _ => return Err(apportion_p.wrong_kind()),
-    };
+    let hours_p = ctx.require(key::LABOR_FACTS_WEEKLY_HOURS_THRESHOLD)?;
+    let income_p = ctx.require(key::LABOR_FACTS_INCOME_FLOOR_SHARE)?;
+    let pension_p = ctx.require(key::LABOR_FACTS_PLATFORM_PENSION_RATE)?;
+    let medical_p = ctx.require(key::LABOR_FACTS_PLATFORM_MEDICAL_RATE_CUT)?;
+    let apportion_p = ctx.require(key::LABOR_FACTS_APPORTION)?;
+    // The request's overrides win over the rules data's defaults.
+    let or = |over: Option<crate::foundation::money::Dec>, default: Decimal| over.map_or(default, |v| v.0);
     Ok(Params {
-        weekly_hours_threshold: decimal_or(&hours_p, o.weekly_hours_threshold)?,
-        income_floor_share: decimal_or(&income_p, o.income_floor_share)?,
-        platform_pension_rate: decimal_or(&pension_p, o.platform_pension_rate)?,
-        platform_medical_rate_cut: decimal_or(&medical_p, o.platform_medical_rate_cut)?,
-        apportion,
+        weekly_hours_threshold: or(o.weekly_hours_threshold, hours_p.value),
+        income_floor_share: or(o.income_floor_share, income_p.value),
+        platform_pension_rate: or(o.platform_pension_rate, pension_p.value),
+        platform_medical_rate_cut: or(o.platform_medical_rate_cut, medical_p.value),
+        apportion: o.apportion.unwrap_or(apportion_p.value),
         citations: if with_citations {
-            [&hours_p, &income_p, &pension_p, &medical_p, &apportion_p]
+            [&*hours_p, &income_p, &pension_p, &medical_p, &apportion_p]
                 .iter()
                 .map(|f| cite(f))
                 .collect()

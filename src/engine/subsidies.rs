@@ -9,8 +9,7 @@ use crate::foundation::month::YearMonth;
 use crate::model::request::{MedicalChoice, MedicalScheme, Request, SubsidyProgram, SubsidyRequest};
 pub use crate::model::results::SubsidyResult;
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::cite;
-use crate::rules::{Grade, SubsidyRule, Value};
+use crate::rules::{cite, key, Grade, Param, SubsidyRule};
 use rust_decimal::Decimal;
 
 /// What the worker pays in the month, per scheme, before subsidies.
@@ -22,7 +21,7 @@ pub struct WorkerCost {
 
 /// Contributions due at the floor base in a month, per scheme.
 fn due_at_floor(ctx: &mut MonthCtx<'_, '_>, medical: &MedicalChoice) -> Result<(Decimal, Decimal, Decimal), ApiError> {
-    let floor = ctx.require("pension.base_floor")?.decimal()?;
+    let floor = ctx.require(key::PENSION_BASE_FLOOR)?.value;
     let mut silent = Tracer::new(false);
     let pension = crate::engine::pension::contribution(ctx, floor, &mut silent)?.total;
     let medical = match medical.scheme {
@@ -93,13 +92,11 @@ fn employment_difficulty(
         grade: Grade::C,
     };
     // Before the program's first period in the data: not eligible, and the month is still assessed.
-    let Some(rule_p) = ctx.optional("subsidy.employment_difficulty")? else {
+    let Some(rule_p) = ctx.optional(key::SUBSIDY_EMPLOYMENT_DIFFICULTY)? else {
         let reason = Message::new(format!("{month} 尚无该补贴办法"), format!("no such subsidy in {month}"));
         return Ok((SubsidyResult { reason, ..base }, NOTHING));
     };
-    let Value::Subsidy(rule) = &rule_p.entry.value else {
-        return Err(rule_p.wrong_kind());
-    };
+    let rule = rule_p.value;
     let base = SubsidyResult {
         grade: rule_p.entry.grade,
         ..base
@@ -128,7 +125,7 @@ fn employment_difficulty(
     let (parts, how) = match rule {
         SubsidyRule::ShareOfPaid { share, monthly_cap, .. } => {
             // A share of what was paid is a maximum (rules data: rounding.subsidy_of_paid).
-            let round = ctx.require("rounding.subsidy_of_paid")?.rounding()?;
+            let round = ctx.require(key::ROUNDING_SUBSIDY_OF_PAID)?.value;
             let mut pension = round.apply(share.of(cost.pension)?)?;
             let mut medical = round.apply(share.of(cost.medical)?)?;
             if let Some(cap) = monthly_cap {
@@ -148,7 +145,7 @@ fn employment_difficulty(
             ..
         } => {
             let (floor, pension_due, medical_due) = due_at_floor(ctx, &req.medical)?;
-            let round = ctx.require("rounding.subsidy")?.rounding()?;
+            let round = ctx.require(key::ROUNDING_SUBSIDY)?.value;
             let mut pension = round.apply(share.of(pension_due.min(cost.pension))?)?;
             let mut medical = round.apply(share.of(medical_due.min(cost.medical))?)?;
             let mut text = format!("{share} × due at floor {floor}: pension {pension_due}, medical {medical_due}");
@@ -215,7 +212,7 @@ fn platform_pension(
 ) -> Result<(SubsidyResult, WorkerCost), ApiError> {
     let platform = sub.platform.as_deref().unwrap_or_default().trim().to_string();
     let month = ctx.month;
-    let Some(rule_p) = ctx.optional("subsidy.platform_pension")? else {
+    let Some(rule_p) = ctx.optional(key::SUBSIDY_PLATFORM_PENSION)? else {
         let result = SubsidyResult {
             program: sub.program,
             payer: "platform",
@@ -230,11 +227,11 @@ fn platform_pension(
         };
         return Ok((result, NOTHING));
     };
-    let Value::Subsidy(SubsidyRule::PlatformPension {
+    let SubsidyRule::PlatformPension {
         share,
         window_months,
         months_required,
-    }) = &rule_p.entry.value
+    } = rule_p.value
     else {
         return Err(rule_p.wrong_kind());
     };
@@ -258,7 +255,7 @@ fn platform_pension(
             Some(inc) => {
                 let floor_then = ctx
                     .rules
-                    .find(ctx.place, "pension.base_floor", m)
+                    .find(ctx.place, Param::PensionBaseFloor, m)
                     .ok()
                     .flatten()
                     .and_then(|f| f.decimal().ok());
@@ -278,8 +275,8 @@ fn platform_pension(
     let now_ok = income_now >= floor;
     let eligible = now_ok && met >= months_required;
     let amount = if eligible {
-        ctx.require("rounding.subsidy")?
-            .rounding()?
+        ctx.require(key::ROUNDING_SUBSIDY)?
+            .value
             .apply(share.of(pension_due)?)?
             .min(cost.pension)
     } else {

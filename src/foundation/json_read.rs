@@ -38,14 +38,7 @@ pub trait FromJson: Sized {
     fn read(r: &mut Reader<'_>) -> Result<Self, ApiError>;
 }
 
-/// A unit enum written as one of a fixed set of names (the names its `Serialize` writes).
-pub trait Named: Copy + 'static {
-    const NAMES: &'static [(&'static str, Self)];
-
-    fn from_name(name: &str) -> Option<Self> {
-        Self::NAMES.iter().find(|(n, _)| *n == name).map(|&(_, v)| v)
-    }
-}
+pub use super::names::Named;
 
 /// What a value was expected to be, in both languages, for type errors.
 type Expected = (&'static str, &'static str);
@@ -549,17 +542,12 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-/// `impl FromJson` for unit enums that implement [`Named`].
-macro_rules! from_json_by_name {
-    ($($t:ty),* $(,)?) => {$(
-        impl $crate::foundation::json_read::FromJson for $t {
-            fn read(r: &mut $crate::foundation::json_read::Reader<'_>) -> Result<Self, $crate::foundation::error::ApiError> {
-                r.named()
-            }
-        }
-    )*};
+/// Every unit enum declared with its names ([`crate::foundation::names::named_enum!`]) reads from one.
+impl<T: Named> FromJson for T {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        r.named()
+    }
 }
-pub(crate) use from_json_by_name;
 
 /// Reads an object into a struct: `read_object!(r, WorkEntry { platform: required, hours: default })`.
 /// Every field of the struct must be listed, `required` or `default` (absent: `Default::default()`;

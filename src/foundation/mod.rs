@@ -7,5 +7,6 @@ pub mod json_read;
 pub mod json_write;
 pub mod money;
 pub mod month;
+pub mod names;
 pub mod sort;
 pub mod text;

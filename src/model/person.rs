@@ -2,77 +2,55 @@
 //! their range checks. How retirement follows from them is the engine's (`engine::retirement`).
 
 use crate::foundation::error::ApiError;
-use crate::foundation::json_read::{from_json_by_name, read_object, FromJson, Named, Reader};
+use crate::foundation::json_read::{read_object, FromJson, Reader};
 use crate::foundation::money::Dec;
 use crate::foundation::month::YearMonth;
+use crate::foundation::names::named_enum;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Oldest person the engine accepts, in years at the last month of the ledger.
 pub const MAX_AGE_YEARS: i64 = 100;
 
-/// The retirement track: the original statutory age the person's retirement follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Track {
-    /// Men: originally 60, up to 63.
-    #[serde(rename = "male_60")]
-    Male60,
-    /// Women whose original age is 55 (cadres; flexibly employed women in many regions): up to 58.
-    #[serde(rename = "female_55")]
-    Female55,
-    /// Women whose original age is 50 (workers): up to 55.
-    #[serde(rename = "female_50")]
-    Female50,
-    /// A flexibly employed woman: the track the region's rules data name
-    /// (`retirement.flexible_female_track`).
-    Female,
+named_enum! {
+    /// The retirement track: the original statutory age the person's retirement follows.
+    pub enum Track {
+        /// Men: originally 60, up to 63.
+        Male60 = "male_60",
+        /// Women whose original age is 55 (cadres; flexibly employed women in many regions): up to 58.
+        Female55 = "female_55",
+        /// Women whose original age is 50 (workers): up to 55.
+        Female50 = "female_50",
+        /// A flexibly employed woman: the track the region's rules data name
+        /// (`retirement.flexible_female_track`).
+        Female = "female",
+    }
 }
 
-impl Track {
-    pub fn name(self) -> &'static str {
+named_enum! {
+    /// The track a region's flexibly employed women follow (`retirement.flexible_female_track`).
+    pub enum FemaleTrack {
+        Female55 = "female_55",
+        Female50 = "female_50",
+    }
+}
+
+impl FemaleTrack {
+    pub fn track(self) -> Track {
         match self {
-            Track::Male60 => "male_60",
-            Track::Female55 => "female_55",
-            Track::Female50 => "female_50",
-            Track::Female => "female",
-        }
-    }
-
-    pub fn from_name(s: &str) -> Option<Track> {
-        match s {
-            "male_60" => Some(Track::Male60),
-            "female_55" => Some(Track::Female55),
-            "female_50" => Some(Track::Female50),
-            _ => None,
+            FemaleTrack::Female55 => Track::Female55,
+            FemaleTrack::Female50 => Track::Female50,
         }
     }
 }
 
-/// How an age in years and months is looked up in the months-divisor table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DivisorLookup {
-    /// The row of the completed years (60 years 3 months → the row for 60).
-    WholeYears,
-    /// Linear between the rows of the completed and the next year (60y3m → 139 − 7 × 3/12).
-    Interpolated,
-}
-
-impl DivisorLookup {
-    pub fn name(self) -> &'static str {
-        match self {
-            DivisorLookup::WholeYears => "whole_years",
-            DivisorLookup::Interpolated => "interpolated",
-        }
-    }
-
-    pub fn from_name(s: &str) -> Option<Self> {
-        match s {
-            "whole_years" => Some(DivisorLookup::WholeYears),
-            "interpolated" => Some(DivisorLookup::Interpolated),
-            _ => None,
-        }
+named_enum! {
+    /// How an age in years and months is looked up in the months-divisor table.
+    pub enum DivisorLookup {
+        /// The row of the completed years (60 years 3 months → the row for 60).
+        WholeYears = "whole_years",
+        /// Linear between the rows of the completed and the next year (60y3m → 139 − 7 × 3/12).
+        Interpolated = "interpolated",
     }
 }
 
@@ -136,24 +114,6 @@ impl FromJson for Person {
         ))
     }
 }
-
-impl Named for Track {
-    const NAMES: &'static [(&'static str, Self)] = &[
-        ("male_60", Track::Male60),
-        ("female_55", Track::Female55),
-        ("female_50", Track::Female50),
-        ("female", Track::Female),
-    ];
-}
-
-impl Named for DivisorLookup {
-    const NAMES: &'static [(&'static str, Self)] = &[
-        ("whole_years", DivisorLookup::WholeYears),
-        ("interpolated", DivisorLookup::Interpolated),
-    ];
-}
-
-from_json_by_name!(Track, DivisorLookup);
 
 /// Largest accepted `wage_growth` and `assumed_interest`.
 pub const MAX_GROWTH: Decimal = Decimal::from_parts(2, 0, 0, false, 1); // 0.2

@@ -5,12 +5,13 @@
 //! naming the JSON path; [`Request::validate`] then checks ranges and consistency.
 
 use crate::foundation::error::ApiError;
-use crate::foundation::json_read::{self, from_json_by_name, read_object, FromJson, Named, Reader, Scalar};
+use crate::foundation::json_read::{self, read_object, FromJson, Reader, Scalar};
 use crate::foundation::money::{self, Dec};
 use crate::foundation::month::YearMonth;
+use crate::foundation::names::{named_enum, Named};
 use crate::foundation::text::trim;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Months in one request at most: fifty years of contributions.
 pub const MAX_MONTHS: usize = 600;
@@ -71,13 +72,13 @@ pub struct SubsidyRequest {
     pub platform: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SubsidyProgram {
-    /// Public social-insurance subsidy for flexibly employed people with employment difficulties.
-    EmploymentDifficulty,
-    /// A platform's subsidy of its riders' pension contributions.
-    PlatformPension,
+named_enum! {
+    pub enum SubsidyProgram {
+        /// Public social-insurance subsidy for flexibly employed people with employment difficulties.
+        EmploymentDifficulty = "employment_difficulty",
+        /// A platform's subsidy of its riders' pension contributions.
+        PlatformPension = "platform_pension",
+    }
 }
 
 /// Every threshold, share and the apportioning key of the labor-facts scenario may be overridden.
@@ -100,67 +101,73 @@ pub struct LaborFactsOverrides {
     pub apportion: Option<Apportion>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Apportion {
-    Income,
-    Hours,
-}
-
-impl Apportion {
-    /// The name as in requests and rules data (`income`, `hours`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Apportion::Income => "income",
-            Apportion::Hours => "hours",
-        }
+named_enum! {
+    /// What a liable platform's part of the base follows, in the labor-facts scenario.
+    pub enum Apportion {
+        Income = "income",
+        Hours = "hours",
     }
 }
 
-/// The injury protection fee class of instant-delivery platforms: first enrolment pays the standard
-/// fee, platforms rated higher pay the high one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InjuryFeeClass {
-    #[default]
-    Standard,
-    High,
-}
-
-/// Which law the contributions follow.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scenario {
-    /// The law in force: the flexibly employed worker pays everything.
-    #[default]
-    CurrentLaw,
-    /// A reform scenario: platforms share the cost when the facts of work show dependence.
-    LaborFacts,
-}
-
-impl Scenario {
-    pub fn name(self) -> &'static str {
-        match self {
-            Scenario::CurrentLaw => "current_law",
-            Scenario::LaborFacts => "labor_facts",
-        }
+named_enum! {
+    /// The injury protection fee class of instant-delivery platforms: first enrolment pays the
+    /// standard fee, platforms rated higher pay the high one.
+    #[derive(Default)]
+    pub enum InjuryFeeClass {
+        #[default]
+        Standard = "standard",
+        High = "high",
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BaseKind {
-    /// The region's floor (60 % of the average wage in most places).
-    #[default]
-    Floor,
-    /// The region's ceiling (300 %).
-    Ceiling,
-    /// The month's total labor income across platforms, clamped to [floor, ceiling].
-    Income,
-    /// A percent of the average wage, within the legal range (60–300).
-    Percent,
-    /// A declared amount, clamped to [floor, ceiling].
-    Amount,
+named_enum! {
+    /// Which law the contributions follow.
+    #[derive(Default)]
+    pub enum Scenario {
+        /// The law in force: the flexibly employed worker pays everything.
+        #[default]
+        CurrentLaw = "current_law",
+        /// A reform scenario: platforms share the cost when the facts of work show dependence.
+        LaborFacts = "labor_facts",
+    }
+}
+
+named_enum! {
+    /// The kind of pension base chosen.
+    #[derive(Default)]
+    pub enum BaseKind {
+        /// The region's floor (60 % of the average wage in most places).
+        #[default]
+        Floor = "floor",
+        /// The region's ceiling (300 %).
+        Ceiling = "ceiling",
+        /// The month's total labor income across platforms, clamped to [floor, ceiling].
+        Income = "income",
+        /// A percent of the average wage, within the legal range (60–300).
+        Percent = "percent",
+        /// A declared amount, clamped to [floor, ceiling].
+        Amount = "amount",
+    }
+}
+
+named_enum! {
+    /// The base of the labor-facts scenario when the request chooses none
+    /// (`labor_facts.default_base`): the kinds that need no figure from the request.
+    pub enum DefaultBase {
+        Floor = "floor",
+        Ceiling = "ceiling",
+        Income = "income",
+    }
+}
+
+impl DefaultBase {
+    pub fn kind(self) -> BaseKind {
+        match self {
+            DefaultBase::Floor => BaseKind::Floor,
+            DefaultBase::Ceiling => BaseKind::Ceiling,
+            DefaultBase::Income => BaseKind::Income,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -175,14 +182,16 @@ pub struct BaseChoice {
     pub tier_rule: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MedicalScheme {
-    /// Employee basic medical insurance as a flexibly employed person.
-    #[default]
-    Employee,
-    /// Leave medical insurance out.
-    None,
+named_enum! {
+    /// Which medical scheme the worker's contributions are assessed for.
+    #[derive(Default)]
+    pub enum MedicalScheme {
+        /// Employee basic medical insurance as a flexibly employed person.
+        #[default]
+        Employee = "employee",
+        /// Leave medical insurance out.
+        None = "none",
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -254,15 +263,16 @@ pub struct WorkEntry {
     pub injury_fee_class: Option<InjuryFeeClass>,
 }
 
-/// The kind of platform work; it decides the per-order injury protection fee.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sector {
-    InstantDelivery,
-    RideHailing,
-    Freight,
-    #[default]
-    Other,
+named_enum! {
+    /// The kind of platform work; it decides the per-order injury protection fee.
+    #[derive(Default)]
+    pub enum Sector {
+        InstantDelivery = "instant_delivery",
+        RideHailing = "ride_hailing",
+        Freight = "freight",
+        #[default]
+        Other = "other",
+    }
 }
 
 impl Request {
@@ -701,94 +711,17 @@ impl FromJson for WorkEntry {
     }
 }
 
-// The names of the request's enums: those their `Serialize` writes (a test checks that they agree).
-
-impl Named for SubsidyProgram {
-    const NAMES: &'static [(&'static str, Self)] = &[
-        ("employment_difficulty", SubsidyProgram::EmploymentDifficulty),
-        ("platform_pension", SubsidyProgram::PlatformPension),
-    ];
-}
-
-impl Named for Apportion {
-    const NAMES: &'static [(&'static str, Self)] = &[("income", Apportion::Income), ("hours", Apportion::Hours)];
-}
-
-impl Named for InjuryFeeClass {
-    const NAMES: &'static [(&'static str, Self)] =
-        &[("standard", InjuryFeeClass::Standard), ("high", InjuryFeeClass::High)];
-}
-
-impl Named for Scenario {
-    const NAMES: &'static [(&'static str, Self)] = &[
-        ("current_law", Scenario::CurrentLaw),
-        ("labor_facts", Scenario::LaborFacts),
-    ];
-}
-
-impl Named for BaseKind {
-    const NAMES: &'static [(&'static str, Self)] = &[
-        ("floor", BaseKind::Floor),
-        ("ceiling", BaseKind::Ceiling),
-        ("income", BaseKind::Income),
-        ("percent", BaseKind::Percent),
-        ("amount", BaseKind::Amount),
-    ];
-}
-
-impl Named for MedicalScheme {
-    const NAMES: &'static [(&'static str, Self)] =
-        &[("employee", MedicalScheme::Employee), ("none", MedicalScheme::None)];
-}
-
-impl Named for Sector {
-    const NAMES: &'static [(&'static str, Self)] = &[
-        ("instant_delivery", Sector::InstantDelivery),
-        ("ride_hailing", Sector::RideHailing),
-        ("freight", Sector::Freight),
-        ("other", Sector::Other),
-    ];
-}
-
-from_json_by_name!(
-    SubsidyProgram,
-    Apportion,
-    InjuryFeeClass,
-    Scenario,
-    BaseKind,
-    MedicalScheme,
-    Sector
-);
-
-/// A fixed base chosen from the region's tiers: the named rule that maps an amount to a tier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TierRule {
-    /// The highest tier not above the amount (the floor tier when the amount is below it): the worker
-    /// never pays on more than they declared.
-    HighestNotAbove,
-    /// The lowest tier not below the amount (the top tier when above it): the base covers the income.
-    LowestNotBelow,
-    /// The nearest tier; a tie goes to the lower one.
-    Nearest,
-}
-
-impl TierRule {
-    pub fn from_name(s: &str) -> Option<Self> {
-        match s {
-            "highest_not_above" => Some(TierRule::HighestNotAbove),
-            "lowest_not_below" => Some(TierRule::LowestNotBelow),
-            "nearest" => Some(TierRule::Nearest),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            TierRule::HighestNotAbove => "highest_not_above",
-            TierRule::LowestNotBelow => "lowest_not_below",
-            TierRule::Nearest => "nearest",
-        }
+named_enum! {
+    /// A fixed base chosen from the region's tiers: the named rule that maps an amount to a tier.
+    pub enum TierRule {
+        /// The highest tier not above the amount (the floor tier when the amount is below it): the
+        /// worker never pays on more than they declared.
+        HighestNotAbove = "highest_not_above",
+        /// The lowest tier not below the amount (the top tier when above it): the base covers the
+        /// income.
+        LowestNotBelow = "lowest_not_below",
+        /// The nearest tier; a tie goes to the lower one.
+        Nearest = "nearest",
     }
 }
 

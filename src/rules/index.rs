@@ -2,10 +2,9 @@
 //! the dozen lookups of every month need no hashing of scope codes and no allocation.
 //!
 //! Scopes are numbered: 0 national, then each province, then each city; parameters by their position
-//! in [`params::CATALOGUE`]. A parameter name is found through a small map with a cheap hash (names
-//! are trusted, static catalogue strings, so a collision-resistant hash buys nothing here).
+//! in [`Param::ALL`].
 
-use super::{params, Entry, Region, Scope, SeriesKey};
+use super::{Entry, Param, Region, Scope, SeriesKey};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -39,7 +38,6 @@ pub type Slot = Option<(Scope, Arc<[Entry]>)>;
 
 #[derive(Clone, Debug, Default)]
 pub struct Index {
-    params: FxMap<&'static str, usize>,
     /// Scope number of each province's first city, and its number of cities.
     city_base: Vec<(usize, usize)>,
     n_provinces: usize,
@@ -49,12 +47,7 @@ pub struct Index {
 
 impl Index {
     pub fn build(regions: &[Region], series: &[(SeriesKey, Arc<[Entry]>)]) -> Index {
-        let n_params = params::CATALOGUE.len();
-        let params: FxMap<&'static str, usize> = params::CATALOGUE
-            .iter()
-            .enumerate()
-            .map(|(i, (n, _, _))| (*n, i))
-            .collect();
+        let n_params = Param::COUNT;
         let mut city_base = Vec::with_capacity(regions.len());
         let mut next = 1 + regions.len();
         for r in regions {
@@ -75,21 +68,15 @@ impl Index {
         for ((scope, name), entries) in series {
             // Every series' scope is a region or city of the rules and its name is in the catalogue (the
             // loader checks both).
-            if let (Some(&s), Some(&i)) = (number.get(scope), params.get(name)) {
-                table[s * n_params + i] = Some((scope.clone(), entries.clone()));
+            if let Some(&s) = number.get(scope) {
+                table[s * n_params + name.index()] = Some((scope.clone(), entries.clone()));
             }
         }
         Index {
-            params,
             city_base,
             n_provinces: regions.len(),
             table,
         }
-    }
-
-    /// The catalogue's own name and position for a parameter name.
-    pub fn param(&self, name: &str) -> Option<(&'static str, usize)> {
-        self.params.get_key_value(name).map(|(n, i)| (*n, *i))
     }
 
     /// The scope numbers searched for a place, most specific first (city, province, national).
@@ -105,7 +92,7 @@ impl Index {
     /// The series of a parameter in a scope.
     pub fn get(&self, scope: usize, param: usize) -> Option<(&Scope, &[Entry])> {
         self.table
-            .get(scope * params::CATALOGUE.len() + param)?
+            .get(scope * Param::COUNT + param)?
             .as_ref()
             .map(|(s, e)| (s, &e[..]))
     }

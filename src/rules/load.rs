@@ -1,9 +1,9 @@
 //! Reading rules files and checking them before anything may compute with them.
 
 use super::gazetteer::{Division, Level};
-use super::params::{self, Value};
+use super::params::Value;
 use super::raw::FileData;
-use super::{normalise_name, City, Entry, Grade, Region, RuleSet, Scope, SeriesKey, Source, FILE_CHECKS};
+use super::{normalise_name, City, Entry, Grade, Param, Region, RuleSet, Scope, SeriesKey, Source, FILE_CHECKS};
 use crate::foundation::month::YearMonth;
 use std::collections::HashMap;
 use std::fmt;
@@ -287,11 +287,9 @@ impl Builder {
         for (line, p) in raw.param {
             let label = Some(["param ", &p.name].concat());
             let e = |m: String| err(line, label.clone(), m);
-            let (name, kind) = params::CATALOGUE
-                .iter()
-                .find(|(n, _, _)| *n == p.name)
-                .map(|(n, k, _)| (*n, *k))
+            let name = Param::from_name(&p.name)
                 .ok_or_else(|| e(why!("unknown parameter name \"{}\" (see docs/rules.md)", p.name)))?;
+            let kind = name.kind();
             let scope = match (&p.scope, region_index) {
                 (None, None) => Scope::National,
                 (None, Some(i)) => Scope::Code(self.regions[i].code.clone()),
@@ -484,7 +482,7 @@ fn overlaps(a: &Entry, b: &Entry) -> bool {
 /// Checks that hold across parameters: floor ≤ ceiling, and the pension split adds up to the rate,
 /// for every place, at every month where any of the values involved changes.
 fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
-    let pairs: &[(&str, &str)] = &[("pension.base_floor", "pension.base_ceiling")];
+    let pairs: &[(Param, Param)] = &[(Param::PensionBaseFloor, Param::PensionBaseCeiling)];
     let mut places = Vec::new();
     for (pi, r) in rules.regions.iter().enumerate() {
         places.push(super::Place {
@@ -500,10 +498,10 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
             });
         }
     }
-    let months_of = |place: &super::Place, names: &[&str]| -> Vec<YearMonth> {
+    let months_of = |place: &super::Place, names: &[Param]| -> Vec<YearMonth> {
         let mut ms: Vec<YearMonth> = names
             .iter()
-            .filter_map(|n| rules.series_for(place, n))
+            .filter_map(|&n| rules.series_for(place, n))
             .flat_map(|(_, es)| es.iter().map(|e| e.from))
             .collect();
         crate::foundation::sort::sort(&mut ms);
@@ -511,7 +509,7 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
         ms
     };
     for place in &places {
-        for (lo, hi) in pairs {
+        for &(lo, hi) in pairs {
             for m in months_of(place, &[lo, hi]) {
                 let (Ok(Some(f)), Ok(Some(c))) = (rules.find(place, lo, m), rules.find(place, hi, m)) else {
                     continue;
@@ -521,9 +519,11 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
                         return Err(RulesError {
                             file: f.entry.file.to_string(),
                             line: f.entry.line,
-                            entry: Some(["param ", lo].concat()),
+                            entry: Some(["param ", lo.name()].concat()),
                             message: why!(
-                                "{lo} {fv} is above {hi} {cv} ({}:{}) in {m} for {}",
+                                "{} {fv} is above {} {cv} ({}:{}) in {m} for {}",
+                                lo.name(),
+                                hi.name(),
                                 c.entry.file,
                                 c.entry.line,
                                 place.requested
@@ -533,11 +533,15 @@ fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
                 }
             }
         }
-        let split = ["pension.rate", "pension.pooled_rate", "pension.personal_account_rate"];
+        let split = [
+            Param::PensionRate,
+            Param::PensionPooledRate,
+            Param::PensionPersonalAccountRate,
+        ];
         for m in months_of(place, &split) {
             let found: Vec<_> = split
                 .iter()
-                .filter_map(|n| rules.find(place, n, m).ok().flatten())
+                .filter_map(|&n| rules.find(place, n, m).ok().flatten())
                 .collect();
             if let [rate, pooled, personal] = found.as_slice() {
                 if let (Ok(r), Ok(p), Ok(a)) = (rate.decimal(), pooled.decimal(), personal.decimal()) {

@@ -39,6 +39,7 @@ macro_rules! why {
 /// used (its type, its range, its period, grade and source) run in every build.
 const FILE_CHECKS: bool = cfg!(feature = "custom-rules");
 
+pub mod catalogue;
 pub mod gazetteer;
 mod index;
 mod load;
@@ -47,12 +48,11 @@ pub mod raw;
 #[cfg(feature = "custom-rules")]
 mod toml_file;
 
+pub use catalogue::{key, ty, Key, Param, ParamType};
 pub use load::{load_embedded, RulesError};
 #[cfg(feature = "custom-rules")]
 pub use load::{load_embedded_with, load_files};
-pub use params::{
-    Fraction, Kind, MedicalEstimate, MedicalPart, MedicalRule, MedicalTier, SubsidyRule, TierRule, Value,
-};
+pub use params::{Fraction, Kind, MedicalEstimate, MedicalPart, MedicalRule, MedicalTier, SubsidyRule, Value};
 
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::month::YearMonth;
@@ -99,7 +99,7 @@ impl Scope {
 }
 
 /// A parameter's series is found by its scope and its catalogue name.
-type SeriesKey = (Scope, &'static str);
+type SeriesKey = (Scope, Param);
 
 /// A city (or county) with values or a name of its own.
 #[derive(Clone, Debug, Serialize)]
@@ -156,6 +156,28 @@ impl Found<'_> {
     /// The month lies after the last published period: the last value is carried forward.
     pub fn carried_forward(&self) -> bool {
         self.carried != 0
+    }
+}
+
+/// A parameter's value read through its typed key, with where it was found (for the citation and
+/// the notes): `got.value` is typed, `got.found` (or `*got`) the entry.
+pub struct Got<'a, T: ParamType> {
+    pub value: T::Out<'a>,
+    pub found: Found<'a>,
+}
+
+impl<'a, T: ParamType> Clone for Got<'a, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<'a, T: ParamType> Copy for Got<'a, T> {}
+
+impl<'a, T: ParamType> std::ops::Deref for Got<'a, T> {
+    type Target = Found<'a>;
+    fn deref(&self) -> &Found<'a> {
+        &self.found
     }
 }
 
@@ -437,13 +459,12 @@ impl RuleSet {
 
     /// The series that applies to `place` for parameter `name`: the city's, else the province's, else
     /// the national one.
-    pub fn series_for(&self, place: &Place, name: &str) -> Option<(&Scope, &[Entry])> {
-        let (_, param) = self.index.param(name)?;
+    pub fn series_for(&self, place: &Place, param: Param) -> Option<(&Scope, &[Entry])> {
         self.index
             .scopes(place.province, place.city)
             .into_iter()
             .flatten()
-            .find_map(|scope| self.index.get(scope, param))
+            .find_map(|scope| self.index.get(scope, param.index()))
     }
 
     /// The value of `name` for `place` in `month`, or `None` when the data have no series for it.
@@ -451,8 +472,8 @@ impl RuleSet {
     /// The most specific scope whose series has begun by `month` wins: a city's own series applies from
     /// its first entry, and before that the province's (a city often gains its own figures only in a
     /// later year). A month before every series' first period is `rules_not_available`.
-    pub fn find(&self, place: &Place, name: &str, month: YearMonth) -> Result<Option<Found<'_>>, ApiError> {
-        self.find_spanned(place, name, month).map(|(found, _)| found)
+    pub fn find(&self, place: &Place, param: Param, month: YearMonth) -> Result<Option<Found<'_>>, ApiError> {
+        self.find_spanned(place, param, month).map(|(found, _)| found)
     }
 
     /// [`RuleSet::find`], with the months around `month` over which it gives the same answer (the same
@@ -461,17 +482,15 @@ impl RuleSet {
     pub fn find_spanned(
         &self,
         place: &Place,
-        name: &str,
+        param: Param,
         month: YearMonth,
     ) -> Result<(Option<Found<'_>>, Span), ApiError> {
-        let Some((name, param)) = self.index.param(name) else {
-            return Ok((None, Span::ALL));
-        };
+        let name = param.name();
         let mut earliest: Option<YearMonth> = None;
         // A more specific scope whose series begins later takes over from its first month on.
         let mut last = YearMonth::MAX;
         for scope in self.index.scopes(place.province, place.city).into_iter().flatten() {
-            let Some((scope, entries)) = self.index.get(scope, param) else {
+            let Some((scope, entries)) = self.index.get(scope, param.index()) else {
                 continue;
             };
             let Some(first) = entries.first() else { continue };
@@ -528,8 +547,9 @@ impl RuleSet {
     }
 
     /// Like [`RuleSet::find`], but a missing series is `parameter_required`.
-    pub fn require(&self, place: &Place, name: &str, month: YearMonth) -> Result<Found<'_>, ApiError> {
-        self.find(place, name, month)?.ok_or_else(|| {
+    pub fn require(&self, place: &Place, param: Param, month: YearMonth) -> Result<Found<'_>, ApiError> {
+        let name = param.name();
+        self.find(place, param, month)?.ok_or_else(|| {
             ApiError::new(
                 ErrorCode::ParameterRequired,
                 None,
@@ -544,8 +564,8 @@ impl RuleSet {
     /// All parameters known for a place in a month, for `flexcalc rules`.
     pub fn in_force(&self, place: &Place, month: YearMonth) -> Result<Vec<Found<'_>>, ApiError> {
         let mut out = Vec::new();
-        for (name, _, _) in params::CATALOGUE {
-            match self.find(place, name, month) {
+        for &param in Param::ALL {
+            match self.find(place, param, month) {
                 Ok(Some(found)) => out.push(found),
                 Ok(None) => {}
                 // A parameter that starts later than the month is simply not in force yet.
@@ -557,7 +577,16 @@ impl RuleSet {
     }
 }
 
-impl Found<'_> {
+impl<'a> Found<'a> {
+    /// The value typed by `key`. The loader checked the value against the same type, so a mismatch
+    /// could only be a bug; it is reported, never a panic.
+    pub fn get<T: ParamType>(self, _key: Key<T>) -> Result<Got<'a, T>, ApiError> {
+        match T::read(&self.entry.value) {
+            Some(value) => Ok(Got { value, found: self }),
+            None => Err(self.wrong_kind()),
+        }
+    }
+
     /// The value as a decimal; a rules file that gives another type is caught at load time, so a
     /// mismatch here is a parameter used under the wrong kind: reported, never a panic.
     pub fn decimal(&self) -> Result<rust_decimal::Decimal, ApiError> {

@@ -23,246 +23,17 @@ pub enum Kind {
     Range,
     /// `{ unit, mode }`.
     Rounding,
-    /// One of the names in [`TierRule`].
-    TierRule,
     /// A medical charging rule, see [`MedicalRule`].
     MedicalRule,
     /// A table of non-negative decimals keyed by text (for example age → months divisor).
     Table,
-    /// A short text (for example a track name).
-    Text,
-    /// One of a fixed set of names.
+    /// One of a fixed set of names (an enum's, see `catalogue::ty::Choice`).
     Choice(&'static [&'static str]),
     /// A list of short texts (for example province codes; `"*"` for all).
     TextList,
     /// A subsidy program's rule, see [`SubsidyRule`].
     Subsidy,
 }
-
-/// Every parameter name, with its kind and a one-line description for `flexcalc rules`.
-pub const CATALOGUE: &[(&str, Kind, &str)] = &[
-    (
-        "pension.rate",
-        Kind::Rate,
-        "pension contribution rate for flexibly employed people",
-    ),
-    (
-        "pension.pooled_rate",
-        Kind::Rate,
-        "part of the pension rate credited to the pooled fund",
-    ),
-    (
-        "pension.personal_account_rate",
-        Kind::Rate,
-        "part of the pension rate credited to the personal account",
-    ),
-    (
-        "pension.base_percent_range",
-        Kind::Range,
-        "percent of the average wage a base may be chosen between",
-    ),
-    ("pension.base_floor", Kind::Money, "contribution base floor"),
-    ("pension.base_ceiling", Kind::Money, "contribution base ceiling"),
-    (
-        "pension.base_tiers",
-        Kind::MoneyList,
-        "fixed bases flexibly employed people choose from",
-    ),
-    (
-        "pension.tier_rule",
-        Kind::TierRule,
-        "how a declared amount or income maps to a fixed base",
-    ),
-    (
-        "pension.benefit_base",
-        Kind::Money,
-        "计发基数: the wage figure pensions are computed from",
-    ),
-    (
-        "average_wage",
-        Kind::Money,
-        "average monthly wage of urban-unit employees the base range derives from",
-    ),
-    (
-        "medical.flexible",
-        Kind::MedicalRule,
-        "employee medical insurance charging rule for flexibly employed people",
-    ),
-    (
-        "rounding.contribution",
-        Kind::Rounding,
-        "how a monthly contribution is rounded",
-    ),
-    (
-        "rounding.base",
-        Kind::Rounding,
-        "how a base computed from a percent of the average wage is rounded",
-    ),
-    (
-        "rounding.subsidy",
-        Kind::Rounding,
-        "how a subsidy computed as a share of the contributions due is rounded",
-    ),
-    (
-        "rounding.subsidy_of_paid",
-        Kind::Rounding,
-        "how a subsidy capped at a share of the contributions paid is rounded",
-    ),
-    // labor-facts scenario (issue 3): rules/scenarios/labor-facts.toml
-    (
-        "labor_facts.weekly_hours_threshold",
-        Kind::Number,
-        "average weekly hours for one platform above which it is liable",
-    ),
-    (
-        "labor_facts.income_floor_share",
-        Kind::Number,
-        "share of the base floor that a month's income from one platform must reach to make it liable",
-    ),
-    (
-        "labor_facts.platform_pension_rate",
-        Kind::Rate,
-        "pension rate a liable platform pays on its part of the base",
-    ),
-    (
-        "labor_facts.platform_medical_rate_cut",
-        Kind::Rate,
-        "points below the flexible medical rate that a liable platform pays",
-    ),
-    (
-        "labor_facts.apportion",
-        Kind::Choice(&["income", "hours"]),
-        "what a liable platform's part of the base follows",
-    ),
-    (
-        "labor_facts.default_base",
-        Kind::Choice(&["floor", "ceiling", "income"]),
-        "the base under the scenario when the request chooses none",
-    ),
-    (
-        "working_time.weekly_hours_limit",
-        Kind::Number,
-        "statutory average weekly hours",
-    ),
-    (
-        "injury.fee_per_order",
-        Kind::Table,
-        "occupational injury protection fee per order, by sector",
-    ),
-    (
-        "subsidy.employment_difficulty",
-        Kind::Subsidy,
-        "social-insurance subsidy for flexibly employed people with employment difficulties",
-    ),
-    (
-        "subsidy.platform_pension",
-        Kind::Subsidy,
-        "a platform's subsidy of its riders' flexible pension contributions",
-    ),
-    (
-        "injury.pilot_provinces",
-        Kind::TextList,
-        "provinces in the occupational injury protection pilot (\"*\" for all)",
-    ),
-    // retirement and projection (issue 4): rules/national/retirement.toml, projection.toml, resident.toml
-    (
-        "retirement.original_age",
-        Kind::Table,
-        "original statutory retirement age in years, by track (male_60, female_55, female_50)",
-    ),
-    (
-        "retirement.delay_step_months",
-        Kind::Table,
-        "months of birth per month of delay under the 2025 reform, by track; counted from the entry's from",
-    ),
-    (
-        "retirement.max_delay_months",
-        Kind::Table,
-        "the most months the statutory age is delayed, by track",
-    ),
-    (
-        "retirement.early_max_months",
-        Kind::Number,
-        "months a person may retire before the statutory age at most (never below the original age)",
-    ),
-    (
-        "retirement.late_max_months",
-        Kind::Number,
-        "months a person may retire after the statutory age at most",
-    ),
-    (
-        "retirement.min_contribution_years",
-        Kind::Number,
-        "minimum contribution years for a monthly pension, by the month of retirement",
-    ),
-    (
-        "retirement.flexible_female_track",
-        Kind::Choice(&["female_55", "female_50"]),
-        "the track flexibly employed women follow in the region",
-    ),
-    (
-        "pension.basic_rate_per_year",
-        Kind::Rate,
-        "part of the basic-pension base paid per year of contributions (1 %)",
-    ),
-    (
-        "pension.months_divisor",
-        Kind::Table,
-        "personal-account months divisor by age at retirement in whole years",
-    ),
-    (
-        "pension.divisor_lookup",
-        Kind::Choice(&["whole_years", "interpolated"]),
-        "how an age in years and months is looked up in the months divisor table",
-    ),
-    (
-        "pension.account_interest",
-        Kind::Rate,
-        "personal-account interest rate (记账利率) of a year",
-    ),
-    (
-        "rounding.benefit",
-        Kind::Rounding,
-        "how each part of a projected pension is rounded",
-    ),
-    (
-        "rounding.divisor",
-        Kind::Rounding,
-        "how a months divisor for an age in years and months is rounded",
-    ),
-    (
-        "resident.medical_individual_yearly",
-        Kind::Money,
-        "resident medical insurance: individual contribution per year",
-    ),
-    (
-        "resident.medical_subsidy_yearly",
-        Kind::Money,
-        "resident medical insurance: government subsidy per person per year",
-    ),
-    (
-        "resident.pension_tiers",
-        Kind::Table,
-        "resident pension: yearly contribution tier -> government subsidy per year",
-    ),
-    (
-        "resident.pension_age",
-        Kind::Number,
-        "resident pension: age in years from which it is paid",
-    ),
-    (
-        "resident.pension_min_years",
-        Kind::Number,
-        "resident pension: minimum contribution years",
-    ),
-    (
-        "resident.basic_pension",
-        Kind::Money,
-        "resident pension: basic pension per month paid by government",
-    ),
-];
-
-pub use crate::model::request::TierRule;
 
 /// One yearly tier of a medical scheme charged by the year (Chongqing).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -437,11 +208,14 @@ pub enum Value {
         max: Decimal,
     },
     Rounding(Rounding),
-    TierRule(TierRule),
+    /// One of the kind's names: its position, and the name itself for display.
+    Choice {
+        index: u8,
+        name: &'static str,
+    },
     /// A medical rule, and its estimate range where the rule is an estimate rather than a published one.
     Medical(MedicalRule, Option<Box<MedicalEstimate>>),
     Table(Vec<(String, Decimal)>),
-    Text(String),
     TextList(Vec<String>),
     Subsidy(SubsidyRule),
 }
@@ -490,12 +264,6 @@ impl Value {
                 };
                 Ok(Value::Rounding(Rounding { unit, mode }))
             }
-            Kind::TierRule => {
-                let s = text(v)?;
-                TierRule::from_name(s)
-                    .map(Value::TierRule)
-                    .ok_or_else(|| why!("unknown tier rule \"{s}\" (highest_not_above, lowest_not_below, nearest)"))
-            }
             Kind::MedicalRule => {
                 let rule = medical_rule(v)?;
                 let estimate = v.get("estimate").map(|e| medical_estimate(&rule, e)).transpose()?;
@@ -510,13 +278,14 @@ impl Value {
                     .collect::<Result<Vec<_>, String>>()?;
                 Ok(Value::Table(rows))
             }
-            Kind::Text => Ok(Value::Text(text(v)?.to_string())),
             Kind::Choice(names) => {
                 let s = text(v)?;
-                if names.contains(&s) {
-                    Ok(Value::Text(s.to_string()))
-                } else {
-                    Err(why!("\"{s}\" is not one of {}", names.join(", ")))
+                match names.iter().position(|n| *n == s) {
+                    Some(index) => Ok(Value::Choice {
+                        index: u8::try_from(index).map_err(|_| why!("too many names"))?,
+                        name: names[index],
+                    }),
+                    None => Err(why!("\"{s}\" is not one of {}", names.join(", "))),
                 }
             }
             Kind::Subsidy => subsidy_rule(v).map(Value::Subsidy),
@@ -730,76 +499,4 @@ fn rate(v: &Tree) -> Result<Decimal, String> {
         return Err(why!("a rate must be within [0, 1], got {d}"));
     }
     Ok(d)
-}
-
-/// The Chinese name of each parameter, for messages a worker reads (the English description is in
-/// [`CATALOGUE`]). A name missing here falls back to the parameter's technical name.
-pub const LABELS_ZH: &[(&str, &str)] = &[
-    ("pension.rate", "养老保险费率"),
-    ("pension.pooled_rate", "养老保险统筹基金部分费率"),
-    ("pension.personal_account_rate", "养老保险个人账户部分费率"),
-    ("pension.base_percent_range", "缴费基数可选比例范围"),
-    ("pension.base_floor", "缴费基数下限"),
-    ("pension.base_ceiling", "缴费基数上限"),
-    ("pension.base_tiers", "灵活就业缴费档次"),
-    ("pension.tier_rule", "申报金额对应缴费档次的规则"),
-    ("pension.benefit_base", "养老金计发基数"),
-    ("average_wage", "全口径城镇单位就业人员平均工资"),
-    ("medical.flexible", "灵活就业人员职工医保缴费办法"),
-    ("rounding.contribution", "缴费金额取整方式"),
-    ("rounding.base", "按比例计算的缴费基数取整方式"),
-    ("rounding.subsidy", "按应缴费额比例计算的补贴取整方式"),
-    ("rounding.subsidy_of_paid", "以实缴费额比例为上限的补贴取整方式"),
-    ("labor_facts.weekly_hours_threshold", "情景：平台承担责任的周工时门槛"),
-    ("labor_facts.income_floor_share", "情景：平台承担责任的收入门槛"),
-    ("labor_facts.platform_pension_rate", "情景：平台养老保险分担费率"),
-    ("labor_facts.platform_medical_rate_cut", "情景：平台医保分担费率的扣减"),
-    ("labor_facts.apportion", "情景：平台分担份额的计算依据"),
-    ("labor_facts.default_base", "情景：默认缴费基数"),
-    ("working_time.weekly_hours_limit", "法定每周工作时间"),
-    ("injury.fee_per_order", "职业伤害保障每单缴费"),
-    ("injury.pilot_provinces", "职业伤害保障试点省份"),
-    ("subsidy.employment_difficulty", "就业困难人员社保补贴办法"),
-    ("subsidy.platform_pension", "平台养老保险补贴办法"),
-    ("retirement.original_age", "原法定退休年龄"),
-    ("retirement.delay_step_months", "延迟退休的出生月份步长"),
-    ("retirement.max_delay_months", "延迟退休的最长月数"),
-    ("retirement.early_max_months", "弹性提前退休的最长月数"),
-    ("retirement.late_max_months", "弹性延迟退休的最长月数"),
-    ("retirement.min_contribution_years", "按月领取养老金的最低缴费年限"),
-    ("retirement.flexible_female_track", "灵活就业女性适用的退休年龄类别"),
-    ("pension.basic_rate_per_year", "基础养老金每缴费一年的计发比例"),
-    ("pension.months_divisor", "个人账户养老金计发月数"),
-    ("pension.divisor_lookup", "计发月数按月龄的取法"),
-    ("pension.account_interest", "个人账户记账利率"),
-    ("rounding.benefit", "养老金金额取整方式"),
-    ("rounding.divisor", "按月龄确定的计发月数取整方式"),
-    ("resident.medical_individual_yearly", "城乡居民医保个人缴费"),
-    ("resident.medical_subsidy_yearly", "城乡居民医保财政补助"),
-    ("resident.pension_tiers", "城乡居民养老保险缴费档次"),
-    ("resident.pension_age", "城乡居民养老金领取年龄"),
-    ("resident.pension_min_years", "城乡居民养老保险最低缴费年限"),
-    ("resident.basic_pension", "城乡居民基础养老金"),
-];
-
-/// (Chinese label, English description) of a parameter, for messages.
-pub fn labels(name: &str) -> (&str, &str) {
-    let zh = LABELS_ZH.iter().find(|(n, _)| *n == name).map_or(name, |(_, l)| l);
-    let en = CATALOGUE
-        .iter()
-        .find(|(n, _, _)| *n == name)
-        .map_or(name, |(_, _, d)| d);
-    (zh, en)
-}
-
-#[cfg(test)]
-mod label_tests {
-    use super::*;
-
-    #[test]
-    fn every_parameter_has_a_chinese_label() {
-        for (name, _, _) in CATALOGUE {
-            assert!(LABELS_ZH.iter().any(|(n, _)| n == name), "{name} has no Chinese label");
-        }
-    }
 }

@@ -86,17 +86,19 @@ fn lookup_carries_forward_and_refuses_the_past() {
     let rules = load("").unwrap();
     let place = rules.resolve("320100").unwrap();
     let found = rules
-        .find(&place, "pension.base_floor", month("2025-06"))
+        .find(&place, Param::PensionBaseFloor, month("2025-06"))
         .unwrap()
         .unwrap();
     assert!(!found.carried_forward());
     let later = rules
-        .find(&place, "pension.base_floor", month("2026-03"))
+        .find(&place, Param::PensionBaseFloor, month("2026-03"))
         .unwrap()
         .unwrap();
     assert!(later.carried_forward());
     assert_eq!(later.decimal().unwrap(), "4952".parse().unwrap());
-    let err = rules.find(&place, "pension.base_floor", month("2024-12")).unwrap_err();
+    let err = rules
+        .find(&place, Param::PensionBaseFloor, month("2024-12"))
+        .unwrap_err();
     assert_eq!(err.code, crate::ErrorCode::RulesNotAvailable);
 }
 
@@ -109,7 +111,7 @@ fn a_city_value_overrides_the_province() {
     let m = month("2025-03");
     assert_eq!(
         rules
-            .find(&nanjing, "pension.base_floor", m)
+            .find(&nanjing, Param::PensionBaseFloor, m)
             .unwrap()
             .unwrap()
             .decimal()
@@ -118,7 +120,7 @@ fn a_city_value_overrides_the_province() {
     );
     assert_eq!(
         rules
-            .find(&province, "pension.base_floor", m)
+            .find(&province, Param::PensionBaseFloor, m)
             .unwrap()
             .unwrap()
             .decimal()
@@ -247,12 +249,12 @@ fn a_city_series_that_starts_later_falls_back_to_the_province() {
     let rules = load(extra).unwrap();
     let nanjing = rules.resolve("nanjing").unwrap();
     let early = rules
-        .find(&nanjing, "pension.base_floor", month("2025-03"))
+        .find(&nanjing, Param::PensionBaseFloor, month("2025-03"))
         .unwrap()
         .unwrap();
     assert_eq!(early.decimal().unwrap(), "4952".parse().unwrap());
     let late = rules
-        .find(&nanjing, "pension.base_floor", month("2025-08"))
+        .find(&nanjing, Param::PensionBaseFloor, month("2025-08"))
         .unwrap()
         .unwrap();
     assert_eq!(late.decimal().unwrap(), "5000".parse().unwrap());
@@ -275,7 +277,7 @@ fn a_custom_file_adds_periods_and_cities_to_an_existing_region() {
     assert_eq!(rules.custom_files, vec!["ngo.toml".to_string()]);
     let suzhou = rules.resolve("suzhou").unwrap();
     let f = rules
-        .find(&suzhou, "pension.base_floor", month("2026-03"))
+        .find(&suzhou, Param::PensionBaseFloor, month("2026-03"))
         .unwrap()
         .unwrap();
     assert_eq!(
@@ -293,7 +295,7 @@ fn a_custom_entry_replaces_an_embedded_entry_of_the_same_period_only() {
     let place = rules.resolve("320000").unwrap();
     assert_eq!(
         rules
-            .find(&place, "pension.base_floor", month("2025-05"))
+            .find(&place, Param::PensionBaseFloor, month("2025-05"))
             .unwrap()
             .unwrap()
             .decimal()
@@ -352,7 +354,7 @@ fn spans_hold_the_same_answer() {
         .collect();
     let mut checked = 0;
     for place in &places {
-        for (name, _, _) in params::CATALOGUE {
+        for &name in Param::ALL {
             let mut previous: Option<(Option<Found<'_>>, Span)> = None;
             for &m in &months {
                 let now = rules.find_spanned(place, name, m);
@@ -446,7 +448,7 @@ fn a_medical_estimate_must_hold_its_figure_and_name_its_basis() {
     let rules = load(&param("medical.flexible", "2026-01", None, ok)).expect("a well-formed estimate loads");
     let place = rules.resolve("320000").unwrap();
     let found = rules
-        .find(&place, "medical.flexible", month("2026-03"))
+        .find(&place, Param::MedicalFlexible, month("2026-03"))
         .unwrap()
         .unwrap();
     let Value::Medical(_, Some(e)) = &found.entry.value else {
