@@ -29,7 +29,7 @@ pub use engine::{
     assess, compare, context, injury, labor, medical, options, pension, projection, resident, retirement, scenario,
     subsidies,
 };
-pub use foundation::{error, json_read, json_write, money, month, sort, text};
+pub use foundation::{error, json_read, json_write, money, month, names, sort, text};
 pub use model::{request, response, trace};
 
 pub use error::{ApiError, ErrorCode, Message};

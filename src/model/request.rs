@@ -724,30 +724,3 @@ named_enum! {
         Nearest = "nearest",
     }
 }
-
-#[cfg(test)]
-mod name_tests {
-    use super::*;
-    use crate::model::person::{DivisorLookup, Track};
-
-    /// Each enum's names for reading are exactly what its `Serialize` writes, and cover every variant.
-    fn agree<T: Named + Serialize + std::fmt::Debug>(variants: usize) {
-        assert_eq!(T::NAMES.len(), variants, "{:?}", T::NAMES);
-        for (name, v) in T::NAMES {
-            assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::from(*name));
-        }
-    }
-
-    #[test]
-    fn names_agree_with_serialisation() {
-        agree::<SubsidyProgram>(2);
-        agree::<Apportion>(2);
-        agree::<InjuryFeeClass>(2);
-        agree::<Scenario>(2);
-        agree::<BaseKind>(5);
-        agree::<MedicalScheme>(2);
-        agree::<Sector>(4);
-        agree::<Track>(4);
-        agree::<DivisorLookup>(2);
-    }
-}
