@@ -123,7 +123,7 @@ pub struct ParameterInForce<'a> {
 }
 
 pub fn rules_in_force<'a>(rules: &'a RuleSet, region: &str, month: &str) -> Result<RulesInForce<'a>, ApiError> {
-    let place: Place = crate::engine::assess::resolve(rules, region)?;
+    let place: Place = crate::engine::region::resolve(rules, region)?;
     let m: YearMonth = month.parse().map_err(|_| {
         let month = crate::foundation::error::excerpt(month);
         ApiError::invalid(

@@ -18,6 +18,17 @@ pub mod flag {
     pub const MEDICAL_ESTIMATE: &str = "medical_estimate";
     /// The city charges by yearly tier and the request chose none: the lowest tier was used.
     pub const MEDICAL_TIER_DEFAULT: &str = "medical_tier_default";
+    /// Average weekly hours above the statutory week.
+    pub const LONG_HOURS: &str = "long_hours";
+}
+
+/// Who reads a result, which decides what it carries beyond the figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// A person: place names, hourly incomes, shares, warnings' texts, estimates, totals.
+    Reader,
+    /// The batch: each month's figures and flags only (see `assess::assess_figures`).
+    Figures,
 }
 
 /// Facts about the values used, gathered over all months, turned into warnings at the end.
@@ -172,11 +183,14 @@ pub struct LookupCache<'r> {
 pub struct PlaceCache<'r> {
     pub lookups: Lookups<'r>,
     /// By (base, medical scheme).
-    pub contributions: SharedSteps<
-        (Decimal128, crate::model::request::MedicalScheme),
-        (crate::engine::figures::Pension, crate::engine::figures::Medical),
-    >,
+    pub contributions: SharedContributions,
 }
+
+/// A month's pension and medical contributions by (base, medical scheme).
+pub type SharedContributions = SharedSteps<
+    (Decimal128, crate::model::request::MedicalScheme),
+    (crate::engine::figures::Pension, crate::engine::figures::Medical),
+>;
 
 /// Places kept: more than the regions a national file holds (31 provinces), few enough to stay small.
 const CACHED_PLACES: usize = 64;

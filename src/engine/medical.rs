@@ -7,9 +7,10 @@
 use crate::engine::context::{flag, MonthCtx};
 pub use crate::engine::figures::Medical;
 use crate::foundation::error::{ApiError, ErrorCode, Message};
-use crate::foundation::money;
 use crate::foundation::money::Rounding;
+use crate::foundation::money::{self, Fen};
 use crate::model::request::{MedicalChoice, MedicalScheme};
+use crate::model::response::MedicalEstimateInfo;
 use crate::model::trace::{Pairs, TraceStep, Tracer};
 use crate::rules::{cite, key, MedicalPart, MedicalRule};
 use rust_decimal::Decimal;
@@ -215,6 +216,26 @@ fn in_parts(rate: Decimal, parts: &[MedicalPart]) -> String {
     }
     out.push_str(", each rounded");
     out
+}
+
+/// The estimate behind a month's medical figure, for the reader: its range and what it rests on.
+pub fn estimate_info(
+    ctx: &mut MonthCtx<'_, '_>,
+    low: Decimal,
+    high: Decimal,
+) -> Result<Option<MedicalEstimateInfo>, ApiError> {
+    let Some(found) = ctx.optional(key::MEDICAL_FLEXIBLE)? else {
+        return Ok(None);
+    };
+    let (_, Some(e)) = found.value else {
+        return Ok(None);
+    };
+    Ok(Some(MedicalEstimateInfo {
+        low: Fen(low),
+        high: Fen(high),
+        basis: Message::new(e.basis_zh.clone(), e.basis_en.clone()),
+        grade: found.entry.grade,
+    }))
 }
 
 #[cfg(test)]

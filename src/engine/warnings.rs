@@ -1,0 +1,87 @@
+//! The result's warnings: what the notes gathered over the months mean, in words, with the months
+//! they concern.
+
+use crate::engine::context::{flag, Notes};
+use crate::foundation::error::Message;
+use crate::model::request::Scenario;
+use crate::model::response::Warning;
+
+pub fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if !custom_files.is_empty() {
+        // Joined as `&str`s: the other joins of the engine are, and a second `join` for `String`s is
+        // another copy of its code in the wasm module.
+        let files = custom_files.iter().map(String::as_str).collect::<Vec<_>>().join(", ");
+        out.push(Warning {
+            code: "custom_rules",
+            message: Message::new(
+                format!("本结果使用了自定义规则文件：{files}"),
+                format!("this result used custom rules files: {files}"),
+            ),
+            parameter: None,
+            months: Vec::new(),
+        });
+    }
+    if scenario == Scenario::LaborFacts {
+        out.push(Warning {
+            code: "scenario_not_law",
+            message: Message::new(
+                "这是按劳动事实参保的情景测算，不是现行法律：现行法律下平台无需为灵活就业人员缴纳养老和医疗保险费",
+                "This is a labor-facts scenario, not current law: under current law platforms pay no pension or medical contributions for flexibly employed people",
+            ),
+            parameter: None,
+            months: Vec::new(),
+        });
+    }
+    out.extend(notes.by_param().into_iter().map(|(&(code, parameter), months)| {
+        let mut list = String::with_capacity(months.len() * 9);
+        for (i, m) in months.iter().enumerate() {
+            if i > 0 {
+                list.push_str(", ");
+            }
+            m.push_to(&mut list);
+        }
+        let (zh, en) = crate::rules::catalogue::labels(parameter);
+        // Joined with `concat` rather than `format!`: a dozen of these per assessment.
+        let message = match code {
+            flag::CARRIED_FORWARD => Message::new(
+                [zh, "（", parameter, "）尚无 ", &list, " 的公布值，沿用最近一期数值"].concat(),
+                [en, " (", parameter, ") has no published value for ", &list, ": the latest published value is carried forward"].concat(),
+            ),
+            flag::GRADE_C => Message::new(
+                [zh, "（", parameter, "）的来源可信度为 C（单一或有冲突的来源），请核实：", &list].concat(),
+                [en, " (", parameter, ") uses a value of grade C (a single or conflicting source); check it: ", &list].concat(),
+            ),
+            flag::CONVENTION => Message::new(
+                [zh, "（", parameter, "）没有公布的规则，采用本工具写明的约定：", &list].concat(),
+                ["no published rule for the ", en, " (", parameter, "): flexcalc's documented convention is used: ", &list].concat(),
+            ),
+            flag::BASE_CLAMPED => Message::new(
+                ["所选缴费基数超出上下限，已按上下限计算：", &list].concat(),
+                ["the chosen base was outside the floor and ceiling and was clamped: ", &list].concat(),
+            ),
+            flag::LONG_HOURS => Message::new(
+                // The limit itself is rules data (`working_time.weekly_hours_limit`), so the text names the
+                // law rather than repeating a figure that could change.
+                ["周均工作时间超过法定每周工作时间（劳动法第三十六条）：", &list].concat(),
+                ["average weekly hours exceed the statutory working week (Labor Law art. 36): ", &list].concat(),
+            ),
+            flag::MEDICAL_ESTIMATE => Message::new(
+                ["当地没有查到公布的灵活就业人员职工医保缴费办法，医保费为估算，见各月的估算区间和依据：", &list].concat(),
+                ["no published employee medical rule for flexibly employed people was found here: the medical charge is an estimate (see each month's range and basis): ", &list].concat(),
+            ),
+            flag::MEDICAL_TIER_DEFAULT => Message::new(
+                ["当地职工医保按年度档次缴费，未选择档次，按最低档计算（可另选档次）：", &list].concat(),
+                ["the city charges medical insurance by yearly tier and none was chosen: the lowest tier is used (another may be chosen): ", &list].concat(),
+            ),
+            "medical_not_shared" => Message::new(
+                ["当地职工医保按固定金额或档次缴费，情景中平台不分担医保费：", &list].concat(),
+                ["the city charges medical insurance as a fixed amount or tier, so the scenario gives platforms no medical share: ", &list].concat(),
+            ),
+            other => Message::new(other, other),
+        };
+        let parameter = (code != flag::BASE_CLAMPED).then_some(parameter);
+        Warning { code, message, parameter, months: months.to_vec() }
+    }));
+    out
+}
