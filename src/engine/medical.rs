@@ -12,7 +12,7 @@ use crate::foundation::money::{self, Fen};
 use crate::model::request::{MedicalChoice, MedicalScheme};
 use crate::model::response::MedicalEstimateInfo;
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::{cite, key, MedicalPart, MedicalRule};
+use crate::rules::{cite, key, ty, Found, Got, MedicalPart, MedicalRule, MedicalTier};
 use rust_decimal::Decimal;
 
 pub fn contribution(
@@ -31,30 +31,84 @@ pub fn contribution(
     }
     let (rounding, rounding_p) = crate::engine::base::rounding(ctx)?;
     let month = ctx.month;
-
     if let Some(rate) = choice.rate {
-        // The request's own rate on the chosen base: for a city the data do not cover, or to override.
-        ctx.flag(flag::MEDICAL_RATE_FROM_REQUEST);
-        let total = rounding.apply(money::mul(pension_base, rate.0, "medical")?)?;
-        tracer.step(|| TraceStep {
-            month: Some(month),
-            step: "medical.contribution",
-            rule: Message::new(
-                "医保费 = 缴费基数 × 请求中给定的费率",
-                "Medical = base × the rate given in the request",
-            ),
-            citations: vec![cite(&rounding_p)],
-            inputs: Pairs(vec![("base", pension_base.to_string()), ("rate", rate.0.to_string())]),
-            result: Pairs(vec![("total", total.to_string())]),
-        });
-        return Ok(Medical {
-            base: Some(pension_base),
-            total,
-            rate: Some(rate.0),
-            estimate: None,
-        });
+        return by_request_rate(ctx, rate.0, pension_base, (rounding, &rounding_p), tracer);
     }
+    let rule_p = city_rule(ctx)?;
+    let (rule, estimate) = rule_p.value;
+    let charged = by_rule(ctx, rule, choice, pension_base, rounding, tracer.enabled())?;
+    tracer.step(|| TraceStep {
+        month: Some(month),
+        step: "medical.contribution",
+        rule: Message::new(
+            "按当地灵活就业人员职工医保缴费办法计算",
+            "By the city's employee medical rule for flexibly employed people",
+        ),
+        citations: vec![cite(&rule_p), cite(&rounding_p)],
+        inputs: Pairs(vec![("pension_base", pension_base.to_string()), ("rule", charged.how)]),
+        result: Pairs(vec![
+            ("base", charged.base.map(|b| b.to_string()).unwrap_or_default()),
+            ("total", charged.total.to_string()),
+        ]),
+    });
+    let estimate = match estimate {
+        None => None,
+        Some(e) => {
+            ctx.flag(flag::MEDICAL_ESTIMATE);
+            ctx.notes
+                .note(flag::MEDICAL_ESTIMATE, key::MEDICAL_FLEXIBLE.name(), month);
+            // The range in yuan: the rule's base at the low and the high rate, or the amounts themselves.
+            let at = |x: Decimal| -> Result<Decimal, ApiError> {
+                match charged.base {
+                    Some(b) if charged.rate.is_some() => rounding.apply(money::mul(b, x, "medical")?),
+                    _ => rounding.apply(x),
+                }
+            };
+            Some((at(e.low)?, at(e.high)?))
+        }
+    };
+    Ok(Medical {
+        base: charged.base,
+        total: charged.total,
+        rate: charged.rate,
+        estimate,
+    })
+}
 
+/// The request's own rate on the chosen base: for a city the data do not cover, or to override.
+fn by_request_rate(
+    ctx: &mut MonthCtx<'_, '_>,
+    rate: Decimal,
+    pension_base: Decimal,
+    (rounding, rounding_p): (Rounding, &Found<'_>),
+    tracer: &mut Tracer,
+) -> Result<Medical, ApiError> {
+    ctx.flag(flag::MEDICAL_RATE_FROM_REQUEST);
+    let total = rounding.apply(money::mul(pension_base, rate, "medical")?)?;
+    let month = ctx.month;
+    tracer.step(|| TraceStep {
+        month: Some(month),
+        step: "medical.contribution",
+        rule: Message::new(
+            "医保费 = 缴费基数 × 请求中给定的费率",
+            "Medical = base × the rate given in the request",
+        ),
+        citations: vec![cite(rounding_p)],
+        inputs: Pairs(vec![("base", pension_base.to_string()), ("rate", rate.to_string())]),
+        result: Pairs(vec![("total", total.to_string())]),
+    });
+    Ok(Medical {
+        base: Some(pension_base),
+        total,
+        rate: Some(rate),
+        estimate: None,
+    })
+}
+
+/// The city's rule for the month; where the data have none, or only an estimate the request refuses,
+/// the request must give a rate.
+fn city_rule<'r>(ctx: &mut MonthCtx<'r, '_>) -> Result<Got<'r, ty::Medical>, ApiError> {
+    let month = ctx.month;
     let Some(rule_p) = ctx.optional(key::MEDICAL_FLEXIBLE)? else {
         return Err(ApiError::new(
             ErrorCode::ParameterRequired,
@@ -65,8 +119,7 @@ pub fn contribution(
             ),
         ));
     };
-    let (rule, estimate) = rule_p.value;
-    if estimate.is_some() && ctx.no_estimates {
+    if rule_p.value.1.is_some() && ctx.no_estimates {
         return Err(ApiError::new(
             ErrorCode::ParameterRequired,
             Some("medical.rate".into()),
@@ -76,10 +129,28 @@ pub fn contribution(
             ),
         ));
     }
-    // The rule in words, for the trace only: not formatted when the trace is off.
-    let tracing = tracer.enabled();
+    Ok(rule_p)
+}
+
+/// What a city's rule charges: on which base, at which rate (none for amounts), and the rule in words
+/// for the trace (empty when the trace is off: not formatted).
+struct Charged {
+    base: Option<Decimal>,
+    total: Decimal,
+    rate: Option<Decimal>,
+    how: String,
+}
+
+fn by_rule(
+    ctx: &mut MonthCtx<'_, '_>,
+    rule: &MedicalRule,
+    choice: &MedicalChoice,
+    pension_base: Decimal,
+    rounding: Rounding,
+    tracing: bool,
+) -> Result<Charged, ApiError> {
     let describe = |f: &dyn Fn() -> String| if tracing { f() } else { String::new() };
-    let (base, total, rate, how) = match rule {
+    Ok(match rule {
         MedicalRule::RateOnBase {
             rate,
             base_floor,
@@ -91,95 +162,61 @@ pub fn contribution(
                 Some(hi) => money::clamp(pension_base, lo, *hi),
                 None => money::max(pension_base, lo),
             };
-            let total = charge(base, *rate, parts, rounding)?;
-            (
-                Some(base),
-                total,
-                Some(*rate),
-                describe(&|| format!("{base} × {}", in_parts(*rate, parts))),
-            )
+            Charged {
+                base: Some(base),
+                total: charge(base, *rate, parts, rounding)?,
+                rate: Some(*rate),
+                how: describe(&|| format!("{base} × {}", in_parts(*rate, parts))),
+            }
         }
-        MedicalRule::RateOnFixedBase { rate, base, parts } => {
-            let total = charge(*base, *rate, parts, rounding)?;
-            (
-                Some(*base),
-                total,
-                Some(*rate),
-                describe(&|| format!("{base} × {} (fixed base)", in_parts(*rate, parts))),
-            )
-        }
-        MedicalRule::FixedMonthly { amount } => (
-            None,
-            rounding.apply(*amount)?,
-            None,
-            describe(&|| format!("fixed {amount} a month")),
-        ),
+        MedicalRule::RateOnFixedBase { rate, base, parts } => Charged {
+            base: Some(*base),
+            total: charge(*base, *rate, parts, rounding)?,
+            rate: Some(*rate),
+            how: describe(&|| format!("{base} × {} (fixed base)", in_parts(*rate, parts))),
+        },
+        MedicalRule::FixedMonthly { amount } => Charged {
+            base: None,
+            total: rounding.apply(*amount)?,
+            rate: None,
+            how: describe(&|| format!("fixed {amount} a month")),
+        },
         MedicalRule::YearlyTiers { tiers } => {
-            // The tiers' names, for the errors only.
-            let ids = || tiers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
-            // No tier chosen: the lowest, which every worker may pick, and the result says so.
-            let lowest = || tiers.iter().min_by(|a, b| money::cmp(a.yearly_amount, b.yearly_amount));
-            let chosen = match &choice.tier {
-                Some(id) => tiers.iter().find(|t| &t.id == id),
-                None => {
-                    ctx.flag(flag::MEDICAL_TIER_DEFAULT);
-                    ctx.notes.note(flag::MEDICAL_TIER_DEFAULT, "medical.flexible", month);
-                    lowest()
-                }
-            };
-            let Some(tier) = chosen else {
-                let id = choice.tier.as_deref().unwrap_or_default();
-                let ids = ids();
-                return Err(ApiError::invalid(
-                    "medical.tier",
-                    format!("未知档次“{id}”，可选：{ids}"),
-                    format!("unknown tier \"{id}\": choose one of {ids}"),
-                ));
-            };
-            let monthly = rounding.apply(money::div(tier.yearly_amount, Decimal::from(12), "medical")?)?;
-            (
-                None,
-                monthly,
-                None,
-                describe(&|| format!("tier {} {} a year / 12", tier.id, tier.yearly_amount)),
-            )
+            let tier = yearly_tier(ctx, tiers, choice)?;
+            Charged {
+                base: None,
+                total: rounding.apply(money::div(tier.yearly_amount, Decimal::from(12), "medical")?)?,
+                rate: None,
+                how: describe(&|| format!("tier {} {} a year / 12", tier.id, tier.yearly_amount)),
+            }
         }
-    };
-    tracer.step(|| TraceStep {
-        month: Some(month),
-        step: "medical.contribution",
-        rule: Message::new(
-            "按当地灵活就业人员职工医保缴费办法计算",
-            "By the city's employee medical rule for flexibly employed people",
-        ),
-        citations: vec![cite(&rule_p), cite(&rounding_p)],
-        inputs: Pairs(vec![("pension_base", pension_base.to_string()), ("rule", how)]),
-        result: Pairs(vec![
-            ("base", base.map(|b| b.to_string()).unwrap_or_default()),
-            ("total", total.to_string()),
-        ]),
-    });
-    let estimate = match estimate {
-        None => None,
-        Some(e) => {
-            ctx.flag(flag::MEDICAL_ESTIMATE);
+    })
+}
+
+/// The tier the request chose; none chosen, the lowest, which every worker may pick, and the result
+/// says so.
+fn yearly_tier<'t>(
+    ctx: &mut MonthCtx<'_, '_>,
+    tiers: &'t [MedicalTier],
+    choice: &MedicalChoice,
+) -> Result<&'t MedicalTier, ApiError> {
+    let chosen = match &choice.tier {
+        Some(id) => tiers.iter().find(|t| &t.id == id),
+        None => {
+            ctx.flag(flag::MEDICAL_TIER_DEFAULT);
             ctx.notes
-                .note(flag::MEDICAL_ESTIMATE, key::MEDICAL_FLEXIBLE.name(), month);
-            // The range in yuan: the rule's base at the low and the high rate, or the amounts themselves.
-            let at = |x: Decimal| -> Result<Decimal, ApiError> {
-                match base {
-                    Some(b) if rate.is_some() => rounding.apply(money::mul(b, x, "medical")?),
-                    _ => rounding.apply(x),
-                }
-            };
-            Some((at(e.low)?, at(e.high)?))
+                .note(flag::MEDICAL_TIER_DEFAULT, key::MEDICAL_FLEXIBLE.name(), ctx.month);
+            tiers.iter().min_by(|a, b| money::cmp(a.yearly_amount, b.yearly_amount))
         }
     };
-    Ok(Medical {
-        base,
-        total,
-        rate,
-        estimate,
+    chosen.ok_or_else(|| {
+        let id = choice.tier.as_deref().unwrap_or_default();
+        let ids = tiers.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
+        ApiError::invalid(
+            "medical.tier",
+            format!("未知档次“{id}”，可选：{ids}"),
+            format!("unknown tier \"{id}\": choose one of {ids}"),
+        )
     })
 }
 

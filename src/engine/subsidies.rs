@@ -122,7 +122,50 @@ fn employment_difficulty(
         );
         return Ok((SubsidyResult { reason, ..base }, NOTHING));
     }
-    let (parts, how) = match rule {
+    let (parts, how) = employment_difficulty_parts(ctx, req, rule, cost)?;
+    let parts = WorkerCost {
+        pension: parts.pension.min(cost.pension),
+        medical: parts.medical.min(cost.medical),
+    };
+    let amount = money::add(parts.pension, parts.medical, "subsidy")?;
+    tracer.step(|| TraceStep {
+        month: Some(month),
+        step: "subsidy.employment_difficulty",
+        rule: Message::new(
+            "就业困难人员灵活就业社会保险补贴：按地区办法计算，不超过实际缴费",
+            "Employment-difficulty subsidy: by the region's rule, never more than what was paid",
+        ),
+        citations: vec![cite(&rule_p)],
+        inputs: Pairs(vec![
+            ("start", start.to_string()),
+            ("month_of_subsidy", nth.to_string()),
+        ]),
+        result: Pairs(vec![("rule", how.clone()), ("amount", amount.to_string())]),
+    });
+    let reason = Message::new(
+        format!("补贴期第 {nth} 个月：{how}"),
+        format!("month {nth} of the subsidy: {how}"),
+    );
+    Ok((
+        SubsidyResult {
+            eligible: true,
+            amount: Fen(amount),
+            reason,
+            ..base
+        },
+        parts,
+    ))
+}
+
+/// What the employment-difficulty program pays in a subsidised month, by the region's kind of rule, and
+/// the rule in words (for the trace and the reason).
+fn employment_difficulty_parts(
+    ctx: &mut MonthCtx<'_, '_>,
+    req: &Request,
+    rule: &SubsidyRule,
+    cost: WorkerCost,
+) -> Result<(WorkerCost, String), ApiError> {
+    Ok(match rule {
         SubsidyRule::ShareOfPaid { share, monthly_cap, .. } => {
             // A share of what was paid is a maximum (rules data: rounding.subsidy_of_paid).
             let round = ctx.require(key::ROUNDING_SUBSIDY_OF_PAID)?.value;
@@ -168,39 +211,7 @@ fn employment_difficulty(
             format!("fixed: pension {pension}, medical {medical}"),
         ),
         SubsidyRule::PlatformPension { .. } => (NOTHING, "not a public program".to_string()),
-    };
-    let parts = WorkerCost {
-        pension: parts.pension.min(cost.pension),
-        medical: parts.medical.min(cost.medical),
-    };
-    let amount = money::add(parts.pension, parts.medical, "subsidy")?;
-    tracer.step(|| TraceStep {
-        month: Some(month),
-        step: "subsidy.employment_difficulty",
-        rule: Message::new(
-            "就业困难人员灵活就业社会保险补贴：按地区办法计算，不超过实际缴费",
-            "Employment-difficulty subsidy: by the region's rule, never more than what was paid",
-        ),
-        citations: vec![cite(&rule_p)],
-        inputs: Pairs(vec![
-            ("start", start.to_string()),
-            ("month_of_subsidy", nth.to_string()),
-        ]),
-        result: Pairs(vec![("rule", how.clone()), ("amount", amount.to_string())]),
-    });
-    let reason = Message::new(
-        format!("补贴期第 {nth} 个月：{how}"),
-        format!("month {nth} of the subsidy: {how}"),
-    );
-    Ok((
-        SubsidyResult {
-            eligible: true,
-            amount: Fen(amount),
-            reason,
-            ..base
-        },
-        parts,
-    ))
+    })
 }
 
 fn platform_pension(
@@ -246,32 +257,7 @@ fn platform_pension(
         },
     )?;
     let income_now = platform_income(req, month, &platform).unwrap_or_default();
-    let mut met = 0u32;
-    // "2025-01:yes 2025-02:no …", for the trace.
-    let mut looked = String::new();
-    for back in 1..=i64::from(window_months) {
-        let Some(m) = month.plus(-back) else { continue };
-        let reached = match platform_income(req, m, &platform) {
-            Some(inc) => {
-                let floor_then = ctx
-                    .rules
-                    .find(ctx.place, Param::PensionBaseFloor, m)
-                    .ok()
-                    .flatten()
-                    .and_then(|f| f.decimal().ok());
-                floor_then.is_some_and(|f| inc >= f)
-            }
-            None => false,
-        };
-        if reached {
-            met += 1;
-        }
-        if !looked.is_empty() {
-            looked.push(' ');
-        }
-        m.push_to(&mut looked);
-        looked.push_str(if reached { ":yes" } else { ":no" });
-    }
+    let (met, looked) = months_reached(ctx, req, &platform, window_months);
     let now_ok = income_now >= floor;
     let eligible = now_ok && met >= months_required;
     let amount = if eligible {
@@ -325,4 +311,38 @@ fn platform_pension(
             medical: Decimal::ZERO,
         },
     ))
+}
+
+/// How many of the `window` months before this one had income from `platform` at or above that
+/// month's floor (a month outside the ledger counts as not reached), and the months as looked at
+/// ("2025-01:yes 2025-02:no …") for the trace.
+fn months_reached(ctx: &MonthCtx<'_, '_>, req: &Request, platform: &str, window: u32) -> (u32, String) {
+    let month = ctx.month;
+    let mut met = 0u32;
+    // "2025-01:yes 2025-02:no …", for the trace.
+    let mut looked = String::new();
+    for back in 1..=i64::from(window) {
+        let Some(m) = month.plus(-back) else { continue };
+        let reached = match platform_income(req, m, platform) {
+            Some(inc) => {
+                let floor_then = ctx
+                    .rules
+                    .find(ctx.place, Param::PensionBaseFloor, m)
+                    .ok()
+                    .flatten()
+                    .and_then(|f| f.decimal().ok());
+                floor_then.is_some_and(|f| inc >= f)
+            }
+            None => false,
+        };
+        if reached {
+            met += 1;
+        }
+        if !looked.is_empty() {
+            looked.push(' ');
+        }
+        m.push_to(&mut looked);
+        looked.push_str(if reached { ":yes" } else { ":no" });
+    }
+    (met, looked)
 }
