@@ -140,11 +140,11 @@ fn employment_difficulty(
             ("start", start.to_string()),
             ("month_of_subsidy", nth.to_string()),
         ]),
-        result: Pairs(vec![("rule", how.clone()), ("amount", amount.to_string())]),
+        result: Pairs(vec![("rule", how.en.clone()), ("amount", amount.to_string())]),
     });
     let reason = Message::new(
-        format!("补贴期第 {nth} 个月：{how}"),
-        format!("month {nth} of the subsidy: {how}"),
+        format!("补贴期第 {nth} 个月：{}", how.zh),
+        format!("month {nth} of the subsidy: {}", how.en),
     );
     Ok((
         SubsidyResult {
@@ -164,7 +164,7 @@ fn employment_difficulty_parts(
     req: &Request,
     rule: &SubsidyRule,
     cost: WorkerCost,
-) -> Result<(WorkerCost, String), ApiError> {
+) -> Result<(WorkerCost, Message), ApiError> {
     Ok(match rule {
         SubsidyRule::ShareOfPaid { share, monthly_cap, .. } => {
             // A share of what was paid is a maximum (rules data: rounding.subsidy_of_paid).
@@ -175,12 +175,15 @@ fn employment_difficulty_parts(
                 pension = pension.min(*cap);
                 medical = medical.min(*cap - pension);
             }
-            let cap_text = monthly_cap.map(|c| format!(", at most {c}")).unwrap_or_default();
             let paid = money::add(cost.pension, cost.medical, "subsidy")?;
-            (
-                WorkerCost { pension, medical },
-                format!("{share} × paid {paid}{cap_text}"),
-            )
+            let how = match monthly_cap {
+                Some(c) => Message::new(
+                    format!("实缴 {paid} 元的 {share}，每月最多 {c} 元"),
+                    format!("{share} × paid {paid}, at most {c}"),
+                ),
+                None => Message::new(format!("实缴 {paid} 元的 {share}"), format!("{share} × paid {paid}")),
+            };
+            (WorkerCost { pension, medical }, how)
         }
         SubsidyRule::ShareOfFloorContribution {
             share,
@@ -191,26 +194,34 @@ fn employment_difficulty_parts(
             let round = ctx.require(key::ROUNDING_SUBSIDY)?.value;
             let mut pension = round.apply(share.of(pension_due.min(cost.pension))?)?;
             let mut medical = round.apply(share.of(medical_due.min(cost.medical))?)?;
-            let mut text = format!("{share} × due at floor {floor}: pension {pension_due}, medical {medical_due}");
+            let mut zh =
+                format!("按缴费基数下限 {floor} 元应缴费额的 {share}：养老 {pension_due} 元，医疗 {medical_due} 元");
+            let mut en = format!("{share} × due at floor {floor}: pension {pension_due}, medical {medical_due}");
             if let Some(above) = share_above_floor {
                 let excess_pension = (cost.pension - pension_due).max(Decimal::ZERO);
                 let excess_medical = (cost.medical - medical_due).max(Decimal::ZERO);
                 pension = money::add(pension, round.apply(above.of(excess_pension)?)?, "subsidy")?;
                 medical = money::add(medical, round.apply(above.of(excess_medical)?)?, "subsidy")?;
-                text.push_str(&format!(
+                zh.push_str(&format!(
+                    "，另加超出下限部分（{excess_pension} + {excess_medical} 元）的 {above}"
+                ));
+                en.push_str(&format!(
                     " + {above} × paid above it ({excess_pension} + {excess_medical})"
                 ));
             }
-            (WorkerCost { pension, medical }, text)
+            (WorkerCost { pension, medical }, Message::new(zh, en))
         }
         SubsidyRule::FixedMonthly { pension, medical, .. } => (
             WorkerCost {
                 pension: *pension,
                 medical: *medical,
             },
-            format!("fixed: pension {pension}, medical {medical}"),
+            Message::new(
+                format!("定额：养老 {pension} 元，医疗 {medical} 元"),
+                format!("fixed: pension {pension}, medical {medical}"),
+            ),
         ),
-        SubsidyRule::PlatformPension { .. } => (NOTHING, "not a public program".to_string()),
+        SubsidyRule::PlatformPension { .. } => (NOTHING, Message::new("不是公共补贴项目", "not a public program")),
     })
 }
 
