@@ -4,14 +4,17 @@
 //! (国办发〔2019〕13号); some regions let them choose only among fixed tiers (Jiangsu). Whatever the
 //! choice, the base ends within [floor, ceiling] of the month.
 
+use crate::engine::context::Cites;
 use crate::engine::context::{flag, MonthCtx};
 use crate::foundation::error::ApiError;
 use crate::foundation::error::Message;
 use crate::foundation::money::{self, Rounding};
+use crate::foundation::month::YearMonth;
 use crate::foundation::names::Named;
+use crate::model::citation::Citation;
 use crate::model::request::{BaseChoice, BaseKind, TierRule};
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::{cite, key};
+use crate::rules::key;
 use rust_decimal::Decimal;
 
 /// The base of one month and how it was reached.
@@ -34,71 +37,22 @@ pub fn pension_base(
     let floor_p = ctx.require(key::PENSION_BASE_FLOOR)?;
     let ceiling_p = ctx.require(key::PENSION_BASE_CEILING)?;
     let (floor, ceiling) = (floor_p.value, ceiling_p.value);
-    let tracing = tracer.enabled();
-    let mut citations = vec![];
-    let mut extra_citations = |f: &crate::rules::Found<'_>| {
-        if tracing {
-            citations.push(cite(f));
-        }
-    };
-    extra_citations(&floor_p);
-    extra_citations(&ceiling_p);
+    let mut cites = Cites::when(tracer.enabled());
+    cites.add(&floor_p);
+    cites.add(&ceiling_p);
 
     let requested = match choice.kind {
         BaseKind::Floor => floor,
         BaseKind::Ceiling => ceiling,
         BaseKind::Income => income,
         BaseKind::Amount => choice.value.map(|v| v.0).unwrap_or(floor),
-        BaseKind::Percent => {
-            let percent = choice.value.map(|v| v.0).unwrap_or_default();
-            let range = ctx.require(key::PENSION_BASE_PERCENT_RANGE)?;
-            let (min, max) = range.value;
-            if percent < min || percent > max {
-                return Err(ApiError::invalid(
-                    "pension_base.value",
-                    format!("缴费比例须在社平工资的 {min}% 至 {max}% 之间"),
-                    format!("the percent must be within {min}–{max} of the average wage"),
-                ));
-            }
-            let wage_p = ctx.require(key::AVERAGE_WAGE)?;
-            let rounding_p = ctx.require(key::ROUNDING_BASE)?;
-            let rounding = rounding_p.value;
-            extra_citations(&range);
-            extra_citations(&wage_p);
-            extra_citations(&rounding_p);
-            let raw = money::div(money::mul(wage_p.value, percent, "base")?, Decimal::ONE_HUNDRED, "base")?;
-            rounding.apply(raw)?
-        }
+        BaseKind::Percent => percent_of_wage(ctx, choice, &mut cites)?,
     };
-
     let clamped_amount = money::clamp(requested, floor, ceiling);
     let clamped = money::cmp(clamped_amount, requested) != std::cmp::Ordering::Equal;
-    let mut amount = clamped_amount;
-    let mut tier_mapped = false;
-    let mut tier_rule_used = None;
-    // The floor and ceiling are tiers themselves; only a chosen figure needs mapping.
-    let chosen_figure = matches!(choice.kind, BaseKind::Income | BaseKind::Amount | BaseKind::Percent);
-    let tiers_p = if chosen_figure {
-        ctx.optional(key::PENSION_BASE_TIERS)?
-    } else {
-        None
-    };
-    if let Some(tiers_p) = tiers_p {
-        let tiers = tiers_p.value;
-        let rule = match &choice.tier_rule {
-            Some(name) => TierRule::from_name(name).unwrap_or(TierRule::HighestNotAbove),
-            None => {
-                let rule_p = ctx.require(key::PENSION_TIER_RULE)?;
-                extra_citations(&rule_p);
-                rule_p.value
-            }
-        };
-        extra_citations(&tiers_p);
-        let tier = map_to_tier(amount, tiers, rule);
-        tier_mapped = tier != amount;
-        amount = tier;
-        tier_rule_used = Some(rule);
-    }
+    let tier = to_tier(ctx, choice, clamped_amount, &mut cites)?;
+    let amount = tier.map_or(clamped_amount, |(t, _)| t);
+    let tier_mapped = amount != clamped_amount;
     if clamped {
         ctx.flag(flag::BASE_CLAMPED);
         ctx.notes
@@ -107,53 +61,110 @@ pub fn pension_base(
     if tier_mapped {
         ctx.flag(flag::TIER_MAPPED);
     }
-
-    let month = ctx.month;
-    tracer.step(|| {
-        let mut inputs = vec![
-            ("choice", kind_name(choice.kind).to_string()),
-            ("requested", requested.to_string()),
-            ("floor", floor.to_string()),
-            ("ceiling", ceiling.to_string()),
-        ];
-        if choice.kind == BaseKind::Income {
-            inputs.push(("labor_income", income.to_string()));
-        }
-        if let Some(r) = tier_rule_used {
-            inputs.push(("tier_rule", r.name().to_string()));
-        }
-        TraceStep {
-            month: Some(month),
-            step: "pension.base",
-            rule: Message::new(
-                "缴费基数按所选方式确定，并限定在当期缴费基数上下限之间；实行固定档次的地区按档次规则取档",
-                "The base follows the chosen option, clamped to the month's floor and ceiling; where the region offers fixed tiers it maps to a tier by the named rule",
-            ),
-            citations,
-            inputs: Pairs(inputs),
-            result: Pairs(vec![
-                ("base", amount.to_string()),
-                ("clamped", clamped.to_string()),
-                ("tier_mapped", tier_mapped.to_string()),
-            ]),
-        }
-    });
-    Ok(Base {
+    let base = Base {
         amount,
         floor,
         ceiling,
         clamped,
         tier_mapped,
-    })
+    };
+    let month = ctx.month;
+    tracer.step(|| {
+        trace(
+            month,
+            choice,
+            income,
+            requested,
+            &base,
+            tier.map(|(_, r)| r),
+            cites.list,
+        )
+    });
+    Ok(base)
 }
 
-pub fn kind_name(k: BaseKind) -> &'static str {
-    match k {
-        BaseKind::Floor => "floor",
-        BaseKind::Ceiling => "ceiling",
-        BaseKind::Income => "income",
-        BaseKind::Percent => "percent",
-        BaseKind::Amount => "amount",
+/// A percent of the average wage, within the legal range, rounded by the region's rule.
+fn percent_of_wage(ctx: &mut MonthCtx<'_, '_>, choice: &BaseChoice, cites: &mut Cites) -> Result<Decimal, ApiError> {
+    let percent = choice.value.map(|v| v.0).unwrap_or_default();
+    let range = ctx.require(key::PENSION_BASE_PERCENT_RANGE)?;
+    let (min, max) = range.value;
+    if percent < min || percent > max {
+        return Err(ApiError::invalid(
+            "pension_base.value",
+            format!("缴费比例须在社平工资的 {min}% 至 {max}% 之间"),
+            format!("the percent must be within {min}–{max} of the average wage"),
+        ));
+    }
+    let wage_p = ctx.require(key::AVERAGE_WAGE)?;
+    let rounding_p = ctx.require(key::ROUNDING_BASE)?;
+    cites.add(&range);
+    cites.add(&wage_p);
+    cites.add(&rounding_p);
+    let raw = money::div(money::mul(wage_p.value, percent, "base")?, Decimal::ONE_HUNDRED, "base")?;
+    rounding_p.value.apply(raw)
+}
+
+/// Where the region offers fixed tiers, the tier a chosen figure maps to and the rule that mapped it.
+/// The floor and ceiling are tiers themselves; only a chosen figure needs mapping.
+fn to_tier(
+    ctx: &mut MonthCtx<'_, '_>,
+    choice: &BaseChoice,
+    amount: Decimal,
+    cites: &mut Cites,
+) -> Result<Option<(Decimal, TierRule)>, ApiError> {
+    if !matches!(choice.kind, BaseKind::Income | BaseKind::Amount | BaseKind::Percent) {
+        return Ok(None);
+    }
+    let Some(tiers_p) = ctx.optional(key::PENSION_BASE_TIERS)? else {
+        return Ok(None);
+    };
+    let rule = match &choice.tier_rule {
+        Some(name) => TierRule::from_name(name).unwrap_or(TierRule::HighestNotAbove),
+        None => {
+            let rule_p = ctx.require(key::PENSION_TIER_RULE)?;
+            cites.add(&rule_p);
+            rule_p.value
+        }
+    };
+    cites.add(&tiers_p);
+    Ok(Some((map_to_tier(amount, tiers_p.value, rule), rule)))
+}
+
+fn trace(
+    month: YearMonth,
+    choice: &BaseChoice,
+    income: Decimal,
+    requested: Decimal,
+    base: &Base,
+    tier_rule: Option<TierRule>,
+    citations: Vec<Citation>,
+) -> TraceStep {
+    let mut inputs = vec![
+        ("choice", choice.kind.name().to_string()),
+        ("requested", requested.to_string()),
+        ("floor", base.floor.to_string()),
+        ("ceiling", base.ceiling.to_string()),
+    ];
+    if choice.kind == BaseKind::Income {
+        inputs.push(("labor_income", income.to_string()));
+    }
+    if let Some(r) = tier_rule {
+        inputs.push(("tier_rule", r.name().to_string()));
+    }
+    TraceStep {
+        month: Some(month),
+        step: "pension.base",
+        rule: Message::new(
+            "缴费基数按所选方式确定，并限定在当期缴费基数上下限之间；实行固定档次的地区按档次规则取档",
+            "The base follows the chosen option, clamped to the month's floor and ceiling; where the region offers fixed tiers it maps to a tier by the named rule",
+        ),
+        citations,
+        inputs: Pairs(inputs),
+        result: Pairs(vec![
+            ("base", base.amount.to_string()),
+            ("clamped", base.clamped.to_string()),
+            ("tier_mapped", base.tier_mapped.to_string()),
+        ]),
     }
 }
 

@@ -3,7 +3,8 @@
 
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::month::YearMonth;
-use crate::rules::{Found, Got, Grade, Key, Param, ParamType, Place, RuleSet, Span};
+use crate::model::citation::Citation;
+use crate::rules::{cite, Found, Got, Grade, Key, Param, ParamType, Place, RuleSet, Span};
 
 /// Month flags of JSON API v1.
 pub mod flag {
@@ -289,6 +290,25 @@ impl<K: PartialEq, T: Copy> SharedSteps<K, T> {
             self.next = (self.next + 1) % SHARED_STEPS;
         }
         Ok(value)
+    }
+}
+
+/// The citations of the values a step reads, gathered only when they will be shown (the trace): the
+/// step says `cites.add(&value)` where it reads a value, and hands `cites.list` to its trace step.
+pub struct Cites {
+    on: bool,
+    pub list: Vec<Citation>,
+}
+
+impl Cites {
+    pub fn when(on: bool) -> Cites {
+        Cites { on, list: Vec::new() }
+    }
+
+    pub fn add(&mut self, found: &Found<'_>) {
+        if self.on {
+            self.list.push(cite(found));
+        }
     }
 }
 
