@@ -15,9 +15,10 @@
 use serde_json::Value;
 use std::path::Path;
 
+#[path = "support/golden.rs"]
+mod golden;
 #[path = "support/json_path.rs"]
 mod json_path;
-use json_path::at;
 
 fn run_case(file: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
@@ -30,63 +31,12 @@ fn run_case(file: &Path) -> Result<(), String> {
     let request = case["request"].to_string();
     let command = case.get("command").and_then(Value::as_str).unwrap_or("assess");
     let outcome = flexcalc::api::run_command(command, &request).map_err(|e| format!("cannot run: {e}"))?;
-    let (ok, doc) = match outcome {
+    let (answered, doc) = match outcome {
         Ok(doc) => (true, doc),
         Err(doc) => (false, doc),
     };
     let doc: Value = serde_json::from_str(&doc).map_err(|e| format!("output is not JSON: {e}"))?;
-    let mut problems = Vec::new();
-    if let Some(expected) = case.get("expect_error") {
-        if ok {
-            return Err(format!("expected error {expected}, got a result"));
-        }
-        for key in ["code", "path"] {
-            if let Some(want) = expected.get(key) {
-                let got = &doc["error"][key];
-                if got != want {
-                    problems.push(format!("error.{key}: want {want}, got {got}"));
-                }
-            }
-        }
-    } else if !ok {
-        return Err(format!("unexpected error: {doc}"));
-    }
-    if let Some(expect) = case.get("expect").and_then(Value::as_object) {
-        for (path, want) in expect {
-            match at(&doc, path) {
-                Some(got) if got == want => {}
-                Some(got) => problems.push(format!("{path}: want {want}, got {got}")),
-                None => problems.push(format!("{path}: missing (want {want})")),
-            }
-        }
-    }
-    let codes: Vec<&str> = doc
-        .get("warnings")
-        .and_then(Value::as_array)
-        .map(|w| w.iter().filter_map(|x| x["code"].as_str()).collect())
-        .unwrap_or_default();
-    for want in case
-        .get("expect_warnings")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let want = want.as_str().unwrap_or_default();
-        if !codes.contains(&want) {
-            problems.push(format!("warning {want} missing (got {codes:?})"));
-        }
-    }
-    for unwanted in case
-        .get("expect_no_warnings")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let unwanted = unwanted.as_str().unwrap_or_default();
-        if codes.contains(&unwanted) {
-            problems.push(format!("warning {unwanted} present"));
-        }
-    }
+    let problems = golden::problems(&case, &doc, answered);
     if problems.is_empty() {
         Ok(())
     } else {

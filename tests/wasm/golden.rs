@@ -2,7 +2,7 @@
 //! request crosses the JS boundary as a plain object, and the document that comes back must be value
 //! for value, string for string, the one the engine's JSON API (the CLI's code path) gives; errors
 //! must carry the same code, path and document. The case's own `expect` figures are checked on the
-//! JS object too. Compiled into the lib's tests from `src/wasm.rs` (an integration test would make
+//! JS object too, by the native test's checker (`tests/support/golden.rs`). Compiled into the lib's tests from `src/wasm.rs` (an integration test would make
 //! cargo build the native-only CLI for wasm32); the case list comes from `build.rs`.
 
 use crate::api;
@@ -14,9 +14,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 include!(concat!(env!("OUT_DIR"), "/golden_cases.rs"));
 
+#[path = "../support/golden.rs"]
+mod golden;
 #[path = "../support/json_path.rs"]
 mod json_path;
-use json_path::at;
 
 /// A JS value as a serde_json value, through JSON.stringify in JS.
 fn from_js(v: &JsValue) -> Value {
@@ -114,22 +115,10 @@ fn run_case(name: &str, text: &str) -> Result<(), String> {
         }
         (Err(doc), Ok(_)) => return Err(format!("{name}: engine gave an error {doc}, the JS export answered")),
     };
-    if let Some(expect) = case.get("expect").and_then(Value::as_object) {
-        for (path, want) in expect {
-            match at(&doc, path) {
-                Some(got) if got == want => {}
-                got => return Err(format!("{name}: {path}: want {want}, got {got:?}")),
-            }
-        }
-    }
-    if let Some(expected) = case.get("expect_error") {
-        for key in ["code", "path"] {
-            if let Some(want) = expected.get(key) {
-                if &doc["error"][key] != want {
-                    return Err(format!("{name}: error.{key}: want {want}, got {}", doc["error"][key]));
-                }
-            }
-        }
+    // The same expectations as the native test, warnings included, on the document that crossed.
+    let problems = golden::problems(&case, &doc, reference.is_ok());
+    if !problems.is_empty() {
+        return Err(format!("{name}: {}", problems.join("; ")));
     }
     Ok(())
 }
