@@ -363,15 +363,24 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
     /// the rules data have no series of it for the place.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub fn param<T: ParamType>(&mut self, key: Key<T>) -> Result<Option<Got<'r, T>>, ApiError> {
-        let (found, needs_note) = match self.lookups.find(self.rules, self.place, key.param, self.month) {
+        match self.found(key.param)? {
+            Some(found) => found.get(key).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// [`MonthCtx::param`] untyped: one copy of the lookup for every value type (the typed part is a
+    /// match on the value), which keeps the wasm module from holding a copy per type.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn found(&mut self, param: Param) -> Result<Option<Found<'r>>, ApiError> {
+        let (found, needs_note) = match self.lookups.find(self.rules, self.place, param, self.month) {
             Ok(answer) => answer,
             Err(e) => return Err(self.dated(e)),
         };
-        let Some(found) = found else { return Ok(None) };
-        if needs_note {
-            self.attend(&found);
+        if let Some(f) = found.as_ref().filter(|_| needs_note) {
+            self.attend(f);
         }
-        found.get(key).map(Some)
+        Ok(found)
     }
 
     /// A rules error about this month names the month's field.

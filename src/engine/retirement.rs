@@ -31,16 +31,25 @@ pub struct Lookup<'r, 'n> {
 
 impl<'r> Lookup<'r, '_> {
     pub fn param<T: ParamType>(&mut self, key: Key<T>, month: YearMonth) -> Result<Option<Got<'r, T>>, ApiError> {
+        match self.found(key.param, month)? {
+            Some(found) => found.get(key).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// [`Lookup::param`] untyped: one copy of the lookup for every value type.
+    fn found(&mut self, param: Param, month: YearMonth) -> Result<Option<Found<'r>>, ApiError> {
         let path = self.path;
-        let found = self.rules.find(self.place, key.param, month).map_err(|mut e| {
+        let found = self.rules.find(self.place, param, month).map_err(|mut e| {
             if e.code == ErrorCode::RulesNotAvailable {
                 e.path = Some(path.to_string());
             }
             e
         })?;
-        let Some(found) = found else { return Ok(None) };
-        self.note(&found, month);
-        found.get(key).map(Some)
+        if let Some(f) = &found {
+            self.note(f, month);
+        }
+        Ok(found)
     }
 
     /// Records a carried-forward or grade-C value for `month`.
@@ -63,18 +72,22 @@ impl<'r> Lookup<'r, '_> {
     }
 
     pub fn require<T: ParamType>(&mut self, key: Key<T>, month: YearMonth) -> Result<Got<'r, T>, ApiError> {
-        let path = self.path;
-        let name = key.name();
-        self.param(key, month)?.ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::ParameterRequired,
-                Some(path.to_string()),
-                Message::new(
-                    format!("规则数据缺少该地区 {month} 的参数 {name}"),
-                    format!("the rules data have no value of {name} for this region in {month}"),
-                ),
-            )
-        })
+        match self.param(key, month)? {
+            Some(got) => Ok(got),
+            None => Err(self.missing(key.param, month)),
+        }
+    }
+
+    #[inline(never)]
+    fn missing(&self, param: Param, month: YearMonth) -> ApiError {
+        ApiError::new(
+            ErrorCode::ParameterRequired,
+            Some(self.path.to_string()),
+            Message::new(
+                format!("规则数据缺少该地区 {month} 的参数 {param}"),
+                format!("the rules data have no value of {param} for this region in {month}"),
+            ),
+        )
     }
 }
 

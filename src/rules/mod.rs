@@ -604,6 +604,8 @@ impl<'a> Found<'a> {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn wrong_kind(&self) -> ApiError {
         ApiError::new(
             ErrorCode::InvalidRules,
