@@ -163,7 +163,7 @@ export function buildRequest(state, { trace = true, defaultName = (k) => `P${k +
         if (!state.same && [cell.hours, cell.income, cell.orders].every(blank)) return; // not on it this month
         const w = { platform: blank(p.name) ? defaultName(k) : p.name.trim(), sector: p.sector };
         if (!blank(cell.hours)) w.hours = cleanHours(cell.hours);
-        w.income = cleanMoney(cell.income);
+        if (!blank(cell.income)) w.income = cleanMoney(cell.income); // missing: the engine asks for it
         if (!blank(cell.orders)) {
           const n = cleanCount(cell.orders);
           w.orders = /^\d{1,15}$/.test(n) ? Number(n) : n;
@@ -202,7 +202,8 @@ export function buildRequest(state, { trace = true, defaultName = (k) => `P${k +
  * contribution_months counts the ledger's months too (docs/retirement.md).
  */
 function personRequest(p, ledgerMonths) {
-  if (!p || (blank(p.birth) && blank(p.track))) return null;
+  // Without a birth month there is no retirement to compute (a track alone waits for it).
+  if (!p || blank(p.birth)) return null;
   const out = {};
   if (!blank(p.birth)) out.birth = cleanMonth(p.birth);
   if (p.track) out.track = p.track;

@@ -1,0 +1,111 @@
+// How it was computed: the engine's steps of the first month (the others follow the same rules) and
+// the retirement steps, each told as a sentence with the engine's own figures, and its sources
+// (document, title, date, how sure). Parameter names and codes stay out of sight.
+import { h } from './dom.js';
+import { money, age, years, yearsMonths, month as monthText, percent } from './format.js';
+
+const GRADES = ['A', 'B', 'C'];
+
+/** The sentence for one step, from the step's own figures (and the response's blocks). */
+function sentence(s, now, view) {
+  const { L, lang, msg } = view;
+  const i = s.inputs ?? {};
+  const r = s.result ?? {};
+  switch (s.step) {
+    case 'pension.base':
+      return L('stepBase', { base: money(r.base), floor: money(i.floor), ceiling: money(i.ceiling), choice: L(`baseKinds.${i.choice}`) });
+    case 'pension.contribution':
+      return L('stepPension', { base: money(i.base), rate: percent(i.rate), total: money(r.total), account: money(r.personal_account), pooled: money(r.pooled) });
+    case 'medical.contribution':
+      return L('stepMedical', { base: money(r.base), total: money(r.total) });
+    case 'injury.fee':
+      return i.covered === 'true' ? L('stepInjury', { total: money(r.total) }) : L('injuryNotCovered');
+    case 'labor_facts.liability':
+      return L('stepLiability', { p: percent(i.platform_pension_rate), m: percent(i.platform_medical_rate_cut) });
+    case 'retirement.statutory': {
+      const ret = now.retirement;
+      if (!ret) break;
+      return L('stepRetire', { date: monthText(ret.statutory.date, lang), age: age(ret.statutory.age, lang), original: monthText(ret.original.date, lang), delay: ret.delay_months });
+    }
+    case 'retirement.min_years': {
+      const ret = now.retirement;
+      if (!ret) break;
+      return L('stepMinYears', { min: years(ret.min_contribution_years), have: yearsMonths(ret.contribution_months, lang) });
+    }
+    case 'projection.pension': {
+      const p = now.projection;
+      if (!p) break;
+      return L('stepProjection', {
+        monthly: money(p.monthly_pension), basic: money(p.basic_pension), bb: money(p.benefit_base), idx: p.average_index,
+        years: years(p.years), account: money(p.account_pension), balance: money(p.account_balance), divisor: years(p.months_divisor),
+      });
+    }
+    case 'resident.schemes': {
+      const res = now.resident;
+      if (!res?.medical) break;
+      return L('stepResident', { v: money(res.medical.yearly_individual), s: money(res.medical.yearly_subsidy) });
+    }
+    case 'subsidy.employment_difficulty':
+    case 'subsidy.platform_pension':
+      return L('stepSubsidy', { name: L(`programs.${s.step.slice(8)}`) });
+    default:
+  }
+  return msg(s.rule) || L('stepOther');
+}
+
+function citation(c, view) {
+  const { L } = view;
+  const safeUrl = typeof c.url === 'string' && /^https?:\/\//.test(c.url) ? c.url : null;
+  const name = [c.document, c.title].filter(Boolean).join(' ');
+  const grade = GRADES.includes(c.grade) ? c.grade : 'C';
+  // Document names and titles keep their own language (Chinese, in both pages): marked as such for
+  // readers and tools. A convention of the calculator itself is said in the page's words.
+  const doc = c.convention ? L('sourceConvention')
+    : name ? h('span', { lang: /[\u3400-\u9fff]/.test(name) ? 'zh-CN' : 'en' }, name) : L('sourceUnnamed');
+  return h('li', { class: 'fc-cite' },
+    h('span', { class: `fc-badge fc-grade fc-grade-${grade}` }, L(`gradeWords.${grade}`)), ' ',
+    safeUrl ? h('a', { href: safeUrl, rel: 'noopener noreferrer', target: '_blank' }, doc) : doc,
+    c.published ? ` (${c.published})` : '',
+    c.carried_forward ? h('span', { class: 'fc-detail' }, ` ${L('carried')}`) : null);
+}
+
+function uniqueCitations(list) {
+  const seen = new Set();
+  return (list ?? []).filter((c) => {
+    const k = `${c.document}|${c.title}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The steps to tell: the first month's, the scenario's own, and those of no month (retirement). */
+export function steps(now, lf) {
+  const first = now.months[0]?.month;
+  const ours = (now.trace ?? []).filter((s) => !s.month || s.month === first);
+  const lfOwn = (lf?.trace ?? []).filter((s) => s.step.startsWith('labor_facts.') && (!s.month || s.month === first));
+  const out = [];
+  for (const s of ours) {
+    out.push(s);
+    if (s.step === 'medical.contribution') out.push(...lfOwn);
+  }
+  if (!ours.some((s) => s.step === 'medical.contribution')) out.push(...lfOwn);
+  return out;
+}
+
+export function explain(now, lf, view) {
+  const { L } = view;
+  const list = steps(now, lf);
+  if (!list.length) return null;
+  return h('details', { class: 'fc-block fc-explain' }, h('summary', {}, L('explain')),
+    now.months.length > 1 ? h('p', { class: 'fc-hint' }, L('explainFirstMonth')) : null,
+    h('ol', { class: 'fc-steps' }, list.map((s) => h('li', { class: 'fc-step' },
+      h('p', {}, sentence(s, now, view)),
+      s.citations?.length ? h('ul', { class: 'fc-cites', 'aria-label': L('source') }, uniqueCitations(s.citations).map((c) => citation(c, view))) : null))),
+    h('p', { class: 'fc-hint' }, L('gradeHint')));
+}
+
+/** The main sources of a result, for the case sheet: those of the first month's steps, once each. */
+export function mainCitations(now, lf, view) {
+  return uniqueCitations(steps(now, lf).flatMap((s) => s.citations ?? [])).slice(0, 8).map((c) => citation(c, view));
+}

@@ -1,0 +1,66 @@
+// The case sheet an NGO hands over (shown only in print, at most two A4 pages): place, months, what the
+// worker entered, the figures, who pays, the retirement answer, the main notes and sources, the date
+// and the rules version. Plain words only, like the page.
+import { h, fill } from './dom.js';
+import { money, oneDecimal, age, years, yearsMonths, month as monthText, count } from './format.js';
+import { noteList } from './i18n.js';
+import { mainCitations } from './view-explain.js';
+import { currentMonth } from './state.js';
+
+export function renderPrint(el, view) {
+  if (view.phase !== 'result') return fill(el);
+  const { L, lang, state, version } = view;
+  const { cmp } = view.result;
+  const now = cmp.current_law;
+  const lf = cmp.labor_facts;
+  const name = (p) => (lang === 'zh' ? p.zh : p.en);
+  const months = now.months;
+  const today = new Date();
+  const date = `${monthText(currentMonth(today), lang)}${lang === 'zh' ? `${today.getDate()}日` : ` ${today.getDate()}`}`;
+  const row = (k, v) => [h('dt', {}, k), h('dd', {}, v)];
+  const work = (w) => [
+    L('yuan', { v: money(w.income) }),
+    w.hours != null ? L('hoursValue', { h: oneDecimal(w.hours) }) : null,
+    w.orders ? L('ordersValue', { n: count(w.orders) }) : null,
+  ].filter(Boolean).join(L('listSep'));
+  const first = now.months[0];
+  const inputs = first.pension.platforms.length ? now.months[0] : null;
+  const r = now.retirement;
+  const p = now.projection;
+  const person = state.person;
+  return fill(el,
+    h('p', { class: 'fc-print-title' }, L('sheetTitle')),
+    h('p', { class: 'fc-hint' }, L('sheetMeta', { date, r: version?.rules_version ?? '', e: version?.engine_version ?? '' })),
+    h('dl', { class: 'fc-print-dl' },
+      row(L('sheetPlace'), name(now.region)),
+      row(L('sheetMonths'), months.length > 1 ? `${monthText(months[0].month, lang)} – ${monthText(months[months.length - 1].month, lang)}（${L('monthCount', { n: months.length })}）` : monthText(months[0].month, lang)),
+      inputs ? lf.months[0].labor.platforms.map((w) => row(L('sheetPlatform', { name: w.platform }), `${L(`sectors.${w.sector}`)}${L('listSep')}${work({ income: w.income, hours: w.hours, orders: w.orders })}${months.length > 1 && !state.same ? L('sheetFirstMonth') : ''}`)) : null,
+      row(L('base'), `${L(`baseKinds.${state.base.kind}`)}${L('listSep')}${L('optionBase', { v: money(first.pension.base) })}`),
+      row(L('medical'), L(`medicalSchemes.${state.medical.scheme}`)),
+      person.birth ? row(L('birth'), monthText(person.birth, lang)) : null,
+      r ? row(L('yearsPaid'), yearsMonths(r.contribution_months, lang)) : null),
+    h('table', { class: 'fc-print-table' },
+      h('thead', {}, h('tr', {}, ['month', 'pension', 'medicalShort', 'youPay', 'scenarioYou'].map((k) => h('th', { scope: 'col' }, L(k))))),
+      h('tbody', {}, months.map((m, i) => h('tr', {},
+        h('th', { scope: 'row' }, monthText(m.month, lang)),
+        h('td', {}, money(m.pension.worker)), h('td', {}, money(m.medical.worker)), h('td', {}, money(m.worker)),
+        h('td', {}, money(lf.months[i].worker))))),
+      months.length > 1 ? h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, L('total')),
+        h('td', {}, money(now.totals.pension.worker)), h('td', {}, money(now.totals.medical.worker)), h('td', {}, money(now.totals.worker)),
+        h('td', {}, money(lf.totals.worker)))) : null),
+    h('p', {}, L('whoPaysNow')),
+    now.totals.injury.platforms.filter((x) => x.amount !== '0.00').map((x) => h('p', {}, L('injuryPays', { name: x.platform, v: money(x.amount) }))),
+    h('p', {}, L('sheetScenario', {
+      v: money(lf.totals.worker),
+      rest: lf.totals.platforms.map((x) => L('platformPaysValue', { name: x.platform, v: money(x.amount) })).join(L('listSep')),
+    })),
+    r ? h('p', {}, L('retireWhen', { date: monthText(r.statutory.date, lang), age: age(r.statutory.age, lang) }),
+      ' ', L('minYearsLine', { years: years(r.min_contribution_years), have: yearsMonths(r.contribution_months, lang) }),
+      ' ', r.meets_minimum ? L('meetsMin') : L('shortMin', { n: yearsMonths(r.months_short, lang) })) : null,
+    p ? h('p', {}, L('monthlyPension'), ' ', L('yuan', { v: money(p.monthly_pension) })) : null,
+    h('p', { class: 'fc-print-sub' }, L('warnings')),
+    h('ul', { class: 'fc-list' }, noteList([...now.warnings, ...lf.warnings], lang).slice(0, 3).map((n) => h('li', {}, n.text))),
+    h('p', { class: 'fc-print-sub' }, L('sources')),
+    h('ul', { class: 'fc-cites' }, mainCitations(now, lf, view)),
+    h('p', { class: 'fc-hint' }, L('sheetFooter')));
+}
