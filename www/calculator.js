@@ -143,8 +143,9 @@ export function mountCalculator(root, options = {}) {
     renderHeader();
     renderFooter();
     form.rebuild();
-    if (error) error.text = errorText(error.raw);
-    render();
+    // Computed again: the default platform names and the engine's own sentences follow the language.
+    if (version) compute();
+    else render();
     if (focusedLang) container.querySelector('.fc-lang')?.focus();
   }
 

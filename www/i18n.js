@@ -100,6 +100,8 @@ export const STRINGS = {
     platformSubsidyNeedsName: '先在上面填写平台名称',
     programs: { employment_difficulty: '就业困难人员社保补贴', platform_pension: '平台养老保险补贴' },
     eligibleMonths: '符合条件 {n} 个月',
+    subsidyYes: '符合条件',
+    subsidyNo: '这个月不符合条件',
     customRules: '自定义规则文件（公益组织用）',
     customRulesHint: '选择本机上的规则文件（格式见项目说明）。文件只在这个页面里读取，不会上传；关闭或刷新页面后恢复内置规则。',
     customRulesFile: '规则文件',
@@ -377,6 +379,8 @@ export const STRINGS = {
     platformSubsidyNeedsName: 'Give the platform names above first',
     programs: { employment_difficulty: 'Employment-difficulty subsidy', platform_pension: 'Platform pension subsidy' },
     eligibleMonths: 'eligible in {n} months',
+    subsidyYes: 'eligible',
+    subsidyNo: 'not eligible this month',
     customRules: 'Custom rules file (for NGOs)',
     customRulesHint: 'Choose a rules file on this device (format: see the project documentation). It is read in this page only, never uploaded; closing or reloading the page goes back to the built-in rules.',
     customRulesFile: 'Rules file',
@@ -634,10 +638,10 @@ export function assumptionText(a, lang) {
 }
 
 /** Whether an engine text can be shown as it is: no code, no parameter name, no raw long decimal. */
-function plain(text, lang) {
+export function plain(text, lang) {
   if (!text) return false;
-  if (/[a-z]+_[a-z_]+|[a-z]+\.[a-z_]+|\d+\.\d{3,}|HalfUp|\d+y\d+m/.test(text)) return false;
-  return lang === 'zh' ? !/[A-Za-z]{3,}/.test(text) : !/[\u3400-\u9fff]/.test(text);
+  if (/[a-z]+_[a-z_]+|[a-z]{2,}\.[a-z_]{2,}|\d+\.\d{3,}|HalfUp|\d+y\d+m/.test(text)) return false;
+  return lang === 'zh' ? !/[A-Za-z]{2,}/.test(text) : !/[\u3400-\u9fff]/.test(text);
 }
 
 /** An engine error in plain words for its field. */

@@ -2,7 +2,7 @@
 // base choices, and how it was computed (the steps as sentences, with their sources).
 import { h, fill } from './dom.js';
 import { money, oneDecimal, age, yearsMonths, years, month as monthText, count } from './format.js';
-import { assumptionText } from './i18n.js';
+import { assumptionText, plain } from './i18n.js';
 import { explain } from './view-explain.js';
 
 /** view: as renderAnswer's; renders nothing until there is a result. */
@@ -56,13 +56,15 @@ function workBlock(lf, view) {
 
 function subsidiesBlock(now, view) {
   const { L, lang, msg } = view;
+  // The engine's reason where it is plain words; otherwise whether the month qualified.
+  const reason = (s) => (plain(msg(s.reason), lang) ? msg(s.reason) : L(s.eligible ? 'subsidyYes' : 'subsidyNo'));
   if (!now.totals.subsidies?.length) return null;
   const block_ = block('subsidies-result', L('subsidies'),
     h('ul', { class: 'fc-list' }, now.totals.subsidies.map((s) => h('li', {},
       `${L(`programs.${s.program}`)}${s.platform ? L('paren', { x: s.platform }) : ''}: `, h('strong', {}, L('yuan', { v: money(s.amount) })),
       ` · ${L('eligibleMonths', { n: s.months })}`))),
     h('ul', { class: 'fc-list fc-detail' }, now.months.flatMap((m) => m.subsidies.map((s) => h('li', {},
-      `${monthText(m.month, lang)} ${L(`programs.${s.program}`)}: ${L('yuan', { v: money(s.amount) })}${msg(s.reason) ? ` — ${msg(s.reason)}` : ''}`)))),
+      `${monthText(m.month, lang)} ${L(`programs.${s.program}`)}: ${L('yuan', { v: money(s.amount) })} — ${reason(s)}`)))),
     h('p', {}, `${L('netCost')} `, h('strong', {}, L('yuan', { v: money(now.totals.net_worker_cost) }))));
   block_.open = true;
   return block_;

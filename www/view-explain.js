@@ -53,10 +53,19 @@ function sentence(s, now, view) {
   return msg(s.rule) || L('stepOther');
 }
 
+/**
+ * A source's name for the Chinese page: the rules data sometimes add an English gloss or a research
+ * note in brackets to a Chinese name; the worker reads the Chinese name.
+ */
+function chineseName(s) {
+  return s.replace(/[（(][^（）()]*[A-Za-z]{2,}[^（）()]*[）)]/g, '').replace(/\s+[A-Za-z][^\u3400-\u9fff]*$/, '').trim();
+}
+
 function citation(c, view) {
-  const { L } = view;
+  const { L, lang } = view;
   const safeUrl = typeof c.url === 'string' && /^https?:\/\//.test(c.url) ? c.url : null;
-  const name = [c.document, c.title].filter(Boolean).join(' ');
+  const full = [c.document, c.title].filter(Boolean).join(' ');
+  const name = lang === 'zh' && /[\u3400-\u9fff]/.test(full) ? chineseName(full) : full;
   const grade = GRADES.includes(c.grade) ? c.grade : 'C';
   // Document names and titles keep their own language (Chinese, in both pages): marked as such for
   // readers and tools. A convention of the calculator itself is said in the page's words.
