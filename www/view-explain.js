@@ -64,13 +64,15 @@ function chineseName(s) {
 function citation(c, view) {
   const { L, lang } = view;
   const safeUrl = typeof c.url === 'string' && /^https?:\/\//.test(c.url) ? c.url : null;
-  const full = [c.document, c.title].filter(Boolean).join(' ');
-  const name = lang === 'zh' && /[\u3400-\u9fff]/.test(full) ? chineseName(full) : full;
+  // Internal file paths of a research note are no use to a reader.
+  const full = [c.document, c.title].filter(Boolean).join(' ').replace(/\s*[（(][^（）()]*(\.md|\.toml|\.\.\/)[^（）()]*[）)]/g, '');
+  const cjk = /[\u3400-\u9fff]/.test(full);
+  const name = lang === 'zh' ? (cjk ? chineseName(full) : L('sourceEnglish')) : full;
   const grade = GRADES.includes(c.grade) ? c.grade : 'C';
   // Document names and titles keep their own language (Chinese, in both pages): marked as such for
   // readers and tools. A convention of the calculator itself is said in the page's words.
   const doc = c.convention ? L('sourceConvention')
-    : name ? h('span', { lang: /[\u3400-\u9fff]/.test(name) ? 'zh-CN' : 'en' }, name) : L('sourceUnnamed');
+    : name ? h('span', { lang: lang === 'zh' || cjk ? 'zh-CN' : 'en' }, name) : L('sourceUnnamed');
   return h('li', { class: 'fc-cite' },
     h('span', { class: `fc-badge fc-grade fc-grade-${grade}` }, L(`gradeWords.${grade}`)), ' ',
     safeUrl ? h('a', { href: safeUrl, rel: 'noopener noreferrer', target: '_blank' }, doc) : doc,
