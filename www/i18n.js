@@ -17,6 +17,7 @@ export const STRINGS = {
     regionPlaceholder: '例如：郑州',
     regionHint: '城市或省份的名称、拼音都可以；找不到时试试所在省份',
     regionNoMatch: '没有找到这个地区，可以试试所在省份',
+    regionWithParent: '{name}（{parent}）',
     months: '月份',
     monthFrom: '从',
     monthTo: '到',
@@ -221,6 +222,7 @@ export const STRINGS = {
     sheetMonths: '月份',
     sheetPlatform: '{name}',
     sheetFirstMonth: '（第一个月）',
+    sheetSkipped: '中间 {n} 个月见网页上的每月明细',
     sheetScenario: '改革设想（不是现行法律）：你交 {v} 元；{rest}。',
     sheetFooter: '本测算单由灵活就业社保计算器在本机计算，计算方法和全部依据见网页上的“怎么算的”。',
     month: '月份',
@@ -230,6 +232,7 @@ export const STRINGS = {
     scenarioYou: '改革设想下你交',
     total: '合计',
     hoursValue: '{h} 小时',
+    yearsValue: '{n} 年',
     ordersValue: '{n} 单',
     // notes: topics and sentences (months are added by noteText)
     topics: {
@@ -298,6 +301,7 @@ export const STRINGS = {
     regionPlaceholder: 'e.g. Zhengzhou',
     regionHint: 'A city or province, in characters or pinyin; if it is not found, try the province',
     regionNoMatch: 'Not found: try the province',
+    regionWithParent: '{name} ({parent})',
     months: 'Months',
     monthFrom: 'From',
     monthTo: 'To',
@@ -498,6 +502,7 @@ export const STRINGS = {
     sheetMonths: 'Months',
     sheetPlatform: '{name}',
     sheetFirstMonth: ' (first month)',
+    sheetSkipped: 'the {n} months between: see month by month on the web page',
     sheetScenario: 'Reform proposal (not current law): you pay {v} yuan; {rest}.',
     sheetFooter: 'Computed on this device by the flexible workers\' social insurance calculator; the web page shows every step and source under "How it was computed".',
     month: 'Month',
@@ -507,6 +512,7 @@ export const STRINGS = {
     scenarioYou: 'You pay under the proposal',
     total: 'Total',
     hoursValue: '{h} hours',
+    yearsValue: '{n} years',
     ordersValue: '{n} orders',
     topics: {
       base: 'the base floor and ceiling',

@@ -7,6 +7,14 @@ import { noteList } from './i18n.js';
 import { mainCitations } from './view-explain.js';
 import { currentMonth } from './state.js';
 
+/** Months a row each up to two years; beyond, the first and last year's, to keep to two pages. */
+const EDGE = 12;
+function shown(months) {
+  const all = months.map((_, i) => i);
+  if (months.length <= 2 * EDGE) return all;
+  return [...all.slice(0, EDGE), -1, ...all.slice(-EDGE)];
+}
+
 export function renderPrint(el, view) {
   if (view.phase !== 'result') return fill(el);
   const { L, lang, state, version } = view;
@@ -33,19 +41,21 @@ export function renderPrint(el, view) {
     h('p', { class: 'fc-hint' }, L('sheetMeta', { date, r: version?.rules_version ?? '', e: version?.engine_version ?? '' })),
     h('dl', { class: 'fc-print-dl' },
       row(L('sheetPlace'), name(now.region)),
-      row(L('sheetMonths'), months.length > 1 ? `${monthText(months[0].month, lang)} – ${monthText(months[months.length - 1].month, lang)}（${L('monthCount', { n: months.length })}）` : monthText(months[0].month, lang)),
+      row(L('sheetMonths'), months.length > 1 ? `${monthText(months[0].month, lang)} – ${monthText(months[months.length - 1].month, lang)}${L('paren', { x: L('monthCount', { n: months.length }) })}` : monthText(months[0].month, lang)),
       inputs ? lf.months[0].labor.platforms.map((w) => row(L('sheetPlatform', { name: w.platform }), `${L(`sectors.${w.sector}`)}${L('listSep')}${work({ income: w.income, hours: w.hours, orders: w.orders })}${months.length > 1 && !state.same ? L('sheetFirstMonth') : ''}`)) : null,
       row(L('base'), `${L(`baseKinds.${state.base.kind}`)}${L('listSep')}${L('optionBase', { v: money(first.pension.base) })}`),
       row(L('medical'), L(`medicalSchemes.${state.medical.scheme}`)),
       person.birth ? row(L('birth'), monthText(person.birth, lang)) : null,
-      person.years ? row(L('yearsPaid'), person.years) : null,
+      person.years ? row(L('yearsPaid'), L('yearsValue', { n: person.years })) : null,
       person.balance ? row(L('balance'), person.balance) : null),
     h('table', { class: 'fc-print-table' },
       h('thead', {}, h('tr', {}, ['month', 'pension', 'medicalShort', 'youPay', 'scenarioYou'].map((k) => h('th', { scope: 'col' }, L(k))))),
-      h('tbody', {}, months.map((m, i) => h('tr', {},
-        h('th', { scope: 'row' }, monthText(m.month, lang)),
-        h('td', {}, money(m.pension.worker)), h('td', {}, money(m.medical.worker)), h('td', {}, money(m.worker)),
-        h('td', {}, money(lf.months[i].worker))))),
+      h('tbody', {}, shown(months).map((i) => (i < 0
+        ? h('tr', {}, h('th', { scope: 'row' }, '…'), h('td', { colspan: '4' }, L('sheetSkipped', { n: months.length - 2 * EDGE })))
+        : h('tr', {},
+          h('th', { scope: 'row' }, monthText(months[i].month, lang)),
+          h('td', {}, money(months[i].pension.worker)), h('td', {}, money(months[i].medical.worker)), h('td', {}, money(months[i].worker)),
+          h('td', {}, money(lf.months[i].worker)))))),
       months.length > 1 ? h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, L('total')),
         h('td', {}, money(now.totals.pension.worker)), h('td', {}, money(now.totals.medical.worker)), h('td', {}, money(now.totals.worker)),
         h('td', {}, money(lf.totals.worker)))) : null),

@@ -33,7 +33,7 @@ export function createRegionBox(ctx) {
     if (!r) return '';
     const name = state.lang === 'zh' ? r.zh : r.en;
     const parent = r.parent ? (state.lang === 'zh' ? r.parent.zh : r.parent.en) : '';
-    return parent ? (state.lang === 'zh' ? `${name}（${parent}）` : `${name} (${parent})`) : name;
+    return parent ? L('regionWithParent', { name, parent }) : name;
   };
   const close = () => {
     list.hidden = true;

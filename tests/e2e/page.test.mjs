@@ -117,6 +117,8 @@ test('a Zhengzhou rider: place and one month\'s income give the monthly total an
       await page.waitForFunction(() => /77\.00/.test(document.querySelector('.fc-card-now')?.textContent ?? ''));
       assert.match(await page.locator('.fc-card-now').textContent(), /平台1按单为你交职业伤害保障费 77\.00 元/);
       await page.screenshot({ path: path.join(SHOTS, 'page-zhengzhou-360-full.png'), fullPage: true });
+      await page.evaluate(() => document.querySelectorAll('#app details').forEach((d) => { d.open = true; }));
+      await page.screenshot({ path: path.join(SHOTS, 'page-zhengzhou-360-open.png'), fullPage: true });
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'no horizontal scrolling at 360 px');
     }
     assert.deepEqual(errors, []);
@@ -311,6 +313,16 @@ test('the printed case sheet: inputs, figures, who pays, sources, date and rules
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   console.log(`case sheet: ${pages} A4 page(s), ${pdf.length} bytes`);
   assert.ok(pages >= 1 && pages <= 2, `${pages} pages`);
+  // Three years: the first and the last year a row a month, still two pages at most.
+  await page.emulateMedia({ media: 'screen' });
+  await field(page, 'months.from').fill('2024-01');
+  await page.waitForFunction(() => /36 个月/.test(document.querySelector('.fc-card-now')?.textContent ?? ''));
+  await page.emulateMedia({ media: 'print' });
+  assert.match(await sheet.innerText(), /中间 12 个月见网页上的每月明细/);
+  const long = await page.pdf({ format: 'A4' });
+  const longPages = (long.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  console.log(`case sheet, 36 months: ${longPages} A4 page(s)`);
+  assert.ok(longPages <= 2, `${longPages} pages for 36 months`);
   assert.deepEqual(errors, []);
   await context.close();
 });
