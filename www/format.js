@@ -41,7 +41,7 @@ export function age(a, lang) {
   const y = a?.years ?? 0;
   const m = a?.months ?? 0;
   if (lang === 'zh') return m ? `${y}岁${m}个月` : `${y}岁`;
-  return m ? `${y} years ${m} months` : `${y}`;
+  return m ? `${y} years ${m} month${m === 1 ? '' : 's'}` : `${y}`;
 }
 
 /** Months as years and months: 247 → "20年7个月" / "20 years 7 months". */

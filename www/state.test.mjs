@@ -166,6 +166,7 @@ test('figures for reading: separators, one decimal for hours, ages, record lengt
   assert.equal(age({ years: 63, months: 0 }, 'zh'), '63岁');
   assert.equal(age({ years: 58, months: 4 }, 'zh'), '58岁4个月');
   assert.equal(age({ years: 63, months: 0 }, 'en'), '63');
+  assert.equal(age({ years: 57, months: 1 }, 'en'), '57 years 1 month');
   assert.equal(yearsMonths(247, 'zh'), '20年7个月');
   assert.equal(yearsMonths(144, 'en'), '12 years');
   assert.equal(yearsMonths(0, 'zh'), '0个月');

@@ -3,6 +3,7 @@
 // (document, title, date, how sure). Parameter names and codes stay out of sight.
 import { h } from './dom.js';
 import { money, age, years, yearsMonths, month as monthText, percent } from './format.js';
+import { plain } from './i18n.js';
 
 const GRADES = ['A', 'B', 'C'];
 
@@ -16,10 +17,17 @@ function sentence(s, now, view) {
       return L('stepBase', { base: money(r.base), floor: money(i.floor), ceiling: money(i.ceiling), choice: L(`baseKinds.${i.choice}`) });
     case 'pension.contribution':
       return L('stepPension', { base: money(i.base), rate: percent(i.rate), total: money(r.total), account: money(r.personal_account), pooled: money(r.pooled) });
-    case 'medical.contribution':
-      return L('stepMedical', { base: money(r.base), total: money(r.total) });
+    case 'medical.contribution': {
+      const est = now.months.find((m) => m.month === s.month)?.medical.estimate;
+      const text = L('stepMedical', { base: money(r.base), total: money(r.total) });
+      if (!est) return text;
+      // The estimate's basis is the rules data's own words, in both languages.
+      const basis = msg(est.basis);
+      return `${text}${L('stepEstimate', { low: money(est.low), high: money(est.high) })}${plain(basis, lang) ? basis : ''}`;
+    }
     case 'injury.fee':
-      return i.covered === 'true' ? L('stepInjury', { total: money(r.total) }) : L('injuryNotCovered');
+      if (i.covered !== 'true') return L('injuryNotCovered');
+      return r.total === '0.00' ? L('stepInjuryNoOrders') : L('stepInjury', { total: money(r.total) });
     case 'labor_facts.liability':
       return L('stepLiability', { p: percent(i.platform_pension_rate), m: percent(i.platform_medical_rate_cut) });
     case 'retirement.statutory': {
@@ -93,7 +101,9 @@ function uniqueCitations(list) {
 /** The steps to tell: the first month's, the scenario's own, and those of no month (retirement). */
 export function steps(now, lf) {
   const first = now.months[0]?.month;
-  const ours = (now.trace ?? []).filter((s) => !s.month || s.month === first);
+  // Retirement steps carry the retirement month, outside the ledger.
+  const ledger = new Set(now.months.map((m) => m.month));
+  const ours = (now.trace ?? []).filter((s) => !s.month || s.month === first || !ledger.has(s.month));
   const lfOwn = (lf?.trace ?? []).filter((s) => s.step.startsWith('labor_facts.') && (!s.month || s.month === first));
   const out = [];
   for (const s of ours) {
