@@ -190,6 +190,7 @@ export const STRINGS = {
     stepBase: '养老保险缴费基数是 {base} 元：当地下限 {floor} 元、上限 {ceiling} 元，你选的是“{choice}”。',
     stepPension: '养老保险费 = 基数 {base} 元 × {rate} = {total} 元；其中 {account} 元记入你的个人账户，{pooled} 元进入统筹基金。',
     stepMedical: '医疗保险费 {total} 元，按基数 {base} 元和当地灵活就业人员职工医保的办法计算。',
+    stepMedicalRate: '医疗保险费 = 基数 {base} 元 × {rate} = {total} 元（当地灵活就业人员职工医保的办法）。',
     stepEstimate: '当地没有公布灵活就业人员的医保费率，这是估算，大约在 {low} 到 {high} 元之间。',
     stepInjuryNoOrders: '职业伤害保障费由平台按单交，你不用交；没有填写单量，所以这里没有金额。',
     stepInjury: '职业伤害保障费共 {total} 元，由平台按单交，你不用交。',
@@ -235,6 +236,8 @@ export const STRINGS = {
     total: '合计',
     hoursValue: '{h} 小时',
     yearsValue: '{n} 年',
+    rateValue: '费率 {r}',
+    estimated: '估算',
     ordersValue: '{n} 单',
     // notes: topics and sentences (months are added by noteText)
     topics: {
@@ -473,6 +476,7 @@ export const STRINGS = {
     stepBase: 'The pension base is {base} yuan: the local floor is {floor}, the ceiling {ceiling} yuan, and you chose "{choice}".',
     stepPension: 'Pension contribution = base {base} yuan × {rate} = {total} yuan; {account} yuan of it goes to your personal account, {pooled} yuan to the pooled fund.',
     stepMedical: 'Medical contribution {total} yuan, on a base of {base} yuan under the local rule for flexibly employed people.',
+    stepMedicalRate: 'Medical contribution = base {base} yuan × {rate} = {total} yuan (the local rule for flexibly employed people).',
     stepEstimate: ' No rate for flexibly employed people is published here: this is an estimate, between about {low} and {high} yuan. ',
     stepInjuryNoOrders: 'The injury protection fee is paid by the platform per order, not by you; no orders were given, so there is no amount here.',
     stepInjury: 'Injury protection fee {total} yuan in all, paid by the platform per order; you pay nothing.',
@@ -517,6 +521,8 @@ export const STRINGS = {
     total: 'Total',
     hoursValue: '{h} hours',
     yearsValue: '{n} years',
+    rateValue: 'rate {r}',
+    estimated: 'estimated',
     ordersValue: '{n} orders',
     topics: {
       base: 'the base floor and ceiling',

@@ -18,8 +18,11 @@ function sentence(s, now, view) {
     case 'pension.contribution':
       return L('stepPension', { base: money(i.base), rate: percent(i.rate), total: money(r.total), account: money(r.personal_account), pooled: money(r.pooled) });
     case 'medical.contribution': {
-      const est = now.months.find((m) => m.month === s.month)?.medical.estimate;
-      const text = L('stepMedical', { base: money(r.base), total: money(r.total) });
+      const med = now.months.find((m) => m.month === s.month)?.medical;
+      const est = med?.estimate;
+      const text = med?.rate && med.base
+        ? L('stepMedicalRate', { base: money(med.base), rate: percent(med.rate), total: money(med.total) })
+        : L('stepMedical', { base: money(r.base), total: money(r.total) });
       if (!est) return text;
       // The estimate's basis is the rules data's own words, in both languages.
       const basis = msg(est.basis);

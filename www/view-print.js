@@ -2,7 +2,7 @@
 // worker entered, the figures, who pays, the retirement answer, the main notes and sources, the date
 // and the rules version. Plain words only, like the page.
 import { h, fill } from './dom.js';
-import { money, oneDecimal, age, years, yearsMonths, month as monthText, count } from './format.js';
+import { money, oneDecimal, age, years, yearsMonths, month as monthText, count, percent } from './format.js';
 import { noteList } from './i18n.js';
 import { mainCitations } from './view-explain.js';
 import { currentMonth } from './state.js';
@@ -44,7 +44,7 @@ export function renderPrint(el, view) {
       row(L('sheetMonths'), months.length > 1 ? `${monthText(months[0].month, lang)} – ${monthText(months[months.length - 1].month, lang)}${L('paren', { x: L('monthCount', { n: months.length }) })}` : monthText(months[0].month, lang)),
       inputs ? lf.months[0].labor.platforms.map((w) => row(L('sheetPlatform', { name: w.platform }), `${L(`sectors.${w.sector}`)}${L('listSep')}${work({ income: w.income, hours: w.hours, orders: w.orders })}${months.length > 1 && !state.same ? L('sheetFirstMonth') : ''}`)) : null,
       row(L('base'), `${L(`baseKinds.${state.base.kind}`)}${L('listSep')}${L('optionBase', { v: money(first.pension.base) })}`),
-      row(L('medical'), L(`medicalSchemes.${state.medical.scheme}`)),
+      row(L('medical'), `${L(`medicalSchemes.${state.medical.scheme}`)}${first.medical.rate ? `${L('listSep')}${L('rateValue', { r: percent(first.medical.rate) })}` : ''}${first.medical.estimate ? L('paren', { x: L('estimated') }) : ''}`),
       person.birth ? row(L('birth'), monthText(person.birth, lang)) : null,
       person.years ? row(L('yearsPaid'), L('yearsValue', { n: person.years })) : null,
       person.balance ? row(L('balance'), person.balance) : null),

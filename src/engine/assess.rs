@@ -5,7 +5,7 @@ use crate::engine::labor::{self, MonthLabor, Names, PlatformFacts, PlatformName}
 use crate::engine::scenario::{self, Liability, Split};
 use crate::engine::{base, injury, medical, pension, subsidies};
 use crate::foundation::error::{ApiError, ErrorCode, Message};
-use crate::foundation::money::{self, Fen};
+use crate::foundation::money::{self, Dec, Fen};
 use crate::model::request::{BaseChoice, BaseKind, MedicalScheme, MonthFacts, Request, Scenario};
 use crate::model::response::*;
 use crate::model::trace::{Pairs, TraceStep, Tracer};
@@ -320,6 +320,7 @@ fn assess_detail<'r>(
                     MedicalScheme::None => "none",
                 },
                 base: medical.base.map(Fen),
+                rate: medical.rate.map(Dec),
                 total: Fen(medical.total),
                 worker: Fen(medical_split.worker),
                 platforms: into_amounts(medical_split.platforms),
