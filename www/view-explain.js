@@ -94,7 +94,7 @@ function citation(c, view) {
 function uniqueCitations(list) {
   const seen = new Set();
   return (list ?? []).filter((c) => {
-    const k = `${c.document}|${c.title}`;
+    const k = c.convention ? 'convention' : `${c.document}|${c.title}`; // said once as the calculator's practice
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
