@@ -13,7 +13,8 @@
 import init, * as core from './pkg/flexcalc.js';
 import { INTEGRITY } from './pkg/integrity.js';
 import { h, debounce } from './dom.js';
-import { t, plainError } from './i18n.js';
+import { t } from './i18n.js';
+import { plainError } from './plain.js';
 import {
   blankState, exampleState, decodeShare, encodeShare, buildRequest, monthRange, hasIncome, fieldFor, cleanMonth,
 } from './state.js';

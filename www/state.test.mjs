@@ -7,7 +7,8 @@ import {
   cleanRate, cleanMonth, yearsToMonths, buildRequest, encodeShare, decodeShare, hasIncome, fieldFor, MAX_MONTHS,
 } from './state.js';
 import { money, oneDecimal, age, yearsMonths, years, month, count } from './format.js';
-import { noteText, t, STRINGS } from './i18n.js';
+import { t, STRINGS } from './i18n.js';
+import { noteText } from './plain.js';
 
 test('the blank state opens on the browser month, with no place and nothing typed', () => {
   const s = blankState(currentMonth(new Date(2026, 11, 2)));

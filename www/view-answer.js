@@ -3,7 +3,7 @@
 // figure is the engine's; this file lays them out.
 import { h, fill } from './dom.js';
 import { money, month as monthText, count } from './format.js';
-import { noteList } from './i18n.js';
+import { noteList } from './plain.js';
 
 const yuan = (L, v) => L('yuan', { v: money(v) });
 

@@ -2,7 +2,7 @@
 // base choices, and how it was computed (the steps as sentences, with their sources).
 import { h, fill } from './dom.js';
 import { money, oneDecimal, age, yearsMonths, years, month as monthText, count } from './format.js';
-import { assumptionText, plain } from './i18n.js';
+import { assumptionText, plain } from './plain.js';
 import { explain } from './view-explain.js';
 
 /** view: as renderAnswer's; renders nothing until there is a result. */

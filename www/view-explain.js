@@ -3,7 +3,7 @@
 // (document, title, date, how sure). Parameter names and codes stay out of sight.
 import { h } from './dom.js';
 import { money, age, years, yearsMonths, month as monthText, percent } from './format.js';
-import { plain } from './i18n.js';
+import { plain } from './plain.js';
 
 const GRADES = ['A', 'B', 'C'];
 

@@ -3,7 +3,7 @@
 // and the rules version. Plain words only, like the page.
 import { h, fill } from './dom.js';
 import { money, oneDecimal, age, years, yearsMonths, month as monthText, count, percent } from './format.js';
-import { noteList } from './i18n.js';
+import { noteList } from './plain.js';
 import { mainCitations } from './view-explain.js';
 import { currentMonth } from './state.js';
 
