@@ -126,6 +126,20 @@ test('a Zhengzhou rider: place and one month\'s income give the monthly total an
   }
 });
 
+test('in English on a phone too, the answer is on the first screen, in English words', async () => {
+  const { context, page, errors } = await open({ locale: 'en' }, 'index.html?lang=en');
+  await chooseRegion(page, 'zhengzhou', 'Zhengzhou');
+  await field(page, 'work[0].income').fill('7000');
+  await field(page, 'work[0].hours').fill('260');
+  await page.waitForFunction(() => document.querySelector('[data-testid="current_law-worker"]')?.textContent === '1,110.99 yuan');
+  assert.match(await page.locator('.fc-card-now').textContent(), /pension 766\.20 \+ medical 344\.79 yuan/);
+  const who = await figure(page, 'who-pays').boundingBox();
+  assert.ok(who.y + who.height <= 740, `who pays ends at ${Math.round(who.y + who.height)} px`);
+  await page.screenshot({ path: path.join(SHOTS, 'page-zhengzhou-360-en.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('months in any order, and one tap for the last 12 months', async () => {
   const { context, page, errors } = await open();
   await zhengzhouRider(page);
