@@ -2,7 +2,7 @@
 // three notes in plain sentences (the rest folded), and the reform scenario folded below. Every
 // figure is the engine's; this file lays them out.
 import { h, fill } from './dom.js';
-import { money, month as monthText, count } from './format.js';
+import { money, month as monthText } from './format.js';
 import { noteList } from './plain.js';
 
 const yuan = (L, v) => L('yuan', { v: money(v) });
@@ -145,4 +145,3 @@ function scenario(now, lf, view) {
       h('p', { class: 'fc-hint' }, L('scenarioNotLaw'))));
 }
 
-export { yuan, count };
