@@ -1,12 +1,13 @@
 // The page: mounts the calculator into <main>, restores inputs from a share link (#s=…, the URL
 // fragment is never sent to a server), and keeps <html lang> and the title in step with the language.
-import { mountCalculator, decodeState, defaultState } from './calculator.js';
+// Without a link it opens on this month (the browser's clock), no place and nothing filled in.
+import { mountCalculator, decodeState, blankState } from './calculator.js';
 import { t } from './i18n.js';
 import { mountBatch } from './batch.js';
 
 const main = document.getElementById('app');
 const fromLink = decodeState(location.hash);
-const state = fromLink ?? defaultState();
+const state = fromLink ?? blankState();
 const query = new URLSearchParams(location.search);
 if (!fromLink && query.get('lang') === 'en') state.lang = 'en';
 
@@ -34,14 +35,6 @@ const calc = mountCalculator(main, {
 // A share link opened in this tab: start again from its inputs.
 window.addEventListener('hashchange', () => {
   if (decodeState(location.hash)) location.reload();
-});
-
-// Print the explanation too.
-window.addEventListener('beforeprint', () => {
-  main.querySelectorAll('details').forEach((d) => { d.dataset.wasOpen = String(d.open); d.open = true; });
-});
-window.addEventListener('afterprint', () => {
-  main.querySelectorAll('details').forEach((d) => { d.open = d.dataset.wasOpen === 'true'; });
 });
 
 // The batch for NGOs: a CSV file computed in a Web Worker (batch.js, batch-worker.js).

@@ -204,9 +204,13 @@ export interface MedicalResult {
   scheme: "employee" | "none";
   /** null where the city charges a fixed amount. */
   base: Money | null;
+  /** The rate applied to base ("0.09"), where the rule is a rate; absent for a fixed amount or a tier. */
+  rate?: Decimal;
   total: Money;
   worker: Money;
   platforms: PlatformAmount[];
+  /** Where no city has published a rule: the charge at the low and high end of the estimate. */
+  estimate?: { low: Money; high: Money; basis: { zh: string; en: string }; grade: "A" | "B" | "C" };
 }
 
 export interface Injury {

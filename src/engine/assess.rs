@@ -6,7 +6,7 @@ use crate::engine::labor::{self, MonthLabor, Names, PlatformFacts, PlatformName}
 use crate::engine::scenario::{self, Liability, Split};
 use crate::engine::{base, injury, medical, pension, region, subsidies, warnings};
 use crate::foundation::error::{ApiError, Message};
-use crate::foundation::money::{self, Fen};
+use crate::foundation::money::{self, Dec, Fen};
 use crate::model::request::{BaseChoice, MedicalScheme, MonthFacts, Request, Scenario};
 use crate::model::response::*;
 use crate::model::trace::{Pairs, TraceStep, Tracer};
@@ -254,6 +254,7 @@ impl Run<'_> {
             medical: MedicalResult {
                 scheme: self.req.medical.scheme.name(),
                 base: medical.base.map(Fen),
+                rate: medical.rate.map(Dec),
                 total: Fen(medical.total),
                 worker: Fen(medical_split.worker),
                 platforms: into_amounts(medical_split.platforms),

@@ -2,7 +2,7 @@
 //! Money is serialised as strings with two decimals (`"990.40"`).
 
 use crate::foundation::error::Message;
-use crate::foundation::money::Fen;
+use crate::foundation::money::{Dec, Fen};
 use crate::foundation::month::YearMonth;
 pub use crate::model::citation::Citation;
 use crate::model::request::SubsidyProgram;
@@ -135,6 +135,10 @@ pub struct MedicalResult {
     pub total: Fen,
     pub worker: Fen,
     pub platforms: Vec<PlatformAmount>,
+    /// The rate applied to `base` (`"0.09"`), where the rule is a rate; absent for a fixed amount or a
+    /// yearly tier. Lets a reader say the charge as a sentence (base × rate) without the trace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Dec>,
     /// Present where no city has published a rule and the charge is the rules data's estimate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub estimate: Option<MedicalEstimateInfo>,

@@ -61,7 +61,7 @@ async function open() {
     document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await page.goto(new URL('index.html', srv.url).href);
-  await page.waitForSelector('[data-testid="current_law-worker"]');
+  await page.waitForSelector('.fc-results[aria-busy="false"]'); // the calculator's engine is loaded
   return { context, page, errors, requests, violations };
 }
 

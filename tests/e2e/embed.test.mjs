@@ -38,7 +38,7 @@ test('the web component and the iframe work under a strict CSP, with no violatio
   // The web component: shadow root, figures, theme from the host's custom properties.
   const widget = page.locator('flexcalc-widget');
   await widget.locator('[data-testid="current_law-worker"]').waitFor();
-  assert.equal(await widget.locator('[data-testid="current_law-worker"]').textContent(), '1386.56 元');
+  assert.equal(await widget.locator('[data-testid="current_law-worker"]').textContent(), '1,386.56 元');
   assert.ok(await page.evaluate(() => !!document.querySelector('flexcalc-widget').shadowRoot));
   const accent = await widget.locator('.fc-card-now').evaluate((el) => getComputedStyle(el).borderTopColor);
   assert.equal(accent, 'rgb(0, 105, 92)', 'themed by --fc-accent on the host');
@@ -51,7 +51,7 @@ test('the web component and the iframe work under a strict CSP, with no violatio
   // The iframe: its own figures, in English, and it resized itself.
   const frame = page.frameLocator('#frame');
   await frame.locator('[data-testid="current_law-worker"]').waitFor();
-  assert.equal(await frame.locator('[data-testid="current_law-worker"]').textContent(), '1386.56 yuan');
+  assert.equal(await frame.locator('[data-testid="current_law-worker"]').textContent(), '1,386.56 yuan');
   await page.waitForFunction(() => {
     const f = document.getElementById('frame');
     return f.style.height && Math.abs(parseInt(f.style.height, 10) - f.contentDocument.documentElement.scrollHeight) <= 2;

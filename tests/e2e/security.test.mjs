@@ -222,7 +222,7 @@ test('a host on another origin: the SRI snippets work under the host\'s strict C
   await page.goto(host.url);
   const widget = page.locator('flexcalc-widget');
   await widget.locator('[data-testid="current_law-worker"]').waitFor();
-  assert.equal(await widget.locator('[data-testid="current_law-worker"]').textContent(), '1386.56 元');
+  assert.equal(await widget.locator('[data-testid="current_law-worker"]').textContent(), '1,386.56 元');
   assert.equal(await widget.locator('.fc-card').first().evaluate((el) => getComputedStyle(el).borderTopStyle), 'solid', 'the stylesheet loaded (with integrity)');
   const frame = page.frameLocator('#frame');
   await frame.locator('[data-testid="current_law-worker"]').waitFor();
@@ -299,6 +299,7 @@ for (const where of ['index.html', 'frame.html?region=320100&lang=en', 'csp-demo
     const errors = collectErrors(page);
     await page.goto(new URL(where, srv.url).href);
     const scope = where.startsWith('csp-demo') ? page.locator('flexcalc-widget') : page.locator('body');
+    if (where === 'index.html') await scope.locator('.fc-example').click(); // it opens blank
     await scope.locator('[data-testid="current_law-worker"]').waitFor();
     for (const [i, payload] of PAYLOADS.entries()) {
       // The first one typed key by key, the others filled.
@@ -347,12 +348,13 @@ test('custom rules on index.html: a local file, its notice in the results, a bro
   const requests = [];
   page.on('request', (r) => requests.push({ url: r.url(), method: r.method() }));
   await page.goto(new URL('index.html', srv.url).href);
+  await page.locator('.fc-example').click(); // it opens blank
   await page.locator('[data-testid="current_law-worker"]').waitFor();
   await page.locator('[data-path="months.from"]').fill('2026-03');
   await page.locator('[data-path="months.to"]').fill('2026-03');
-  await page.waitForFunction(() => document.querySelector('[data-testid="region"]')?.textContent.includes('2026-03'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="region"]')?.textContent.includes('2026年3月'));
   const worker = page.locator('[data-testid="month-worker"]').first();
-  assert.match(await worker.textContent(), /^1386\.56.*养老 990\.40/);
+  assert.match(await worker.textContent(), /^1,386\.56.*养老 990\.40/);
   assert.match(await page.getByTestId('custom-rules-status').textContent(), /内置规则/);
 
   // A valid file: floor 5050 for Jiangsu in 2026 (pension 5050 × 20 % = 1010.00).
@@ -360,8 +362,8 @@ test('custom rules on index.html: a local file, its notice in the results, a bro
   const file = page.locator('input[type=file][data-path="custom_rules"]');
   await file.setInputFiles(path.join(FIXTURES, 'custom-rules-jiangsu-2026.toml'));
   await page.getByTestId('custom-rules').waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-testid="month-worker"]')?.textContent.startsWith('1414.00'));
-  assert.match(await worker.textContent(), /养老 1010\.00/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="month-worker"]')?.textContent.startsWith('1,414.00'));
+  assert.match(await worker.textContent(), /养老 1,010\.00/);
   assert.match(await page.getByTestId('custom-rules').textContent(), /使用了自定义规则：.*custom-rules-jiangsu-2026\.toml/);
   assert.match(await page.getByTestId('custom-rules-status').textContent(), /正在使用自定义规则：custom-rules-jiangsu-2026\.toml/);
   assert.equal(await page.locator('.fc-warnings li[data-code="custom_rules"]').count(), 1, 'the engine\'s custom_rules warning');
@@ -370,7 +372,7 @@ test('custom rules on index.html: a local file, its notice in the results, a bro
   await page.locator('[data-path="region"]').fill('suzhou');
   assert.match(await page.locator('[role=listbox]').textContent(), /苏州/);
   await page.locator('[data-path="region"]').fill('南京');
-  await page.waitForFunction(() => document.querySelector('[data-testid="month-worker"]')?.textContent.startsWith('1414.00'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="month-worker"]')?.textContent.startsWith('1,414.00'));
   // A 360 px screenshot of the control and the notice.
   await page.locator('details.fc-custom').screenshot({ path: path.join(SHOTS, 'custom-rules-360.png') });
   await page.getByTestId('custom-rules').screenshot({ path: path.join(SHOTS, 'custom-rules-notice-360.png') });
@@ -383,7 +385,7 @@ test('custom rules on index.html: a local file, its notice in the results, a bro
   assert.match(await err.textContent(), /needs a source/);
   assert.equal(await file.getAttribute('aria-invalid'), 'true');
   assert.match(await page.getByTestId('custom-rules-status').textContent(), /custom-rules-jiangsu-2026\.toml/);
-  assert.match(await worker.textContent(), /^1414\.00/);
+  assert.match(await worker.textContent(), /^1,414\.00/);
   await page.locator('details.fc-custom').screenshot({ path: path.join(SHOTS, 'custom-rules-error-360.png') });
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'no horizontal scrolling at 360 px');
   // In English.
@@ -399,7 +401,7 @@ test('custom rules on index.html: a local file, its notice in the results, a bro
 
   // Back to the built-in rules.
   await page.getByRole('button', { name: '恢复内置规则' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="month-worker"]')?.textContent.startsWith('1386.56'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="month-worker"]')?.textContent.startsWith('1,386.56'));
   assert.equal(await page.getByTestId('custom-rules').count(), 0);
   assert.equal(await page.locator('.fc-warnings li[data-code="custom_rules"]').count(), 0);
   assert.match(await page.getByTestId('custom-rules-status').textContent(), /内置规则/);

@@ -1,0 +1,104 @@
+// Below the answer, folded: month by month, working time, subsidies, retirement and the pension,
+// base choices, and how it was computed (the steps as sentences, with their sources).
+import { h, fill } from './dom.js';
+import { money, oneDecimal, age, yearsMonths, years, month as monthText, count } from './format.js';
+import { assumptionText, plain } from './plain.js';
+import { explain } from './view-explain.js';
+
+/** view: as renderAnswer's; renders nothing until there is a result. */
+export function renderDetails(el, view) {
+  if (view.phase !== 'result') return fill(el);
+  const { cmp, opts } = view.result;
+  const now = cmp.current_law;
+  const lf = cmp.labor_facts;
+  return fill(el,
+    monthsBlock(now, lf, view),
+    workBlock(lf, view),
+    subsidiesBlock(now, view),
+    retirementBlock(now, view),
+    optionsBlock(opts, view),
+    explain(now, lf, view));
+}
+
+function block(cls, title, ...children) {
+  return h('details', { class: `fc-block fc-${cls}` }, h('summary', {}, title), ...children);
+}
+
+function monthsBlock(now, lf, view) {
+  const { L, lang } = view;
+  const lfPays = (b) => b.pension.platforms.map((p) => {
+    const me = b.medical.platforms.find((x) => x.platform === p.platform)?.amount ?? '0.00';
+    return L('lfPlatformMonth', { name: p.platform, v: money(p.amount), m: money(me) });
+  }).join(L('listSep'));
+  return block('months', L('perMonth_'),
+    h('ul', { class: 'fc-month-list' }, now.months.map((m, i) => h('li', { 'data-month': m.month },
+      h('p', { class: 'fc-month-name' }, monthText(m.month, lang)),
+      h('p', { 'data-testid': 'month-worker' }, h('strong', {}, money(m.worker)), ' ',
+        h('span', { class: 'fc-detail' }, L('monthSplit', { p: money(m.pension.worker), m: money(m.medical.worker) }))),
+      h('p', { class: 'fc-detail', 'data-testid': 'month-worker-lf' }, L('lfMonth', { v: money(lf.months[i].worker), rest: lfPays(lf.months[i]) }))))),
+    now.months.length > 1 ? h('p', { class: 'fc-month-total' }, L('totalLine', { v: money(now.totals.worker), lf: money(lf.totals.worker) })) : null);
+}
+
+function workBlock(lf, view) {
+  const { L, lang } = view;
+  const injury = (m) => m.injury?.platforms ?? [];
+  return block('work', L('workingTime'),
+    h('ul', { class: 'fc-month-list' }, lf.months.map((m) => h('li', {},
+      h('p', { class: 'fc-month-name' }, monthText(m.month, lang)),
+      h('p', {}, L('weekHours', { h: oneDecimal(m.labor.weekly_hours) }),
+        m.labor.hourly_income ? L('hourIncome', { v: money(m.labor.hourly_income) }) : '',
+        m.labor.above_statutory_week ? h('span', { class: 'fc-warn-text' }, ` ${L('aboveStatutory')}`) : null),
+      m.labor.platforms.length > 1 ? h('ul', { class: 'fc-cell-list' }, m.labor.platforms.map((p) => h('li', {},
+        L('platformWeek', { name: p.platform, h: oneDecimal(p.weekly_hours) })))) : null,
+      injury(m).some((p) => p.orders) ? h('p', { class: 'fc-detail' }, injury(m).map((p) =>
+        L('injuryLine', { name: p.platform, n: count(p.orders), fee: money(p.fee), v: money(p.amount) })).join(L('listSep'))) : null))));
+}
+
+function subsidiesBlock(now, view) {
+  const { L, lang, msg } = view;
+  // The engine's reason where it is plain words; otherwise whether the month qualified.
+  const reason = (s) => (plain(msg(s.reason), lang) ? msg(s.reason) : L(s.eligible ? 'subsidyYes' : 'subsidyNo'));
+  if (!now.totals.subsidies?.length) return null;
+  const block_ = block('subsidies-result', L('subsidies'),
+    h('ul', { class: 'fc-list' }, now.totals.subsidies.map((s) => h('li', {},
+      `${L(`programs.${s.program}`)}${s.platform ? L('paren', { x: s.platform }) : ''}: `, h('strong', {}, L('yuan', { v: money(s.amount) })),
+      ` · ${L('eligibleMonths', { n: s.months })}`))),
+    h('ul', { class: 'fc-list fc-detail' }, now.months.flatMap((m) => m.subsidies.map((s) => h('li', {},
+      `${monthText(m.month, lang)} ${L(`programs.${s.program}`)}: ${L('yuan', { v: money(s.amount) })} — ${reason(s)}`)))),
+    h('p', {}, `${L('netCost')} `, h('strong', {}, L('yuan', { v: money(now.totals.net_worker_cost) }))));
+  block_.open = true;
+  return block_;
+}
+
+function retirementBlock(now, view) {
+  const { L, lang } = view;
+  const r = now.retirement;
+  const p = now.projection;
+  if (!r && !p) {
+    return block('retirement', L('retirement'), h('p', {}, L('retirementAsk')),
+      h('button', { type: 'button', class: 'fc-go-record', onclick: () => view.onFocus('person.birth') }, L('retirementGo')));
+  }
+  const d = block('retirement', L('retirement'),
+    r && h('p', { 'data-testid': 'retirement-date' }, L('retireWhen', { date: monthText(r.statutory.date, lang), age: age(r.statutory.age, lang) })),
+    r && h('p', {}, L('window', { from: monthText(r.earliest.date, lang), to: monthText(r.latest.date, lang) })),
+    r && h('p', { 'data-testid': 'min-years' }, L('minYearsLine', { years: years(r.min_contribution_years), have: yearsMonths(r.contribution_months, lang) }), ' ',
+      r.meets_minimum ? h('span', { class: 'fc-badge fc-ok' }, L('meetsMin'))
+        : h('span', { class: 'fc-badge fc-bad' }, L('shortMin', { n: yearsMonths(r.months_short, lang) }))),
+    p && h('p', {}, L('monthlyPension'), ' ', h('strong', { class: 'fc-big-inline', 'data-testid': 'monthly-pension' }, L('yuan', { v: money(p.monthly_pension) }))),
+    p && h('p', { class: 'fc-split' }, L('pensionParts', { b: money(p.basic_pension), a: money(p.account_pension), d: years(p.months_divisor) })),
+    p?.repay_years && h('p', {}, L('repayYears', { years: years(p.repay_years) })),
+    p?.assumptions?.length && h('details', { class: 'fc-assumptions' }, h('summary', {}, L('assumptions')),
+      h('ul', { class: 'fc-list' }, p.assumptions.map((a) => h('li', { 'data-code': a.code }, assumptionText(a, lang))))));
+  d.open = true;
+  return d;
+}
+
+function optionsBlock(opts, view) {
+  const { L, msg } = view;
+  if (!opts?.options?.length) return null;
+  return block('options', L('chart'),
+    h('p', { class: 'fc-hint' }, L('chartDesc')),
+    h('ul', { class: 'fc-option-list' }, opts.options.map((o) => h('li', {},
+      h('p', { class: 'fc-option-name' }, `${o.choice === 'income' ? L('optionIncome') : o.percent ? L('optionPercent', { p: o.percent }) : msg(o.label)} · ${L('optionBase', { v: money(o.base) })}`),
+      h('p', {}, L('optionCost', { v: money(o.monthly_cost_with_medical) }), ' · ', L('optionPension', { v: money(o.monthly_pension) }))))));
+}
