@@ -230,6 +230,52 @@ pub const CATALOGUE: &[(&str, Kind, &str)] = &[
         Kind::Rounding,
         "how a months divisor for an age in years and months is rounded",
     ),
+    // pension conventions of the approval forms (issue 18): rules/national/projection.toml, rules/regions/
+    (
+        "pension.years_convention",
+        Kind::Choice(&["exact", "half_up_2", "up_2", "up_1", "parts_half_up_2"]),
+        "how contribution months become the contribution years of the pension formula",
+    ),
+    (
+        "pension.basic_formula",
+        Kind::Choice(&["standard", "two_bases", "year_and_month_rates", "low_index_scaled"]),
+        "the basic-pension formula of the region",
+    ),
+    (
+        "pension.basic_rate_per_month",
+        Kind::Rate,
+        "part of the basic-pension base paid per remaining month (year_and_month_rates)",
+    ),
+    (
+        "pension.low_index_threshold",
+        Kind::Number,
+        "average index below which the first term of the basic pension is scaled (low_index_scaled)",
+    ),
+    (
+        "pension.indexed_wage_base",
+        Kind::Money,
+        "the wage the average index multiplies where it differs from the 计发基数",
+    ),
+    (
+        "rounding.indexed_wage",
+        Kind::Rounding,
+        "how the indexed monthly wage is rounded before the basic pension is computed",
+    ),
+    (
+        "rounding.basic_pension",
+        Kind::Rounding,
+        "how the basic pension is rounded where it differs from the other parts",
+    ),
+    (
+        "pension.transitional_formula",
+        Kind::Choice(&["indexed_wage", "indexed_wage_index_at_least_one", "average_of_bases"]),
+        "the transitional-pension formula for years credited before the personal account",
+    ),
+    (
+        "pension.transitional_coefficient",
+        Kind::Rate,
+        "transitional pension per credited year, a fraction of its base",
+    ),
     (
         "resident.medical_individual_yearly",
         Kind::Money,
@@ -774,6 +820,15 @@ pub const LABELS_ZH: &[(&str, &str)] = &[
     ("pension.account_interest", "个人账户记账利率"),
     ("rounding.benefit", "养老金金额取整方式"),
     ("rounding.divisor", "按月龄确定的计发月数取整方式"),
+    ("pension.years_convention", "缴费年限的折算方式"),
+    ("pension.basic_formula", "基础养老金计发办法"),
+    ("pension.basic_rate_per_month", "基础养老金每缴费一个月的计发比例"),
+    ("pension.low_index_threshold", "低缴费指数调整的指数界限"),
+    ("pension.indexed_wage_base", "计算指数化月平均缴费工资的基数"),
+    ("rounding.indexed_wage", "指数化月平均缴费工资取整方式"),
+    ("rounding.basic_pension", "基础养老金取整方式"),
+    ("pension.transitional_formula", "过渡性养老金计发办法"),
+    ("pension.transitional_coefficient", "过渡性养老金计发系数"),
     ("resident.medical_individual_yearly", "城乡居民医保个人缴费"),
     ("resident.medical_subsidy_yearly", "城乡居民医保财政补助"),
     ("resident.pension_tiers", "城乡居民养老保险缴费档次"),

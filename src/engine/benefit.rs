@@ -1,0 +1,499 @@
+//! The monthly pension at retirement as a province's approval form (养老金待遇核定表) computes it: the
+//! basic pension, the personal-account pension and the transitional pension, under the region's
+//! conventions.
+//!
+//! Every convention is rules data (`pension.years_convention`, `pension.basic_formula`,
+//! `pension.transitional_formula`, `rounding.*`), looked up for the place and the month of retirement;
+//! this module only applies the named kinds:
+//! - basic = (计发基数 + indexed wage) / 2 × years × 1 % (国发〔2005〕38号), where the indexed wage is
+//!   `pension.indexed_wage_base` (default: the 计发基数) × the average index;
+//! - `low_index_scaled`: below the threshold the first term is the 计发基数 × index / threshold;
+//! - `year_and_month_rates`: 1 % per whole year and a rate per remaining month instead of years × 1 %;
+//! - transitional = base × index × credited years × coefficient (`indexed_wage`) or
+//!   (计发基数 + indexed wage) / 2 × credited years × coefficient (`average_of_bases`).
+
+use crate::engine::retirement::Lookup;
+use crate::foundation::error::{ApiError, Message};
+use crate::foundation::money::{self, Rounding, RoundingMode};
+use crate::foundation::month::YearMonth;
+use crate::model::citation::Citation;
+use crate::model::person::Stated;
+pub use crate::model::results::Convention;
+use crate::rules::{cite, Found, Value};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The contribution record at retirement.
+#[derive(Clone, Copy, Debug)]
+pub struct Record {
+    /// All contribution months at retirement, half months allowed.
+    pub months: Decimal,
+    /// Years as stated on a form, used as they are, when no month is added to them.
+    pub stated_years: Option<Decimal>,
+    /// Time credited before the personal account (the transitional pension's years).
+    pub credited: Option<Stated>,
+    pub index: Decimal,
+    pub transitional_index: Option<Decimal>,
+    pub balance: Decimal,
+    pub divisor: Decimal,
+}
+
+/// The bases: the 计发基数 and the wage the index multiplies (the same unless the region says).
+#[derive(Clone, Copy, Debug)]
+pub struct Bases {
+    pub benefit_base: Decimal,
+    pub indexed_wage_base: Decimal,
+}
+
+/// The parts of the pension with the figures they came from.
+#[derive(Clone, Debug)]
+pub struct Benefit {
+    pub years: Decimal,
+    pub indexed_wage: Decimal,
+    pub basic: Decimal,
+    pub account: Decimal,
+    /// `None` where the region's transitional formula is not in the rules data.
+    pub transitional: Option<Decimal>,
+    pub credited_years: Option<Decimal>,
+    pub conventions: Vec<Convention>,
+    pub citations: Vec<Citation>,
+}
+
+/// The choice a Choice-kind parameter holds, as one of `names`.
+fn choice(f: &Found<'_>, names: &[&'static str]) -> Result<&'static str, ApiError> {
+    match &f.entry.value {
+        Value::Text(t) => names.iter().copied().find(|n| n == t).ok_or_else(|| f.wrong_kind()),
+        _ => Err(f.wrong_kind()),
+    }
+}
+
+const YEARS: &[&str] = &["exact", "half_up_2", "up_2", "up_1", "parts_half_up_2"];
+const BASIC: &[&str] = &["standard", "two_bases", "year_and_month_rates", "low_index_scaled"];
+const TRANSITIONAL: &[&str] = &["indexed_wage", "indexed_wage_index_at_least_one", "average_of_bases"];
+
+fn rounding(unit: &str, mode: RoundingMode) -> Rounding {
+    Rounding {
+        unit: unit.parse().unwrap_or(Decimal::ONE),
+        mode,
+    }
+}
+
+/// Years from months by a named convention; `credited` is the credited part, for the conventions that
+/// round it on its own.
+pub fn years_of(conv: &str, months: Decimal, credited: Option<Decimal>) -> Result<Decimal, ApiError> {
+    let exact = money::div(months, Decimal::from(12), "years")?;
+    let two = rounding("0.01", RoundingMode::HalfUp);
+    match conv {
+        "half_up_2" => two.apply(exact),
+        "up_2" => rounding("0.01", RoundingMode::Up).apply(exact),
+        "up_1" => rounding("0.1", RoundingMode::Up).apply(exact),
+        "parts_half_up_2" => match credited {
+            Some(c) if c <= months => {
+                let own = money::sub(months, c, "years")?;
+                money::add(
+                    two.apply(money::div(c, Decimal::from(12), "years")?)?,
+                    two.apply(money::div(own, Decimal::from(12), "years")?)?,
+                    "years",
+                )
+            }
+            _ => two.apply(exact),
+        },
+        _ => Ok(exact),
+    }
+}
+
+/// Warning code: no 计发基数 in the rules data, the average wage stands in for it.
+pub const BENEFIT_BASE_FROM_WAGE: &str = "benefit_base_from_average_wage";
+
+/// The 计发基数 a computation uses, and where it comes from.
+#[derive(Clone, Debug)]
+pub struct BaseChoice {
+    pub benefit_base: Decimal,
+    pub indexed_wage_base: Decimal,
+    /// The first month of the rules entry used.
+    pub period: Option<YearMonth>,
+    pub provisional: bool,
+    /// Years of wage growth to apply up to the year of retirement.
+    pub grow_years: i64,
+    /// Where the figure comes from, in words for the assumption.
+    pub what: String,
+    pub citations: Vec<Citation>,
+}
+
+impl BaseChoice {
+    /// The figure the request gives.
+    pub fn given(b: Decimal) -> BaseChoice {
+        BaseChoice {
+            benefit_base: b,
+            indexed_wage_base: b,
+            period: None,
+            provisional: false,
+            grow_years: 0,
+            what: "request".into(),
+            citations: Vec::new(),
+        }
+    }
+}
+
+/// The month a source says it was published (`2025-11-07` → 2025-11), when it says.
+fn published(f: &Found<'_>) -> Option<YearMonth> {
+    let p = f.entry.source.published.as_deref()?;
+    p.get(..7)?.parse().ok()
+}
+
+/// The 计发基数 for a retirement in `retire`, as known in `known` (the last month of the ledger).
+///
+/// A retirement within the next calendar year takes the base of its own year, as a form does: where
+/// that year's base is not yet in the rules data, or its notice was published after `known`, the
+/// previous year's applies provisionally (forms issued before a notice are recomputed and the
+/// difference paid afterwards). A later retirement takes today's base grown by the wage growth.
+pub fn bases(
+    lk: &mut Lookup<'_, '_>,
+    retire: YearMonth,
+    known: YearMonth,
+    wage: Decimal,
+) -> Result<BaseChoice, ApiError> {
+    let near = known < retire && retire.year() <= known.year() + 1;
+    let at = if near { retire } else { known };
+    let Some(mut f) = lk.param("pension.benefit_base", at)? else {
+        lk.note_once(BENEFIT_BASE_FROM_WAGE, "pension.benefit_base", known);
+        return Ok(BaseChoice {
+            benefit_base: wage,
+            indexed_wage_base: wage,
+            period: None,
+            provisional: false,
+            grow_years: i64::from(retire.year() - known.year()),
+            what: "average wage (no 计发基数 in the rules data)".into(),
+            citations: Vec::new(),
+        });
+    };
+    let mut provisional = near && f.carried_forward();
+    if !f.carried_forward() && published(&f).is_some_and(|p| p > known) {
+        if let Some(before) = f.entry.from.plus(-1) {
+            // Before the first entry there is nothing to apply provisionally: the entry stands.
+            match lk.param("pension.benefit_base", before) {
+                Ok(Some(prev)) => {
+                    f = prev;
+                    provisional = near;
+                }
+                Ok(None) => {}
+                Err(e) if e.code == crate::foundation::error::ErrorCode::RulesNotAvailable => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    let iw = lk.param(
+        "pension.indexed_wage_base",
+        f.entry.from.max(at.min(f.entry.to.unwrap_or(at))),
+    )?;
+    let value = f.decimal()?;
+    let mut citations = vec![cite(&f)];
+    let indexed_wage_base = match &iw {
+        Some(w) => {
+            citations.push(cite(w));
+            w.decimal()?
+        }
+        None => value,
+    };
+    let own_year = near && !provisional && f.entry.from.year() == retire.year();
+    let state = if provisional {
+        "provisional: the year's own base is not yet published"
+    } else if f.carried_forward() {
+        "carried forward"
+    } else {
+        "published"
+    };
+    Ok(BaseChoice {
+        benefit_base: value,
+        indexed_wage_base,
+        period: Some(f.entry.from),
+        provisional,
+        grow_years: if own_year {
+            0
+        } else {
+            i64::from(retire.year() - known.year())
+        },
+        what: format!("rules data {} ({state})", f.entry.from),
+        citations,
+    })
+}
+
+/// Plain words for the months divisor rounded to one decimal.
+pub fn words_divisor(div: &str) -> Message {
+    words("rounding.divisor", "", div)
+}
+
+/// Plain words for an index used at the precision given.
+pub fn words_index(ix: &str) -> Message {
+    words("average_index", "", ix)
+}
+
+/// Plain words for a named convention, in both languages.
+fn words(code: &str, value: &str, detail: &str) -> Message {
+    let (zh, en) = match (code, value) {
+        ("pension.years_convention", "exact") => ("缴费年限按月数除以12计算，不取整", "Contribution years are the months divided by 12, not rounded"),
+        ("pension.years_convention", "half_up_2") => ("缴费年限按月数除以12后四舍五入保留两位小数", "Contribution years are the months divided by 12, rounded to two decimals"),
+        ("pension.years_convention", "up_2") => ("缴费年限保留两位小数，第三位起进位", "Contribution years are kept to two decimals, rounded up"),
+        ("pension.years_convention", "up_1") => ("缴费年限保留一位小数，第二位起进位", "Contribution years are kept to one decimal, rounded up"),
+        ("pension.years_convention", "parts_half_up_2") => ("视同缴费年限和实际缴费年限分别保留两位小数后相加", "Credited and paid years are each rounded to two decimals, then added"),
+        ("pension.years_convention", "stated") => ("缴费年限按填写的数值计算", "Contribution years as stated in the request"),
+        ("pension.basic_formula", "standard") => ("基础养老金 =（计发基数 + 指数化月平均缴费工资）÷ 2 × 缴费年限 × 1%", "Basic pension = (benefit base + indexed wage) / 2 × years × 1 %"),
+        ("pension.basic_formula", "two_bases") => ("基础养老金 =（计发基数 + 另一基数 × 平均缴费指数）÷ 2 × 缴费年限 × 1%：两项使用不同的基数", "Basic pension = (benefit base + another base × average index) / 2 × years × 1 %: the two terms use different bases"),
+        ("pension.basic_formula", "year_and_month_rates") => ("基础养老金按每满一年1%、不满一年的每月另计比例计发", "Basic pension: 1 % for each whole year and a smaller rate for each remaining month"),
+        ("pension.basic_formula", "low_index_scaled") => ("平均缴费指数低于界限时，计发基数部分按指数与界限之比折算", "With an average index below the threshold, the benefit-base term is scaled by the index over the threshold"),
+        ("pension.indexed_wage_base", _) => ("指数化月平均缴费工资按另一基数计算", "The indexed wage uses a base of its own"),
+        ("rounding.indexed_wage", _) => ("指数化月平均缴费工资先取整再计算", "The indexed wage is rounded first"),
+        ("rounding.basic_pension", _) => ("基础养老金单独取整", "The basic pension is rounded on its own"),
+        ("rounding.benefit", _) => ("各项养老金金额的取整方式", "How each pension amount is rounded"),
+        ("rounding.divisor", _) => ("计发月数按岁和月确定，保留一位小数", "The months divisor for an age in years and months, to one decimal"),
+        ("pension.transitional_formula", "indexed_wage") => ("过渡性养老金 = 基数 × 指数 × 视同缴费年限 × 系数", "Transitional pension = base × index × credited years × coefficient"),
+        ("pension.transitional_formula", "indexed_wage_index_at_least_one") => ("过渡性养老金 = 基数 × 指数（低于1的按1计）× 视同缴费年限 × 系数", "Transitional pension = base × index (at least 1) × credited years × coefficient"),
+        ("pension.transitional_formula", "average_of_bases") => ("过渡性养老金 =（计发基数 + 指数化月平均缴费工资）÷ 2 × 视同缴费年限 × 系数", "Transitional pension = (benefit base + indexed wage) / 2 × credited years × coefficient"),
+        ("pension.transitional_formula", _) => ("本地区的过渡性养老金办法尚未收录，未计算", "This region's transitional pension is not in the rules data: not computed"),
+        ("average_index", _) => ("平均缴费指数按填写的精度使用，不再取整", "The average index is used as given, not rounded"),
+        _ => ("", ""),
+    };
+    if detail.is_empty() {
+        Message::new(zh, en)
+    } else {
+        Message::new(format!("{zh}（{detail}）"), format!("{en} ({detail})"))
+    }
+}
+
+struct Used<'a> {
+    list: Vec<Convention>,
+    citations: Vec<Citation>,
+    _f: std::marker::PhantomData<&'a ()>,
+}
+
+impl Used<'_> {
+    fn add(&mut self, code: &'static str, value: &str, detail: &str, f: Option<&Found<'_>>) {
+        if let Some(f) = f {
+            self.citations.push(cite(f));
+        }
+        self.list.push(Convention {
+            code,
+            value: value.to_string(),
+            grade: f.map(|f| f.entry.grade),
+            message: words(code, value, detail),
+        });
+    }
+}
+
+fn rounding_of(f: &Found<'_>) -> Result<Rounding, ApiError> {
+    f.rounding()
+}
+
+fn describe(r: &Rounding) -> String {
+    let mode = match r.mode {
+        RoundingMode::HalfUp => "half up / 四舍五入",
+        RoundingMode::Up => "up / 进位",
+        RoundingMode::Down => "down / 舍去",
+    };
+    format!("{} {mode}", r.unit)
+}
+
+/// Computes the three parts at `retire` for the record and bases, under the region's conventions.
+pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases) -> Result<Benefit, ApiError> {
+    let mut used = Used {
+        list: Vec::new(),
+        citations: Vec::new(),
+        _f: std::marker::PhantomData,
+    };
+    let credited_months = r.credited.map(Stated::months);
+
+    // Years.
+    let conv_p = lk.param("pension.years_convention", retire)?;
+    let conv = match &conv_p {
+        Some(f) => choice(f, YEARS)?,
+        None => "exact",
+    };
+    let years = match r.stated_years {
+        Some(y) => {
+            used.add("pension.years_convention", "stated", &y.normalize().to_string(), None);
+            y
+        }
+        None => {
+            let y = years_of(conv, r.months, credited_months)?;
+            used.add(
+                "pension.years_convention",
+                conv,
+                &y.normalize().to_string(),
+                conv_p.as_ref(),
+            );
+            y
+        }
+    };
+
+    // The indexed wage.
+    let mut indexed_wage = money::mul(b.indexed_wage_base, r.index, "indexed wage")?;
+    let iw_round = lk.param("rounding.indexed_wage", retire)?;
+    if let Some(f) = &iw_round {
+        let rr = rounding_of(f)?;
+        indexed_wage = rr.apply(indexed_wage)?;
+        used.add("rounding.indexed_wage", "", &describe(&rr), Some(f));
+    }
+    if b.indexed_wage_base != b.benefit_base {
+        used.add(
+            "pension.indexed_wage_base",
+            "",
+            &b.indexed_wage_base.normalize().to_string(),
+            None,
+        );
+    }
+
+    // The basic pension.
+    let rate = lk.require("pension.basic_rate_per_year", retire)?;
+    let rate_y = rate.decimal()?;
+    used.citations.push(cite(&rate));
+    let formula_p = lk.param("pension.basic_formula", retire)?;
+    let formula = match &formula_p {
+        Some(f) => choice(f, BASIC)?,
+        None => "standard",
+    };
+    let mut first = b.benefit_base;
+    let mut percent = None;
+    let mut detail = String::new();
+    match formula {
+        "low_index_scaled" => {
+            let t = lk.require("pension.low_index_threshold", retire)?;
+            let threshold = t.decimal()?;
+            if !threshold.is_zero() && r.index < threshold {
+                // The forms print the scale factor to four decimals (0.4520 / 0.6 → 0.7533).
+                let a = money::div(r.index, threshold, "basic")?
+                    .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
+                first = money::mul(first, a, "basic")?;
+                detail = format!("{} / {threshold} = {a}", r.index);
+            }
+            used.citations.push(cite(&t));
+        }
+        "year_and_month_rates" => {
+            let per_month = lk.require("pension.basic_rate_per_month", retire)?;
+            let months = match r.stated_years {
+                Some(y) => money::mul(y, Decimal::from(12), "basic")?
+                    .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
+                None => r.months,
+            };
+            let whole = (months / Decimal::from(12)).floor();
+            let rest = money::sub(months, whole * Decimal::from(12), "basic")?;
+            percent = Some(money::add(
+                money::mul(whole, rate_y, "basic")?,
+                money::mul(rest, per_month.decimal()?, "basic")?,
+                "basic",
+            )?);
+            detail = format!("{whole} × {rate_y} + {rest} × {}", per_month.decimal()?);
+            used.citations.push(cite(&per_month));
+        }
+        _ => {}
+    }
+    used.add("pension.basic_formula", formula, &detail, formula_p.as_ref());
+    let half = money::div(money::add(first, indexed_wage, "basic")?, Decimal::TWO, "basic")?;
+    let basic_raw = match percent {
+        Some(p) => money::mul(half, p, "basic")?,
+        None => money::mul(money::mul(half, years, "basic")?, rate_y, "basic")?,
+    };
+
+    let benefit_p = lk.require("rounding.benefit", retire)?;
+    let benefit_r = rounding_of(&benefit_p)?;
+    used.add("rounding.benefit", "", &describe(&benefit_r), Some(&benefit_p));
+    let basic = match lk.param("rounding.basic_pension", retire)? {
+        Some(f) => {
+            let rr = rounding_of(&f)?;
+            used.add("rounding.basic_pension", "", &describe(&rr), Some(&f));
+            rr.apply(basic_raw)?
+        }
+        None => benefit_r.apply(basic_raw)?,
+    };
+    let account = if r.divisor.is_zero() {
+        Decimal::ZERO
+    } else {
+        benefit_r.apply(money::div(r.balance, r.divisor, "account pension")?)?
+    };
+
+    // The transitional pension.
+    let credited_years = match r.credited {
+        Some(Stated::Years(y)) => Some(y),
+        Some(Stated::Months(m)) => Some(years_of(
+            if conv == "parts_half_up_2" { "half_up_2" } else { conv },
+            m,
+            None,
+        )?),
+        None => None,
+    };
+    let formula_t = lk.param("pension.transitional_formula", retire)?;
+    let transitional = match (&formula_t, credited_years) {
+        (_, None) => Some(Decimal::ZERO),
+        (_, Some(c)) if c.is_zero() => Some(Decimal::ZERO),
+        (None, Some(_)) => {
+            used.add("pension.transitional_formula", "not_modelled", "", None);
+            None
+        }
+        (Some(f), Some(c)) => {
+            let kind = choice(f, TRANSITIONAL)?;
+            let coef_p = lk.require("pension.transitional_coefficient", retire)?;
+            let coef = coef_p.decimal()?;
+            let mut ti = r.transitional_index.unwrap_or(r.index);
+            if kind == "indexed_wage_index_at_least_one" {
+                ti = ti.max(Decimal::ONE);
+            }
+            let mut tw = money::mul(b.indexed_wage_base, ti, "transitional")?;
+            if let Some(f) = &iw_round {
+                tw = rounding_of(f)?.apply(tw)?;
+            }
+            let base = match kind {
+                "average_of_bases" => money::div(
+                    money::add(b.benefit_base, tw, "transitional")?,
+                    Decimal::TWO,
+                    "transitional",
+                )?,
+                _ => tw,
+            };
+            let t = money::mul(money::mul(base, c, "transitional")?, coef, "transitional")?;
+            used.citations.push(cite(&coef_p));
+            used.add(
+                "pension.transitional_formula",
+                kind,
+                &format!("× {c} × {coef}"),
+                Some(f),
+            );
+            Some(benefit_r.apply(t)?)
+        }
+    };
+
+    Ok(Benefit {
+        years,
+        indexed_wage,
+        basic,
+        account,
+        transitional,
+        credited_years,
+        conventions: used.list,
+        citations: used.citations,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn years_by_convention() {
+        // 515 months = 42.91667 years: 42.92 half up (most provinces' forms); 31y1m = 31.0833: 31.09 rounded
+        // up at the third decimal (Guangxi); 30y8m = 30.667: 30.7 up to 0.1 (Anhui).
+        assert_eq!(years_of("half_up_2", d("515"), None).unwrap(), d("42.92"));
+        assert_eq!(years_of("up_2", d("373"), None).unwrap(), d("31.09"));
+        assert_eq!(years_of("half_up_2", d("373"), None).unwrap(), d("31.08"));
+        assert_eq!(years_of("up_1", d("368"), None).unwrap(), d("30.7"));
+        assert_eq!(years_of("exact", d("6"), None).unwrap(), d("0.5"));
+        // Beijing: 12y1m credited (12.08) + 32y9m paid (32.75) = 44.83, each rounded on its own.
+        assert_eq!(
+            years_of("parts_half_up_2", d("538"), Some(d("145"))).unwrap(),
+            d("44.83")
+        );
+        // Half months (Hebei, Heilongjiang): 30 years 5.5 months = 365.5 months = 30.458 -> 30.46.
+        assert_eq!(years_of("half_up_2", d("365.5"), None).unwrap(), d("30.46"));
+    }
+}
