@@ -142,7 +142,7 @@ fn published(f: &Found<'_>) -> Option<YearMonth> {
 
 /// The 计发基数 for a retirement in `retire`, as known in `known` (the last month of the ledger).
 ///
-/// A retirement within the next calendar year takes the base of its own year, as a form does: where
+/// A retirement within the next calendar year (or already past) takes the base of its own year, as a form does: where
 /// that year's base is not yet in the rules data, or its notice was published after `known`, the
 /// previous year's applies provisionally (forms issued before a notice are recomputed and the
 /// difference paid afterwards). A later retirement takes today's base grown by the wage growth.
@@ -153,8 +153,16 @@ pub fn bases(
     wage: Decimal,
 ) -> Result<BaseChoice, ApiError> {
     let near = known < retire && retire.year() <= known.year() + 1;
-    let at = if near { retire } else { known };
-    let Some(mut f) = lk.param("pension.benefit_base", at)? else {
+    // A pension that started before the ledger's last month took the base of its own month, where the
+    // rules data reach back to it.
+    let at = if near || retire <= known { retire } else { known };
+    let found = match lk.param("pension.benefit_base", at) {
+        Err(e) if e.code == crate::foundation::error::ErrorCode::RulesNotAvailable && at != known => {
+            lk.param("pension.benefit_base", known)?
+        }
+        other => other?,
+    };
+    let Some(mut f) = found else {
         lk.note_once(BENEFIT_BASE_FROM_WAGE, "pension.benefit_base", known);
         return Ok(BaseChoice {
             benefit_base: wage,
@@ -194,7 +202,7 @@ pub fn bases(
         }
         None => value,
     };
-    let own_year = near && !provisional && f.entry.from.year() == retire.year();
+    let own_year = !provisional && f.entry.from.year() == retire.year();
     let state = if provisional {
         "provisional: the year's own base is not yet published"
     } else if f.carried_forward() {
