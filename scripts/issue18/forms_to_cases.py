@@ -121,8 +121,17 @@ def request(r, base=None, ledger=None):
     if dec(r.get("account_balance")):
         person["account_balance"] = fen(r["account_balance"])
     cy, use_ti = credited_of(r)
-    if cy is not None and float(cy) > 0:
-        person["credited_years"] = dec(cy)
+    if r["province_code"] == "110000" and (dec(r.get("deemed_years")) or dec(r.get("pre_account_years"))):
+        # Beijing counts the years paid 1992-10..1998-06 apart, with their own index (G实).
+        cy = dec(r.get("deemed_years")) or "0"
+        if dec(r.get("pre_account_years")) and float(r["pre_account_years"]) > 0:
+            person["pre_account_paid_years"] = dec(r["pre_account_years"])
+        use_ti = True
+        if float(cy) == 0:
+            cy = None
+    if cy is not None and float(cy) > 0 or "pre_account_paid_years" in person:
+        if cy is not None:
+            person["credited_years"] = dec(cy)
         if use_ti and dec(r.get("transitional_index")):
             person["transitional_index"] = dec(r["transitional_index"])
     if base:

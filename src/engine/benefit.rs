@@ -31,6 +31,9 @@ pub struct Record {
     pub stated_years: Option<Decimal>,
     /// Time credited before the personal account (the transitional pension's years).
     pub credited: Option<Stated>,
+    /// Years paid before the personal account that the province counts apart (Beijing), else with the
+    /// credited years.
+    pub pre_account_paid: Option<Decimal>,
     pub index: Decimal,
     pub transitional_index: Option<Decimal>,
     pub balance: Decimal,
@@ -68,7 +71,12 @@ fn choice(f: &Found<'_>, names: &[&'static str]) -> Result<&'static str, ApiErro
 
 const YEARS: &[&str] = &["exact", "half_up_2", "up_2", "up_1", "parts_half_up_2"];
 const BASIC: &[&str] = &["standard", "two_bases", "year_and_month_rates", "low_index_scaled"];
-const TRANSITIONAL: &[&str] = &["indexed_wage", "indexed_wage_index_at_least_one", "average_of_bases"];
+const TRANSITIONAL: &[&str] = &[
+    "indexed_wage",
+    "indexed_wage_index_at_least_one",
+    "average_of_bases",
+    "credited_at_one_plus_paid_indexed",
+];
 
 fn rounding(unit: &str, mode: RoundingMode) -> Rounding {
     Rounding {
@@ -255,6 +263,7 @@ fn words(code: &str, value: &str, detail: &str) -> Message {
         ("rounding.divisor", _) => ("计发月数按岁和月确定，保留一位小数", "The months divisor for an age in years and months, to one decimal"),
         ("pension.transitional_formula", "indexed_wage") => ("过渡性养老金 = 基数 × 指数 × 视同缴费年限 × 系数", "Transitional pension = base × index × credited years × coefficient"),
         ("pension.transitional_formula", "indexed_wage_index_at_least_one") => ("过渡性养老金 = 基数 × 指数（低于1的按1计）× 视同缴费年限 × 系数", "Transitional pension = base × index (at least 1) × credited years × coefficient"),
+        ("pension.transitional_formula", "credited_at_one_plus_paid_indexed") => ("过渡性养老金 = 计发基数 ×（视同缴费年限 × 1 + 建账前实际缴费年限 × 过渡性指数）× 系数", "Transitional pension = benefit base × (credited years × 1 + years paid before the account × transitional index) × coefficient"),
         ("pension.transitional_formula", "average_of_bases") => ("过渡性养老金 =（计发基数 + 指数化月平均缴费工资）÷ 2 × 视同缴费年限 × 系数", "Transitional pension = (benefit base + indexed wage) / 2 × credited years × coefficient"),
         ("pension.transitional_formula", _) => ("本地区的过渡性养老金办法尚未收录，未计算", "This region's transitional pension is not in the rules data: not computed"),
         ("average_index", _) => ("平均缴费指数按填写的精度使用，不再取整", "The average index is used as given, not rounded"),
@@ -418,7 +427,7 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
     };
 
     // The transitional pension.
-    let credited_years = match r.credited {
+    let credited_only = match r.credited {
         Some(Stated::Years(y)) => Some(y),
         Some(Stated::Months(m)) => Some(years_of(
             if conv == "parts_half_up_2" { "half_up_2" } else { conv },
@@ -428,9 +437,23 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
         None => None,
     };
     let formula_t = lk.param("pension.transitional_formula", retire)?;
+    let apart = formula_t
+        .as_ref()
+        .is_some_and(|f| matches!(&f.entry.value, Value::Text(t) if t == "credited_at_one_plus_paid_indexed"));
+    // Years paid before the account add to the credited years unless the formula counts them apart.
+    let credited_years = match (credited_only, r.pre_account_paid) {
+        (c, Some(p)) if !apart => Some(money::add(c.unwrap_or(Decimal::ZERO), p, "transitional")?),
+        (None, Some(_)) => Some(Decimal::ZERO),
+        (c, _) => c,
+    };
+    let paid_apart = if apart {
+        r.pre_account_paid.unwrap_or(Decimal::ZERO)
+    } else {
+        Decimal::ZERO
+    };
     let transitional = match (&formula_t, credited_years) {
         (_, None) => Some(Decimal::ZERO),
-        (_, Some(c)) if c.is_zero() => Some(Decimal::ZERO),
+        (_, Some(c)) if c.is_zero() && paid_apart.is_zero() => Some(Decimal::ZERO),
         (None, Some(_)) => {
             used.add("pension.transitional_formula", "not_modelled", "", None);
             None
@@ -447,15 +470,21 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
             if let Some(f) = &iw_round {
                 tw = rounding_of(f)?.apply(tw)?;
             }
-            let base = match kind {
-                "average_of_bases" => money::div(
-                    money::add(b.benefit_base, tw, "transitional")?,
-                    Decimal::TWO,
-                    "transitional",
-                )?,
-                _ => tw,
+            let t = match kind {
+                "credited_at_one_plus_paid_indexed" => {
+                    let years = money::add(c, money::mul(paid_apart, ti, "transitional")?, "transitional")?;
+                    money::mul(money::mul(b.benefit_base, years, "transitional")?, coef, "transitional")?
+                }
+                "average_of_bases" => {
+                    let base = money::div(
+                        money::add(b.benefit_base, tw, "transitional")?,
+                        Decimal::TWO,
+                        "transitional",
+                    )?;
+                    money::mul(money::mul(base, c, "transitional")?, coef, "transitional")?
+                }
+                _ => money::mul(money::mul(tw, c, "transitional")?, coef, "transitional")?,
             };
-            let t = money::mul(money::mul(base, c, "transitional")?, coef, "transitional")?;
             used.citations.push(cite(&coef_p));
             used.add(
                 "pension.transitional_formula",

@@ -398,6 +398,7 @@ pub fn project(
         months: cm_dec,
         stated_years: if future == 0 { stated_years } else { None },
         credited: person.stated_credited(),
+        pre_account_paid: person.pre_account_paid_years.map(|d| d.0),
         index: avg_index,
         transitional_index: person.transitional_index.map(|d| d.0),
         balance,
@@ -430,7 +431,7 @@ pub fn project(
             message: benefit::words_index(&avg_index.to_string()),
         });
     }
-    if record.credited.is_none() {
+    if record.credited.is_none() && record.pre_account_paid.is_none() {
         assumption(
             &mut assumptions,
             "credited_time",

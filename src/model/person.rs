@@ -129,6 +129,11 @@ pub struct Person {
     /// The same credited time in years as stated on a form (`"12.3"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credited_years: Option<Dec>,
+    /// Years paid before the personal account began that the province counts apart from the credited
+    /// time (Beijing: 1992-10 to 1998-06, with the transitional index), as stated on a form; elsewhere
+    /// they add to the credited years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pre_account_paid_years: Option<Dec>,
     /// The index the transitional pension uses where the province computes one of its own (过渡性指数).
     /// Default: the average index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -182,6 +187,7 @@ impl FromJson for Person {
                 contribution_period: default,
                 credited_months: default,
                 credited_years: default,
+                pre_account_paid_years: default,
                 transitional_index: default,
             }
         ))
@@ -294,6 +300,17 @@ impl Person {
                     "person.contribution_period",
                     "缴费年月不能超过年龄",
                     format!("contribution_period exceeds the person's age in months ({age})"),
+                ));
+            }
+        }
+        if let Some(y) = self.pre_account_paid_years {
+            let credited = self.stated_credited().map_or(Decimal::ZERO, Stated::months);
+            let record = self.stated_record().map_or(life, Stated::months);
+            if y.0.is_sign_negative() || credited + y.0 * Decimal::from(12) > record {
+                return Err(ApiError::invalid(
+                    "person.pre_account_paid_years",
+                    "建账前实际缴费年限须为非负数，且与视同缴费年限之和不超过全部缴费年限",
+                    "pre_account_paid_years must not be negative, and with the credited time cannot exceed the whole record",
                 ));
             }
         }

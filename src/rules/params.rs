@@ -268,7 +268,12 @@ pub const CATALOGUE: &[(&str, Kind, &str)] = &[
     ),
     (
         "pension.transitional_formula",
-        Kind::Choice(&["indexed_wage", "indexed_wage_index_at_least_one", "average_of_bases"]),
+        Kind::Choice(&[
+            "indexed_wage",
+            "indexed_wage_index_at_least_one",
+            "average_of_bases",
+            "credited_at_one_plus_paid_indexed",
+        ]),
         "the transitional-pension formula for years credited before the personal account",
     ),
     (
