@@ -47,22 +47,23 @@ pub struct Bases {
     pub indexed_wage_base: Decimal,
 }
 
-/// The parts of the pension with the figures they came from.
+/// The basic and account pensions with the figures they came from.
 #[derive(Clone, Debug)]
 pub struct Benefit {
     pub years: Decimal,
     pub indexed_wage: Decimal,
     pub basic: Decimal,
     pub account: Decimal,
-    /// `None` where the region's transitional formula is not in the rules data.
-    pub transitional: Option<Decimal>,
-    pub credited_years: Option<Decimal>,
-    pub conventions: Vec<Convention>,
-    pub citations: Vec<Citation>,
+    /// What the transitional pension uses too: the years convention, the roundings.
+    pub years_convention: &'static str,
+    pub indexed_wage_rounding: Option<Rounding>,
+    pub rounding: Rounding,
+    /// The conventions applied, with their citations.
+    pub used: Used,
 }
 
 /// The choice a Choice-kind parameter holds, as one of `names`.
-fn choice(f: &Found<'_>, names: &[&'static str]) -> Result<&'static str, ApiError> {
+pub fn choice(f: &Found<'_>, names: &[&'static str]) -> Result<&'static str, ApiError> {
     match &f.entry.value {
         Value::Text(t) => names.iter().copied().find(|n| n == t).ok_or_else(|| f.wrong_kind()),
         _ => Err(f.wrong_kind()),
@@ -71,12 +72,6 @@ fn choice(f: &Found<'_>, names: &[&'static str]) -> Result<&'static str, ApiErro
 
 const YEARS: &[&str] = &["exact", "half_up_2", "up_2", "up_1", "parts_half_up_2"];
 const BASIC: &[&str] = &["standard", "two_bases", "year_and_month_rates", "low_index_scaled"];
-const TRANSITIONAL: &[&str] = &[
-    "indexed_wage",
-    "indexed_wage_index_at_least_one",
-    "average_of_bases",
-    "credited_at_one_plus_paid_indexed",
-];
 
 fn rounding(unit: &str, mode: RoundingMode) -> Rounding {
     Rounding {
@@ -244,7 +239,7 @@ pub fn words_index(ix: &str) -> Message {
 }
 
 /// Plain words for a named convention, in both languages.
-fn words(code: &str, value: &str, detail: &str) -> Message {
+pub fn words(code: &str, value: &str, detail: &str) -> Message {
     let (zh, en) = match (code, value) {
         ("pension.years_convention", "exact") => ("缴费年限按月数除以12计算，不取整", "Contribution years are the months divided by 12, not rounded"),
         ("pension.years_convention", "half_up_2") => ("缴费年限按月数除以12后四舍五入保留两位小数", "Contribution years are the months divided by 12, rounded to two decimals"),
@@ -265,6 +260,7 @@ fn words(code: &str, value: &str, detail: &str) -> Message {
         ("pension.transitional_formula", "indexed_wage_index_at_least_one") => ("过渡性养老金 = 基数 × 指数（低于1的按1计）× 视同缴费年限 × 系数", "Transitional pension = base × index (at least 1) × credited years × coefficient"),
         ("pension.transitional_formula", "credited_at_one_plus_paid_indexed") => ("过渡性养老金 = 计发基数 ×（视同缴费年限 × 1 + 建账前实际缴费年限 × 过渡性指数）× 系数", "Transitional pension = benefit base × (credited years × 1 + years paid before the account × transitional index) × coefficient"),
         ("pension.transitional_formula", "average_of_bases") => ("过渡性养老金 =（计发基数 + 指数化月平均缴费工资）÷ 2 × 视同缴费年限 × 系数", "Transitional pension = (benefit base + indexed wage) / 2 × credited years × coefficient"),
+        ("pension.transitional_formula", "fixed_plus_per_whole_year") => ("过渡性养老金按固定金额加每满一年的金额计发（视同缴费年限部分未收录）", "Transitional pension: a fixed amount plus an amount per whole year of contributions (the part for credited time is not in the rules data)"),
         ("pension.transitional_formula", _) => ("本地区的过渡性养老金办法尚未收录，未计算", "This region's transitional pension is not in the rules data: not computed"),
         ("average_index", _) => ("平均缴费指数按填写的精度使用，不再取整", "The average index is used as given, not rounded"),
         _ => ("", ""),
@@ -276,14 +272,15 @@ fn words(code: &str, value: &str, detail: &str) -> Message {
     }
 }
 
-struct Used<'a> {
-    list: Vec<Convention>,
-    citations: Vec<Citation>,
-    _f: std::marker::PhantomData<&'a ()>,
+/// The conventions a computation used, with their citations.
+#[derive(Clone, Debug, Default)]
+pub struct Used {
+    pub list: Vec<Convention>,
+    pub citations: Vec<Citation>,
 }
 
-impl Used<'_> {
-    fn add(&mut self, code: &'static str, value: &str, detail: &str, f: Option<&Found<'_>>) {
+impl Used {
+    pub fn add(&mut self, code: &'static str, value: &str, detail: &str, f: Option<&Found<'_>>) {
         if let Some(f) = f {
             self.citations.push(cite(f));
         }
@@ -300,7 +297,7 @@ fn rounding_of(f: &Found<'_>) -> Result<Rounding, ApiError> {
     f.rounding()
 }
 
-fn describe(r: &Rounding) -> String {
+pub fn describe(r: &Rounding) -> String {
     let mode = match r.mode {
         RoundingMode::HalfUp => "half up / 四舍五入",
         RoundingMode::Up => "up / 进位",
@@ -314,7 +311,6 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
     let mut used = Used {
         list: Vec::new(),
         citations: Vec::new(),
-        _f: std::marker::PhantomData,
     };
     let credited_months = r.credited.map(Stated::months);
 
@@ -426,85 +422,15 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
         benefit_r.apply(money::div(r.balance, r.divisor, "account pension")?)?
     };
 
-    // The transitional pension.
-    let credited_only = match r.credited {
-        Some(Stated::Years(y)) => Some(y),
-        Some(Stated::Months(m)) => Some(years_of(
-            if conv == "parts_half_up_2" { "half_up_2" } else { conv },
-            m,
-            None,
-        )?),
-        None => None,
-    };
-    let formula_t = lk.param("pension.transitional_formula", retire)?;
-    let apart = formula_t
-        .as_ref()
-        .is_some_and(|f| matches!(&f.entry.value, Value::Text(t) if t == "credited_at_one_plus_paid_indexed"));
-    // Years paid before the account add to the credited years unless the formula counts them apart.
-    let credited_years = match (credited_only, r.pre_account_paid) {
-        (c, Some(p)) if !apart => Some(money::add(c.unwrap_or(Decimal::ZERO), p, "transitional")?),
-        (None, Some(_)) => Some(Decimal::ZERO),
-        (c, _) => c,
-    };
-    let paid_apart = if apart {
-        r.pre_account_paid.unwrap_or(Decimal::ZERO)
-    } else {
-        Decimal::ZERO
-    };
-    let transitional = match (&formula_t, credited_years) {
-        (_, None) => Some(Decimal::ZERO),
-        (_, Some(c)) if c.is_zero() && paid_apart.is_zero() => Some(Decimal::ZERO),
-        (None, Some(_)) => {
-            used.add("pension.transitional_formula", "not_modelled", "", None);
-            None
-        }
-        (Some(f), Some(c)) => {
-            let kind = choice(f, TRANSITIONAL)?;
-            let coef_p = lk.require("pension.transitional_coefficient", retire)?;
-            let coef = coef_p.decimal()?;
-            let mut ti = r.transitional_index.unwrap_or(r.index);
-            if kind == "indexed_wage_index_at_least_one" {
-                ti = ti.max(Decimal::ONE);
-            }
-            let mut tw = money::mul(b.indexed_wage_base, ti, "transitional")?;
-            if let Some(f) = &iw_round {
-                tw = rounding_of(f)?.apply(tw)?;
-            }
-            let t = match kind {
-                "credited_at_one_plus_paid_indexed" => {
-                    let years = money::add(c, money::mul(paid_apart, ti, "transitional")?, "transitional")?;
-                    money::mul(money::mul(b.benefit_base, years, "transitional")?, coef, "transitional")?
-                }
-                "average_of_bases" => {
-                    let base = money::div(
-                        money::add(b.benefit_base, tw, "transitional")?,
-                        Decimal::TWO,
-                        "transitional",
-                    )?;
-                    money::mul(money::mul(base, c, "transitional")?, coef, "transitional")?
-                }
-                _ => money::mul(money::mul(tw, c, "transitional")?, coef, "transitional")?,
-            };
-            used.citations.push(cite(&coef_p));
-            used.add(
-                "pension.transitional_formula",
-                kind,
-                &format!("× {c} × {coef}"),
-                Some(f),
-            );
-            Some(benefit_r.apply(t)?)
-        }
-    };
-
     Ok(Benefit {
         years,
         indexed_wage,
         basic,
         account,
-        transitional,
-        credited_years,
-        conventions: used.list,
-        citations: used.citations,
+        years_convention: conv,
+        indexed_wage_rounding: iw_round.as_ref().map(rounding_of).transpose()?,
+        rounding: benefit_r,
+        used,
     })
 }
 

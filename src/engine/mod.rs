@@ -19,3 +19,4 @@ pub mod resident;
 pub mod retirement;
 pub mod scenario;
 pub mod subsidies;
+pub mod transitional;

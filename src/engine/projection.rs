@@ -10,6 +10,7 @@
 
 use crate::engine::benefit::{self, BaseChoice};
 use crate::engine::retirement::{text, DivisorLookup, Lookup, Person};
+use crate::engine::transitional;
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::money::{self, Dec, Fen};
 use crate::foundation::month::YearMonth;
@@ -404,18 +405,22 @@ pub fn project(
         balance,
         divisor: div,
     };
-    let mut ben = benefit::compute(
-        lk,
-        retire,
-        &record,
-        benefit::Bases {
-            benefit_base: bb,
-            indexed_wage_base: iwb,
-        },
-    )?;
+    let bases = benefit::Bases {
+        benefit_base: bb,
+        indexed_wage_base: iwb,
+    };
+    let mut ben = benefit::compute(lk, retire, &record, bases)?;
+    let terms = transitional::Terms {
+        years_convention: ben.years_convention,
+        years: ben.years,
+        indexed_wage_rounding: ben.indexed_wage_rounding,
+        rounding: ben.rounding,
+    };
+    let (ben_transitional, credited_years) =
+        transitional::transitional(lk, retire, &record, bases, terms, &mut ben.used)?;
     if let Some(p) = &divisor_rounded {
         if !div.fract().is_zero() || age_months % 12 != 0 {
-            ben.conventions.push(benefit::Convention {
+            ben.used.list.push(benefit::Convention {
                 code: "rounding.divisor",
                 value: String::new(),
                 grade: Some(p.entry.grade),
@@ -424,7 +429,7 @@ pub fn project(
         }
     }
     if index_as_given {
-        ben.conventions.push(benefit::Convention {
+        ben.used.list.push(benefit::Convention {
             code: "average_index",
             value: String::new(),
             grade: None,
@@ -441,7 +446,7 @@ pub fn project(
         );
     }
     let (basic, account) = (ben.basic, ben.account);
-    let transitional = ben.transitional.unwrap_or(Decimal::ZERO);
+    let transitional = ben_transitional.unwrap_or(Decimal::ZERO);
     let monthly = money::add(money::add(basic, account, "pension")?, transitional, "pension")?;
 
     // The worker's own contributions and how long the pension takes to repay them.
@@ -478,7 +483,7 @@ pub fn project(
     };
 
     citations.push(cite(&table_p));
-    citations.extend(ben.citations.iter().cloned());
+    citations.extend(ben.used.citations.iter().cloned());
     tracer.step(|| TraceStep {
         month: Some(retire),
         step: "projection.pension",
@@ -522,12 +527,12 @@ pub fn project(
         own_contributions: Fen(own),
         repay_years: repay,
         assumptions,
-        transitional_pension: ben.transitional.map(Fen),
-        credited_years: ben.credited_years.map(|y| Dec(y.normalize())),
+        transitional_pension: ben_transitional.map(Fen),
+        credited_years: credited_years.map(|y| Dec(y.normalize())),
         indexed_wage: Fen(ben.indexed_wage),
         benefit_base_period: base.period,
         benefit_base_provisional: base.provisional,
-        conventions: ben.conventions,
+        conventions: ben.used.list,
     })
 }
 
