@@ -251,10 +251,8 @@ pub fn words(code: &str, value: &str, detail: &str) -> Message {
         ("pension.basic_formula", "two_bases") => ("基础养老金 =（计发基数 + 另一基数 × 平均缴费指数）÷ 2 × 缴费年限 × 1%：两项使用不同的基数", "Basic pension = (benefit base + another base × average index) / 2 × years × 1 %: the two terms use different bases"),
         ("pension.basic_formula", "year_and_month_rates") => ("基础养老金按每满一年1%、不满一年的每月另计比例计发", "Basic pension: 1 % for each whole year and a smaller rate for each remaining month"),
         ("pension.basic_formula", "low_index_scaled") => ("平均缴费指数低于界限时，计发基数部分按指数与界限之比折算", "With an average index below the threshold, the benefit-base term is scaled by the index over the threshold"),
+        ("pension.benefit_base", "provisional") => ("退休当年的计发基数尚未公布，暂按上一年度的计发基数计算；公布后重新核定，多退少补", "This year's benefit base is not yet published: last year's applies for now; the pension is recomputed after publication and the difference paid or recovered"),
         ("pension.indexed_wage_base", _) => ("指数化月平均缴费工资按另一基数计算", "The indexed wage uses a base of its own"),
-        ("rounding.indexed_wage", _) => ("指数化月平均缴费工资先取整再计算", "The indexed wage is rounded first"),
-        ("rounding.basic_pension", _) => ("基础养老金单独取整", "The basic pension is rounded on its own"),
-        ("rounding.benefit", _) => ("各项养老金金额的取整方式", "How each pension amount is rounded"),
         ("rounding.divisor", _) => ("计发月数按岁和月确定，保留一位小数", "The months divisor for an age in years and months, to one decimal"),
         ("pension.transitional_formula", "indexed_wage") => ("过渡性养老金 = 基数 × 指数 × 视同缴费年限 × 系数", "Transitional pension = base × index × credited years × coefficient"),
         ("pension.transitional_formula", "indexed_wage_index_at_least_one") => ("过渡性养老金 = 基数 × 指数（低于1的按1计）× 视同缴费年限 × 系数", "Transitional pension = base × index (at least 1) × credited years × coefficient"),
@@ -280,6 +278,17 @@ pub struct Used {
 }
 
 impl Used {
+    /// Records a rounding convention in plain words.
+    pub fn add_rounding(&mut self, code: &'static str, r: &Rounding, f: &Found<'_>) {
+        self.citations.push(cite(f));
+        self.list.push(Convention {
+            code,
+            value: String::new(),
+            grade: Some(f.entry.grade),
+            message: rounding_words(code, r),
+        });
+    }
+
     pub fn add(&mut self, code: &'static str, value: &str, detail: &str, f: Option<&Found<'_>>) {
         if let Some(f) = f {
             self.citations.push(cite(f));
@@ -297,13 +306,22 @@ fn rounding_of(f: &Found<'_>) -> Result<Rounding, ApiError> {
     f.rounding()
 }
 
-pub fn describe(r: &Rounding) -> String {
-    let mode = match r.mode {
-        RoundingMode::HalfUp => "half up / 四舍五入",
-        RoundingMode::Up => "up / 进位",
-        RoundingMode::Down => "down / 舍去",
+/// Plain words for a rounding parameter: what is rounded, to what unit, which way.
+pub fn rounding_words(code: &str, r: &Rounding) -> Message {
+    let (what_zh, what_en) = match code {
+        "rounding.indexed_wage" => ("指数化月平均缴费工资先", "The indexed wage is first"),
+        "rounding.basic_pension" => ("基础养老金", "The basic pension is"),
+        _ => ("各项养老金", "Each pension amount is"),
     };
-    format!("{} {mode}", r.unit)
+    let (mode_zh, mode_en) = match r.mode {
+        RoundingMode::HalfUp => ("四舍五入", "rounded half up"),
+        RoundingMode::Up => ("进位（见分进角）", "rounded up"),
+        RoundingMode::Down => ("舍去", "rounded down"),
+    };
+    Message::new(
+        format!("{what_zh}{mode_zh}到 {} 元", r.unit),
+        format!("{what_en} {mode_en} to {} yuan", r.unit),
+    )
 }
 
 /// Computes the three parts at `retire` for the record and bases, under the region's conventions.
@@ -343,7 +361,7 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
     if let Some(f) = &iw_round {
         let rr = rounding_of(f)?;
         indexed_wage = rr.apply(indexed_wage)?;
-        used.add("rounding.indexed_wage", "", &describe(&rr), Some(f));
+        used.add_rounding("rounding.indexed_wage", &rr, f);
     }
     if b.indexed_wage_base != b.benefit_base {
         used.add(
@@ -407,11 +425,11 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
 
     let benefit_p = lk.require("rounding.benefit", retire)?;
     let benefit_r = rounding_of(&benefit_p)?;
-    used.add("rounding.benefit", "", &describe(&benefit_r), Some(&benefit_p));
+    used.add_rounding("rounding.benefit", &benefit_r, &benefit_p);
     let basic = match lk.param("rounding.basic_pension", retire)? {
         Some(f) => {
             let rr = rounding_of(&f)?;
-            used.add("rounding.basic_pension", "", &describe(&rr), Some(&f));
+            used.add_rounding("rounding.basic_pension", &rr, &f);
             rr.apply(basic_raw)?
         }
         None => benefit_r.apply(basic_raw)?,

@@ -428,6 +428,18 @@ pub fn project(
             });
         }
     }
+    if base.provisional {
+        ben.used.list.push(benefit::Convention {
+            code: "pension.benefit_base",
+            value: "provisional".into(),
+            grade: None,
+            message: benefit::words(
+                "pension.benefit_base",
+                "provisional",
+                &Fen(base.benefit_base).to_string(),
+            ),
+        });
+    }
     if index_as_given {
         ben.used.list.push(benefit::Convention {
             code: "average_index",
