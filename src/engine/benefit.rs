@@ -178,7 +178,10 @@ pub fn bases(
         });
     };
     let mut provisional = near && f.carried_forward();
-    if !f.carried_forward() && published(&f).is_some_and(|p| p > known) {
+    // Only a notice of the entry's own year dates it: a page of a later year that quotes the figure says
+    // nothing about when it was first published.
+    let own_notice = published(&f).filter(|p| p.year() == f.entry.from.year());
+    if !f.carried_forward() && own_notice.is_some_and(|p| p > known) {
         if let Some(before) = f.entry.from.plus(-1) {
             // Before the first entry there is nothing to apply provisionally: the entry stands.
             match lk.param("pension.benefit_base", before) {
