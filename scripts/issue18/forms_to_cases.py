@@ -90,6 +90,19 @@ def fen(x):
     return str(Decimal(s).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def long_years(x):
+    """Whole months of a years figure written out to more than 8 decimals (months / 12), else None."""
+    s = str(x or "").strip()
+    if "." in s and len(s.split(".")[1]) > 8:
+        try:
+            m = float(s) * 12
+        except ValueError:
+            return None
+        if abs(m - round(m)) < 1e-6:
+            return int(round(m))
+    return None
+
+
 def credited_of(r):
     tried = (r.get("checks") or {}).get("transitional_formula_tried") or ""
     m = re.search(r"=([0-9.]+) x", tried)
@@ -113,7 +126,10 @@ def request(r, base=None, ledger=None, statutory=None):
     if not statutory:
         person["retire_at"] = retire
     years = dec(r.get("contribution_years_as_stated"))
-    if years is None and r.get("contribution_months"):
+    if years is None and long_years(r.get("contribution_years_as_stated")):
+        # A transcriber's months / 12 to 15 digits: the months themselves.
+        person["contribution_months"] = long_years(r["contribution_years_as_stated"])
+    elif years is None and r.get("contribution_months"):
         person["contribution_months"] = int(float(r["contribution_months"]))
     elif years is not None:
         person["contribution_years"] = years
@@ -122,6 +138,8 @@ def request(r, base=None, ledger=None, statutory=None):
     if dec(r.get("account_balance")):
         person["account_balance"] = fen(r["account_balance"])
     cy, use_ti = credited_of(r)
+    if cy is None and long_years(r.get("deemed_years")):
+        person["credited_months"] = long_years(r["deemed_years"])
     if r["province_code"] == "110000" and (dec(r.get("deemed_years")) or dec(r.get("pre_account_years"))):
         # Beijing counts the years paid 1992-10..1998-06 apart, with their own index (G实).
         cy = dec(r.get("deemed_years")) or "0"
