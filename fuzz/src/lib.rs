@@ -127,7 +127,8 @@ pub fn check_compare(doc: &str) {
 }
 
 /// Panics unless an options document keeps its invariants: each option's monthly pension is its basic
-/// plus its account pension, and no cost or pension is negative.
+/// plus its account pension plus its transitional pension (when the region's formula gives one), and no
+/// cost or pension is negative.
 pub fn check_options(doc: &str) {
     let v: Value = serde_json::from_str(doc).unwrap_or_else(|e| panic!("options is not JSON ({e})"));
     assert_eq!(v["schema"], "flexcalc/v1/options");
@@ -136,8 +137,14 @@ pub fn check_options(doc: &str) {
         let with_medical = money(&o["monthly_cost_with_medical"], "monthly_cost_with_medical");
         assert!(cost >= Decimal::ZERO && with_medical >= cost, "costs: {o}");
         let pension = money(&o["monthly_pension"], "monthly_pension");
-        let parts = money(&o["basic_pension"], "basic_pension") + money(&o["account_pension"], "account_pension");
-        assert_eq!(pension, parts, "monthly pension != basic + account: {o}");
+        let transitional = match &o["transitional_pension"] {
+            Value::Null => Decimal::ZERO,
+            t => money(t, "transitional_pension"),
+        };
+        let parts = money(&o["basic_pension"], "basic_pension")
+            + money(&o["account_pension"], "account_pension")
+            + transitional;
+        assert_eq!(pension, parts, "monthly pension != basic + account + transitional: {o}");
         assert!(pension >= Decimal::ZERO, "negative pension: {o}");
     }
 }

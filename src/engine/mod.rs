@@ -4,6 +4,7 @@
 
 pub mod assess;
 pub mod base;
+pub mod benefit;
 pub mod compare;
 pub mod context;
 pub mod figures;
@@ -19,4 +20,5 @@ pub mod resident;
 pub mod retirement;
 pub mod scenario;
 pub mod subsidies;
+pub mod transitional;
 pub mod warnings;

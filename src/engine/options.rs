@@ -2,6 +2,7 @@
 //! the worker's actual income, the monthly cost today and the projected monthly pension, ready for a
 //! chart.
 
+use crate::engine::benefit::Convention;
 use crate::engine::resident::ResidentInfo;
 use crate::engine::retirement::RetirementInfo;
 use crate::foundation::error::{ApiError, Message};
@@ -33,6 +34,9 @@ pub struct OptionPoint {
     pub monthly_pension: Fen,
     pub basic_pension: Fen,
     pub account_pension: Fen,
+    /// The transitional pension (issue 18): `0.00` without credited time, absent where the region's
+    /// formula is not in the rules data; included in `monthly_pension`.
+    pub transitional_pension: Option<Fen>,
     pub repay_years: Option<Dec>,
 }
 
@@ -45,6 +49,9 @@ pub struct OptionsResponse {
     pub region: RegionInfo,
     pub retirement: RetirementInfo,
     pub options: Vec<OptionPoint>,
+    /// The region's pension conventions the projections applied, in plain words (the same for every
+    /// choice).
+    pub conventions: Vec<Convention>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resident: Option<ResidentInfo>,
     pub warnings: Vec<Warning>,
@@ -119,6 +126,7 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
             monthly_pension: proj.monthly_pension,
             basic_pension: proj.basic_pension,
             account_pension: proj.account_pension,
+            transitional_pension: proj.transitional_pension,
             repay_years: proj.repay_years,
         });
         for w in &resp.warnings {
@@ -131,6 +139,11 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
         }
     }
     let first = first.ok_or_else(|| ApiError::overflow("options"))?;
+    let conventions = first
+        .projection
+        .as_ref()
+        .map(|p| p.conventions.clone())
+        .unwrap_or_default();
     Ok(OptionsResponse {
         schema: OPTIONS_SCHEMA,
         engine_version: crate::model::ENGINE_VERSION,
@@ -140,6 +153,7 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
             .retirement
             .ok_or_else(|| ApiError::overflow("options retirement"))?,
         options: points,
+        conventions,
         resident: first.resident,
         warnings,
     })

@@ -95,7 +95,9 @@ pub fn person_blocks(
     let ledger = ledger_summary(&mut lk, months)?;
     let as_of = ledger.as_of;
     person.validate(as_of)?;
-    let cm0 = person.contribution_months.map_or(i64::from(ledger.months), i64::from);
+    let cm0 = person
+        .stated_record()
+        .map_or(i64::from(ledger.months), |s| projection::whole_months(s.months()));
     let continuing = person.continue_contributing.unwrap_or(true);
     let record = move |date: YearMonth| {
         cm0 + if continuing {

@@ -8,10 +8,13 @@
 //! continue at the chosen base until the month before retirement unless the request says otherwise.
 //! Every assumption is listed in the result.
 
+use crate::engine::benefit::{self, BaseChoice};
 use crate::engine::retirement::{DivisorLookup, Lookup, Person};
+use crate::engine::transitional;
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::money::{self, Dec, Fen};
 use crate::foundation::month::YearMonth;
+use crate::model::person::Stated;
 pub use crate::model::results::{Assumption, ProjectionInfo};
 use crate::model::trace::{Pairs, TraceStep, Tracer};
 use crate::rules::{cite, key, Param};
@@ -36,6 +39,15 @@ pub struct LedgerSummary {
     pub monthly_credit: Decimal,
     /// The average wage of the last month (indexes are bases divided by it).
     pub average_wage: Decimal,
+}
+
+/// Whole months of a record given in months with halves or in years: half a month or more counts as one
+/// (for the minimum-years check and the estimate of past contributions).
+pub fn whole_months(m: Decimal) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    m.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .to_i64()
+        .unwrap_or(0)
 }
 
 /// Rounds an index to four decimals, the precision indexes are published with (flexcalc convention).
@@ -109,15 +121,21 @@ pub fn project(
     let continuing = person.continue_contributing.unwrap_or(true);
     let twelve = Decimal::from(12);
 
-    // The record so far.
-    let cm0 = person.contribution_months.map_or(i64::from(ledger.months), i64::from);
+    // The record so far: months (half months kept), or years as stated on a form.
+    let stated = person.stated_record();
+    let cm0_dec = stated.map_or(Decimal::from(ledger.months), |s| s.months());
+    let stated_years = match stated {
+        Some(Stated::Years(y)) => Some(y),
+        _ => None,
+    };
+    let cm0 = whole_months(cm0_dec);
     let idx0 = match person.average_index {
         Some(d) => d.0,
         None if ledger.months > 0 => round_index(money::div(ledger.index_sum, Decimal::from(ledger.months), "index")?),
         None => Decimal::ZERO,
     };
     let bal0 = person.account_balance.map_or(ledger.account_credits, |d| d.0);
-    if person.contribution_months.is_none() || person.average_index.is_none() || person.account_balance.is_none() {
+    if stated.is_none() || person.average_index.is_none() || person.account_balance.is_none() {
         assumption(
             &mut assumptions,
             "record_from_ledger",
@@ -139,12 +157,18 @@ pub fn project(
         round_index(money::div(ledger.base, ledger.average_wage, "index")?)
     };
     let cm = cm0 + future;
+    let cm_dec = money::add(cm0_dec, Decimal::from(future), "months")?;
     let weighted = money::add(
         money::mul(idx0, Decimal::from(cm0), "index")?,
         money::mul(future_index, Decimal::from(future), "index")?,
         "index",
     )?;
-    let avg_index = if cm > 0 {
+    // An index the request gives is used at the precision given when no month is added to it (forms
+    // print indexes with up to 8 decimals); an average computed here is rounded to four.
+    let index_as_given = future == 0 && person.average_index.is_some_and(|d| d.0.scale() > 4);
+    let avg_index = if future == 0 && person.average_index.is_some() {
+        idx0
+    } else if cm > 0 {
         round_index(money::div(weighted, Decimal::from(cm), "index")?)
     } else {
         Decimal::ZERO
@@ -296,66 +320,29 @@ pub fn project(
         "Interest accrues monthly on the balance, simple within a year, and is credited at each year end and at retirement (a flexcalc convention)",
     );
 
-    // The 计发基数.
-    let (bb_today, bb_what) = match person.benefit_base {
-        Some(b) => (b.0, "request".to_string()),
-        None => match lk.param(key::PENSION_BENEFIT_BASE, as_of)? {
-            Some(f) => {
-                citations.push(cite(&f));
-                (
-                    f.value,
-                    format!(
-                        "rules data {} ({})",
-                        f.entry.from,
-                        if f.carried_forward() {
-                            "carried forward"
-                        } else {
-                            "published"
-                        }
-                    ),
-                )
-            }
-            None => {
-                lk.note_once(BENEFIT_BASE_FROM_WAGE, key::PENSION_BENEFIT_BASE.name(), as_of);
-                (
-                    ledger.average_wage,
-                    "average wage (no 计发基数 in the rules data)".to_string(),
-                )
-            }
-        },
+    // The 计发基数 (and the wage the index multiplies, where the region has one of its own).
+    let base = match person.benefit_base {
+        Some(b) => BaseChoice::given(b.0),
+        None => benefit::bases(lk, retire, as_of, ledger.average_wage)?,
     };
-    let years_n = i64::from(retire.year() - as_of.year());
-    let bb = money::mul(bb_today, growth(g, years_n)?, "benefit base")?;
+    citations.extend(base.citations.iter().cloned());
+    let grow = growth(g, base.grow_years)?;
+    let bb = money::mul(base.benefit_base, grow, "benefit base")?;
+    let iwb = money::mul(base.indexed_wage_base, grow, "benefit base")?;
+    let bb_what = &base.what;
     assumption(
         &mut assumptions,
         "benefit_base",
-        format!("{} from {bb_what}", Fen(bb_today)),
-        format!("计发基数取 {}（{bb_what}），按工资增长率推至退休年份", Fen(bb_today)),
+        format!("{} from {bb_what}", Fen(base.benefit_base)),
+        format!(
+            "计发基数取 {}（{bb_what}），按工资增长率推至退休年份",
+            Fen(base.benefit_base)
+        ),
         format!(
             "The 计发基数 is {} ({bb_what}), grown by the wage growth to the year of retirement",
-            Fen(bb_today)
+            Fen(base.benefit_base)
         ),
     );
-
-    let rate_p = lk.require(key::PENSION_BASIC_RATE_PER_YEAR, retire)?;
-    let rounding_p = lk.require(key::ROUNDING_BENEFIT, retire)?;
-    let rounding = rounding_p.value;
-    let years_exact = money::div(Decimal::from(cm), twelve, "years")?;
-    // basic = bb × (1 + index) / 2 × years × rate
-    let basic_raw = money::mul(
-        money::mul(
-            money::div(
-                money::mul(bb, money::add(Decimal::ONE, avg_index, "basic")?, "basic")?,
-                Decimal::TWO,
-                "basic",
-            )?,
-            years_exact,
-            "basic",
-        )?,
-        rate_p.value,
-        "basic",
-    )?;
-    let basic = rounding.apply(basic_raw)?;
 
     let table_p = lk.require(key::PENSION_MONTHS_DIVISOR, retire)?;
     let rows = table_p.value;
@@ -375,8 +362,13 @@ pub fn project(
     })?;
     // A divisor between two rows, as published since the 2025 reform (to one decimal in the tables
     // provinces publish); none before the rule's first period.
+    let mut divisor_rounded = None;
     let div = match lk.param(key::ROUNDING_DIVISOR, retire) {
-        Ok(Some(p)) if how == DivisorLookup::Interpolated => p.value.apply(div)?,
+        Ok(Some(p)) if how == DivisorLookup::Interpolated => {
+            let d = p.value.apply(div)?;
+            divisor_rounded = Some(p);
+            d
+        }
         Ok(_) => div,
         Err(e) if e.code == ErrorCode::RulesNotAvailable => div,
         Err(e) => return Err(e),
@@ -398,15 +390,74 @@ pub fn project(
             how.name()
         ),
     );
-    let account = if div.is_zero() {
-        Decimal::ZERO
-    } else {
-        rounding.apply(money::div(balance, div, "account pension")?)?
+    let record = benefit::Record {
+        months: cm_dec,
+        stated_years: if future == 0 { stated_years } else { None },
+        credited: person.stated_credited(),
+        pre_account_paid: person.pre_account_paid_years.map(|d| d.0),
+        index: avg_index,
+        transitional_index: person.transitional_index.map(|d| d.0),
+        balance,
+        divisor: div,
     };
-    let monthly = money::add(basic, account, "pension")?;
+    let bases = benefit::Bases {
+        benefit_base: bb,
+        indexed_wage_base: iwb,
+    };
+    let mut ben = benefit::compute(lk, retire, &record, bases)?;
+    let terms = transitional::Terms {
+        years_convention: ben.years_convention,
+        years: ben.years,
+        indexed_wage_rounding: ben.indexed_wage_rounding,
+        rounding: ben.rounding,
+    };
+    let (ben_transitional, credited_years) =
+        transitional::transitional(lk, retire, &record, bases, terms, &mut ben.used)?;
+    if let Some(p) = &divisor_rounded {
+        if !div.fract().is_zero() || age_months % 12 != 0 {
+            ben.used.list.push(benefit::Convention {
+                code: "rounding.divisor",
+                value: String::new(),
+                grade: Some(p.entry.grade),
+                message: benefit::words_divisor(&div.normalize().to_string()),
+            });
+        }
+    }
+    if base.provisional {
+        ben.used.list.push(benefit::Convention {
+            code: "pension.benefit_base",
+            value: "provisional".into(),
+            grade: None,
+            message: benefit::words(
+                "pension.benefit_base",
+                "provisional",
+                &Fen(base.benefit_base).to_string(),
+            ),
+        });
+    }
+    if index_as_given {
+        ben.used.list.push(benefit::Convention {
+            code: "average_index",
+            value: String::new(),
+            grade: None,
+            message: benefit::words_index(&avg_index.to_string()),
+        });
+    }
+    if record.credited.is_none() && record.pre_account_paid.is_none() {
+        assumption(
+            &mut assumptions,
+            "credited_time",
+            "none",
+            "未填写视同缴费年限：按没有视同缴费年限计算，过渡性养老金为 0",
+            "No credited time before the personal account is given: none is assumed, and the transitional pension is 0",
+        );
+    }
+    let (basic, account) = (ben.basic, ben.account);
+    let transitional = ben_transitional.unwrap_or(Decimal::ZERO);
+    let monthly = money::add(money::add(basic, account, "pension")?, transitional, "pension")?;
 
     // The worker's own contributions and how long the pension takes to repay them.
-    let past = if person.contribution_months.is_none() && person.average_index.is_none() {
+    let past = if stated.is_none() && person.average_index.is_none() {
         ledger.worker_paid
     } else {
         let rate = lk.require(key::PENSION_RATE, as_of)?.value;
@@ -438,26 +489,32 @@ pub fn project(
         ))
     };
 
-    citations.push(cite(&rate_p));
     citations.push(cite(&table_p));
-    citations.push(cite(&rounding_p));
+    citations.extend(ben.used.citations.iter().cloned());
     tracer.step(|| TraceStep {
         month: Some(retire),
         step: "projection.pension",
         rule: Message::new(
-            "基础养老金 = 计发基数 × (1 + 平均缴费指数) ÷ 2 × 缴费年限 × 1%；个人账户养老金 = 个人账户储存额 ÷ 计发月数",
-            "Basic pension = 计发基数 × (1 + average index) / 2 × years × 1 %; account pension = balance / months divisor",
+            "基础养老金 =（计发基数 + 指数化月平均缴费工资）÷ 2 × 缴费年限 × 1%；个人账户养老金 = 个人账户储存额 ÷ 计发月数；过渡性养老金按本地办法",
+            "Basic pension = (计发基数 + indexed wage) / 2 × years × 1 %; account pension = balance / months divisor; transitional pension by the region's formula",
         ),
         citations,
         inputs: Pairs(vec![
             ("benefit_base", bb.to_string()),
+            ("indexed_wage", ben.indexed_wage.to_string()),
             ("average_index", avg_index.to_string()),
+            ("years", ben.years.to_string()),
             ("contribution_months", cm.to_string()),
             ("account_balance", balance.to_string()),
             ("account_credited", credited.to_string()),
             ("months_divisor", div.to_string()),
         ]),
-        result: Pairs(vec![("basic", basic.to_string()), ("account", account.to_string()), ("monthly", monthly.to_string())]),
+        result: Pairs(vec![
+            ("basic", basic.to_string()),
+            ("account", account.to_string()),
+            ("transitional", transitional.to_string()),
+            ("monthly", monthly.to_string()),
+        ]),
     });
 
     Ok(ProjectionInfo {
@@ -465,7 +522,8 @@ pub fn project(
         basic_pension: Fen(basic),
         account_pension: Fen(account),
         monthly_pension: Fen(monthly),
-        years: Dec(years_exact
+        years: Dec(ben
+            .years
             .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
             .normalize()),
         contribution_months: cm,
@@ -476,11 +534,17 @@ pub fn project(
         own_contributions: Fen(own),
         repay_years: repay,
         assumptions,
+        transitional_pension: ben_transitional.map(Fen),
+        credited_years: credited_years.map(|y| Dec(y.normalize())),
+        indexed_wage: Fen(ben.indexed_wage),
+        benefit_base_period: base.period,
+        benefit_base_provisional: base.provisional,
+        conventions: ben.used.list,
     })
 }
 
 /// Warning code: no 计发基数 in the rules data, the average wage stands in for it.
-pub const BENEFIT_BASE_FROM_WAGE: &str = "benefit_base_from_average_wage";
+pub const BENEFIT_BASE_FROM_WAGE: &str = benefit::BENEFIT_BASE_FROM_WAGE;
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,7 @@
 //! knows the foundation and nothing of how a figure is computed or where the rules come from.
 
 pub mod citation;
+pub mod formulas;
 pub mod person;
 pub mod request;
 pub mod response;

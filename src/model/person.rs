@@ -92,6 +92,57 @@ pub struct Person {
     /// The 计发基数 to use where the rules data have none for the region (or to override them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benefit_base: Option<Dec>,
+    /// Contribution years as stated on a form (`"42.92"`), used as they are: an alternative to
+    /// `contribution_months` and `contribution_period` (at most one of the three).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contribution_years: Option<Dec>,
+    /// Contribution time in years and months, half months allowed (`{"years": 30, "months": "5.5"}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contribution_period: Option<Period>,
+    /// Months credited before the personal account began (视同缴费年限, and the years before the account
+    /// where the province counts them), included in the contribution record: the transitional pension's
+    /// years. An alternative to `credited_years`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credited_months: Option<u32>,
+    /// The same credited time in years as stated on a form (`"12.3"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credited_years: Option<Dec>,
+    /// Years paid before the personal account began that the province counts apart from the credited
+    /// time (Beijing: 1992-10 to 1998-06, with the transitional index), as stated on a form; elsewhere
+    /// they add to the credited years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pre_account_paid_years: Option<Dec>,
+    /// The index the transitional pension uses where the province computes one of its own (过渡性指数).
+    /// Default: the average index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transitional_index: Option<Dec>,
+}
+
+/// A time in whole years and months; the months may be a half (`"5.5"`), as some provinces state them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub years: u32,
+    #[serde(default)]
+    pub months: Dec,
+}
+
+impl FromJson for Period {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        Ok(read_object!(
+            r,
+            Period {
+                years: required,
+                months: default,
+            }
+        ))
+    }
+}
+
+impl Period {
+    /// The period in months (half months kept).
+    pub fn months(self) -> Decimal {
+        Decimal::from(self.years) * Decimal::from(12) + self.months.0
+    }
 }
 
 impl FromJson for Person {
@@ -110,8 +161,145 @@ impl FromJson for Person {
                 assumed_interest: default,
                 divisor_lookup: default,
                 benefit_base: default,
+                contribution_years: default,
+                contribution_period: default,
+                credited_months: default,
+                credited_years: default,
+                pre_account_paid_years: default,
+                transitional_index: default,
             }
         ))
+    }
+}
+
+/// The contribution record as the request states it: in months, in years as on a form, or in years
+/// and months (half months allowed); and the credited part of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stated {
+    Months(Decimal),
+    Years(Decimal),
+}
+
+impl Stated {
+    /// The record in months (years × 12 for years as stated).
+    pub fn months(self) -> Decimal {
+        match self {
+            Stated::Months(m) => m,
+            Stated::Years(y) => y * Decimal::from(12),
+        }
+    }
+}
+
+impl Person {
+    /// The contribution record the request states, if it states one.
+    pub fn stated_record(&self) -> Option<Stated> {
+        if let Some(m) = self.contribution_months {
+            return Some(Stated::Months(Decimal::from(m)));
+        }
+        if let Some(p) = self.contribution_period {
+            return Some(Stated::Months(p.months()));
+        }
+        self.contribution_years.map(|y| Stated::Years(y.0))
+    }
+
+    /// The credited time the request states, if any.
+    pub fn stated_credited(&self) -> Option<Stated> {
+        match (self.credited_months, self.credited_years) {
+            (Some(m), _) => Some(Stated::Months(Decimal::from(m))),
+            (None, Some(y)) => Some(Stated::Years(y.0)),
+            (None, None) => None,
+        }
+    }
+
+    /// The record's fields: at most one way of stating each, within the person's life, half months at
+    /// the finest.
+    fn validate_record(&self, age: i64) -> Result<(), ApiError> {
+        let given = [
+            self.contribution_months.is_some(),
+            self.contribution_years.is_some(),
+            self.contribution_period.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() > 1 {
+            return Err(ApiError::invalid(
+                "person.contribution_years",
+                "缴费月数、缴费年限和缴费年月只能填写其中一项",
+                "give the contribution record once: contribution_months, contribution_years or contribution_period",
+            ));
+        }
+        if self.credited_months.is_some() && self.credited_years.is_some() {
+            return Err(ApiError::invalid(
+                "person.credited_years",
+                "视同缴费月数和视同缴费年限只能填写其中一项",
+                "give the credited time once: credited_months or credited_years",
+            ));
+        }
+        let life = Decimal::from(age);
+        if let Some(p) = self.contribution_period {
+            let m = p.months.0;
+            let half = Decimal::new(5, 1);
+            if m.is_sign_negative() || m >= Decimal::from(12) || !(m / half).fract().is_zero() {
+                return Err(ApiError::invalid(
+                    "person.contribution_period.months",
+                    "月数须在 0 到 11.5 之间，最小单位为半个月",
+                    "months must be within [0, 11.5], in whole or half months",
+                ));
+            }
+        }
+        if let Some(y) = self.contribution_years {
+            if y.0.is_sign_negative() || y.0 * Decimal::from(12) > life {
+                return Err(ApiError::invalid(
+                    "person.contribution_years",
+                    "缴费年限须在 0 与年龄之间",
+                    format!("contribution_years must be within [0, the person's age ({age} months)]"),
+                ));
+            }
+        }
+        if let Some(p) = self.contribution_period {
+            if p.months() > life {
+                return Err(ApiError::invalid(
+                    "person.contribution_period",
+                    "缴费年月不能超过年龄",
+                    format!("contribution_period exceeds the person's age in months ({age})"),
+                ));
+            }
+        }
+        if let Some(y) = self.pre_account_paid_years {
+            let credited = self.stated_credited().map_or(Decimal::ZERO, Stated::months);
+            let record = self.stated_record().map_or(life, Stated::months);
+            if y.0.is_sign_negative() || credited + y.0 * Decimal::from(12) > record {
+                return Err(ApiError::invalid(
+                    "person.pre_account_paid_years",
+                    "建账前实际缴费年限须为非负数，且与视同缴费年限之和不超过全部缴费年限",
+                    "pre_account_paid_years must not be negative, and with the credited time cannot exceed the whole record",
+                ));
+            }
+        }
+        if let Some(c) = self.stated_credited() {
+            if c.months().is_sign_negative() {
+                return Err(ApiError::invalid(
+                    "person.credited_years",
+                    "视同缴费年限不能为负数",
+                    "credited_years must not be negative",
+                ));
+            }
+            let path = if self.credited_months.is_some() {
+                "person.credited_months"
+            } else {
+                "person.credited_years"
+            };
+            let within = match self.stated_record() {
+                Some(r) => c.months() <= r.months(),
+                None => c.months() <= life,
+            };
+            if !within {
+                return Err(ApiError::invalid(
+                    path,
+                    "视同缴费年限不能超过全部缴费年限",
+                    "the credited time cannot exceed the whole contribution record",
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -148,15 +336,24 @@ impl Person {
                 ));
             }
         }
-        if let Some(ix) = self.average_index {
-            if ix.0.is_sign_negative() || ix.0 > Decimal::from(3) {
-                return Err(ApiError::invalid(
-                    "person.average_index",
-                    "平均缴费指数须在 0 到 3 之间",
-                    "average_index must be within [0, 3] (bases lie between 60 % and 300 % of the average wage)",
-                ));
+        for (ix, path) in [
+            (self.average_index, "person.average_index"),
+            (self.transitional_index, "person.transitional_index"),
+        ] {
+            if let Some(ix) = ix {
+                if ix.0.is_sign_negative() || ix.0 > Decimal::from(3) {
+                    return Err(ApiError::invalid(
+                        path,
+                        "缴费指数须在 0 到 3 之间",
+                        format!(
+                            "{} must be within [0, 3] (bases lie between 60 % and 300 % of the average wage)",
+                            &path[7..]
+                        ),
+                    ));
+                }
             }
         }
+        self.validate_record(age)?;
         if let Some(b) = self.account_balance {
             if b.0.is_sign_negative() || b.0 > Decimal::from(100_000_000) {
                 return Err(ApiError::invalid(

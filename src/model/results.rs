@@ -152,6 +152,20 @@ pub struct Assumption {
     pub message: Message,
 }
 
+/// A convention of the region the pension computation applied (issue 18), in plain words.
+#[derive(Clone, Debug, Serialize)]
+pub struct Convention {
+    /// The parameter that holds it (`pension.years_convention`, `rounding.benefit`, …).
+    pub code: &'static str,
+    /// The named kind where the parameter is a choice (`half_up_2`, `low_index_scaled`), else empty.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub value: String,
+    /// The grade of the rules entry; absent for what the request stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Grade>,
+    pub message: Message,
+}
+
 /// The `projection` block of the response.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProjectionInfo {
@@ -173,6 +187,23 @@ pub struct ProjectionInfo {
     /// Years of pension that repay the worker's own contributions; absent when the pension is zero.
     pub repay_years: Option<Dec>,
     pub assumptions: Vec<Assumption>,
+    /// The transitional pension (过渡性养老金) for time credited before the personal account; `0.00`
+    /// without credited time, absent where the region's formula is not in the rules data. Included in
+    /// `monthly_pension`.
+    pub transitional_pension: Option<Fen>,
+    /// The credited years the transitional pension counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credited_years: Option<Dec>,
+    /// The indexed monthly wage (指数化月平均缴费工资) of the basic pension.
+    pub indexed_wage: Fen,
+    /// The month the 计发基数's rules entry starts (`2025-01`), absent when the request gave it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benefit_base_period: Option<YearMonth>,
+    /// Whether the 计发基数 is provisional: the year's own was not published by the month of computation,
+    /// so the previous one applies until it is (the pension is recomputed and trued up afterwards).
+    pub benefit_base_provisional: bool,
+    /// The conventions of the region the computation applied, in plain words.
+    pub conventions: Vec<Convention>,
 }
 
 // ---- resident

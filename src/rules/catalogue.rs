@@ -10,6 +10,7 @@
 use super::params::{Kind, MedicalEstimate, MedicalRule, SubsidyRule, Value};
 use crate::foundation::money::Rounding;
 use crate::foundation::names::Named;
+use crate::model::formulas::{BasicFormula, TransitionalFormula, YearsConvention};
 use crate::model::person::{DivisorLookup, FemaleTrack};
 use crate::model::request::{Apportion, DefaultBase, TierRule};
 use rust_decimal::Decimal;
@@ -308,6 +309,28 @@ catalogue! {
         "how each part of a projected pension is rounded";
     RoundingDivisor, ROUNDING_DIVISOR: ty::Rounding = "rounding.divisor", "按月龄确定的计发月数取整方式",
         "how a months divisor for an age in years and months is rounded";
+    PensionYearsConvention, PENSION_YEARS_CONVENTION: Choice<YearsConvention> = "pension.years_convention", "缴费年限的折算方式",
+        "how contribution months become the contribution years of the pension formula";
+    PensionBasicFormula, PENSION_BASIC_FORMULA: Choice<BasicFormula> = "pension.basic_formula", "基础养老金计发办法",
+        "the basic-pension formula of the region";
+    PensionBasicRatePerMonth, PENSION_BASIC_RATE_PER_MONTH: Rate = "pension.basic_rate_per_month", "基础养老金每缴费一个月的计发比例",
+        "part of the basic-pension base paid per remaining month (year_and_month_rates)";
+    PensionLowIndexThreshold, PENSION_LOW_INDEX_THRESHOLD: Number = "pension.low_index_threshold", "低缴费指数调整的指数界限",
+        "average index below which the first term of the basic pension is scaled (low_index_scaled)";
+    PensionIndexedWageBase, PENSION_INDEXED_WAGE_BASE: Money = "pension.indexed_wage_base", "计算指数化月平均缴费工资的基数",
+        "the wage the average index multiplies where it differs from the 计发基数";
+    RoundingIndexedWage, ROUNDING_INDEXED_WAGE: ty::Rounding = "rounding.indexed_wage", "指数化月平均缴费工资取整方式",
+        "how the indexed monthly wage is rounded before the basic pension is computed";
+    RoundingBasicPension, ROUNDING_BASIC_PENSION: ty::Rounding = "rounding.basic_pension", "基础养老金取整方式",
+        "how the basic pension is rounded where it differs from the other parts";
+    PensionTransitionalFormula, PENSION_TRANSITIONAL_FORMULA: Choice<TransitionalFormula> = "pension.transitional_formula", "过渡性养老金计发办法",
+        "the transitional-pension formula for years credited before the personal account";
+    PensionTransitionalCoefficient, PENSION_TRANSITIONAL_COEFFICIENT: Rate = "pension.transitional_coefficient", "过渡性养老金计发系数",
+        "transitional pension per credited year, a fraction of its base";
+    PensionTransitionalFixed, PENSION_TRANSITIONAL_FIXED: Money = "pension.transitional_fixed", "过渡性养老金固定加发金额",
+        "fixed part of a transitional allowance (fixed_plus_per_whole_year)";
+    PensionTransitionalPerYear, PENSION_TRANSITIONAL_PER_YEAR: Money = "pension.transitional_per_year", "过渡性养老金每满一年加发金额",
+        "amount per whole contribution year of a transitional allowance (fixed_plus_per_whole_year)";
     ResidentMedicalIndividualYearly, RESIDENT_MEDICAL_INDIVIDUAL_YEARLY: Money = "resident.medical_individual_yearly", "城乡居民医保个人缴费",
         "resident medical insurance: individual contribution per year";
     ResidentMedicalSubsidyYearly, RESIDENT_MEDICAL_SUBSIDY_YEARLY: Money = "resident.medical_subsidy_yearly", "城乡居民医保财政补助",

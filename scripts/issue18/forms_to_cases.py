@@ -1,0 +1,377 @@
+#!/usr/bin/env python3
+"""Turn the official pension approval forms of /work/research/approval-forms.jsonl into golden cases (issue 18).
+
+For every form: a request with the person as the form states them (birth, retirement month, contribution years
+as printed, credited years the transitional pension counts, the average index at the precision printed, the
+account balance), no further contributions, the ledger's last month the month before retirement, and the
+计发基数 from the rules data. A form whose basic, account and transitional pensions flexcalc reproduces to the
+fen becomes tests/cases/form-<id>.json; one that does not is listed with the reason in
+docs/approval-forms-unmatched.md. Counts per province go to docs/approval-forms.md.
+Usage: python3 scripts/issue18/forms_to_cases.py [path to flexcalc binary]"""
+import json, os, re, subprocess, sys, collections, tempfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "debug", "flexcalc")
+FORMS = "/work/research/approval-forms.jsonl"
+GH = "https://github.com"
+# Every province has contribution figures from this month on.
+PLACEHOLDER = "2024-07"
+
+CITY = {
+    "兰州": "620100", "张掖": "620700", "惠州": "441300", "江门": "440700", "深圳": "440300", "sz": "440300",
+    "中山": "442000", "柳州": "450200", "桂林": "450300", "南宁": "450100", "唐山": "130200", "哈尔滨": "230100",
+    "kaifeng": "410200", "xinxiang": "410700", "zhengzhou": "410100", "郑州": "410100", "pingdingshan": "410400",
+    "luoyang": "410300", "洛阳": "410300", "xinyang": "411500", "信阳": "411500", "开封": "410200", "新乡": "410700",
+    "平顶山": "410400", "荆州": "421000", "武汉": "420100", "黄石": "420200", "shiyan": "420300", "十堰": "420300",
+    "株洲": "430200", "娄底": "431300", "淮安": "320800", "苏州": "320500", "南京": "320100", "南昌": "360100",
+    "通化": "220500", "四平": "220300", "长春": "220100", "cc": "220100", "沈阳": "210100", "大连": "210200",
+    "鞍山": "210300", "锦州": "210700", "石嘴山": "640200", "银川": "640100", "西宁": "630100", "安康": "610900",
+    "西安": "610100", "济南": "370100", "潍坊": "370700", "青岛": "370200", "成都": "510100", "chengdu": "510100",
+    "拉萨": "540100", "楚雄": "532300", "昆明": "530100", "hangzhou": "330100", "杭州": "330100", "宜昌": "420500",
+    "襄阳": "420600", "广州": "440100",
+}
+
+
+def region_of(r):
+    city = str(r.get("city") or "")
+    for k, v in CITY.items():
+        if k in city and v[:2] == r["province_code"][:2]:
+            return v
+    return r["province_code"]
+
+
+def ym_add(s, n):
+    y, m = map(int, s.split("-"))
+    t = y * 12 + m - 1 + n
+    return f"{t // 12:04d}-{t % 12 + 1:02d}"
+
+
+def months_between(a, b):
+    ya, ma = map(int, a.split("-"))
+    yb, mb = map(int, b.split("-"))
+    return (yb * 12 + mb) - (ya * 12 + ma)
+
+
+def track_of(r):
+    sex = str(r.get("sex_category") or "")
+    age = months_between(r["birth_month"], r["retirement_month"])
+    if sex.startswith("male") or sex == "男":
+        return "male_60"
+    if sex in ("female_50", "female_55"):
+        return sex
+    if sex.startswith("female") or sex == "女":
+        return "female_50" if age < 55 * 12 else "female_55"
+    return "male_60" if age >= 58 * 12 else ("female_50" if age < 53 * 12 else "female_55")
+
+
+def dec(x):
+    if x is None:
+        return None
+    s = str(x).strip()
+    if s in ("", "None"):
+        return None
+    try:
+        float(s)
+    except ValueError:
+        return None
+    if "." in s:
+        i, f = s.split(".")
+        if len(f) > 8:
+            # A transcriber's months / 12 written out to 15 digits: the form prints fewer.
+            return None
+    return s
+
+
+def fen(x):
+    s = dec(x)
+    if s is None:
+        return None
+    from decimal import Decimal, ROUND_HALF_UP
+    return str(Decimal(s).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def long_years(x):
+    """Whole months of a years figure written out to more than 8 decimals (months / 12), else None."""
+    s = str(x or "").strip()
+    if "." in s and len(s.split(".")[1]) > 8:
+        try:
+            m = float(s) * 12
+        except ValueError:
+            return None
+        if abs(m - round(m)) < 1e-6:
+            return int(round(m))
+    return None
+
+
+def credited_of(r):
+    tried = (r.get("checks") or {}).get("transitional_formula_tried") or ""
+    m = re.search(r"=([0-9.]+) x", tried)
+    if m and dec(m.group(1)):
+        return m.group(1), ("b_ti" in tried)
+    if r["province_code"] == "410000" and dec(r.get("deemed_years")):
+        return r["deemed_years"], True
+    for k in ("deemed_years", "pre_account_years"):
+        if dec(r.get(k)) and float(r[k]) > 0:
+            return r[k], False
+    return None, False
+
+
+def request(r, base=None, ledger=None, statutory=None):
+    retire = statutory or r["retirement_month"]
+    person = {
+        "birth": r["birth_month"],
+        "track": track_of(r),
+        "continue_contributing": False,
+    }
+    if not statutory:
+        person["retire_at"] = retire
+    years = dec(r.get("contribution_years_as_stated"))
+    if years is None and long_years(r.get("contribution_years_as_stated")):
+        # A transcriber's months / 12 to 15 digits: the months themselves.
+        person["contribution_months"] = long_years(r["contribution_years_as_stated"])
+    elif years is None and r.get("contribution_months"):
+        person["contribution_months"] = int(float(r["contribution_months"]))
+    elif years is not None:
+        person["contribution_years"] = years
+    if dec(r.get("average_index")):
+        person["average_index"] = dec(r["average_index"])
+    if dec(r.get("account_balance")):
+        person["account_balance"] = fen(r["account_balance"])
+    cy, use_ti = credited_of(r)
+    if cy is None and long_years(r.get("deemed_years")):
+        person["credited_months"] = long_years(r["deemed_years"])
+    if r["province_code"] == "110000" and (dec(r.get("deemed_years")) or dec(r.get("pre_account_years"))):
+        # Beijing counts the years paid 1992-10..1998-06 apart, with their own index (G实).
+        cy = dec(r.get("deemed_years")) or "0"
+        if dec(r.get("pre_account_years")) and float(r["pre_account_years"]) > 0:
+            person["pre_account_paid_years"] = dec(r["pre_account_years"])
+        use_ti = True
+        if float(cy) == 0:
+            cy = None
+    if cy is not None and float(cy) > 0 or "pre_account_paid_years" in person:
+        if cy is not None:
+            person["credited_years"] = dec(cy)
+        if use_ti and dec(r.get("transitional_index")):
+            person["transitional_index"] = dec(r["transitional_index"])
+    if base:
+        person["benefit_base"] = base
+    return {
+        "region": region_of(r),
+        "medical": {"scheme": "none"},
+        "months": [{"month": ledger or ym_add(retire, -1), "work": [{"platform": "A", "hours": "100", "income": "8000.00"}]}],
+        "person": person,
+    }
+
+
+def run(req):
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(req, f, ensure_ascii=False)
+    out = subprocess.run([BIN, "assess", f.name], capture_output=True, text=True)
+    os.unlink(f.name)
+    try:
+        return json.loads(out.stdout or out.stderr)
+    except json.JSONDecodeError:
+        return {"error": {"code": "cli", "message": {"en": (out.stderr or out.stdout)[:200]}}}
+
+
+def expected(r):
+    want = {}
+    for key, field in (("basic_pension", "basic_pension"), ("account_pension", "account_pension"),
+                       ("transitional_pension", "transitional_pension")):
+        v = fen(r.get(field))
+        if v is not None:
+            want[f"projection.{key}"] = v
+    return want
+
+
+def compare(doc, want):
+    if "error" in doc:
+        return None, doc["error"]
+    p = doc.get("projection", {})
+    diffs = {}
+    for path, v in want.items():
+        got = p.get(path.split(".", 1)[1])
+        if got != v:
+            diffs[path] = (v, got)
+    return diffs, None
+
+
+def source_of(r):
+    s = r["source"]
+    if isinstance(s, dict) and s.get("repo"):
+        return f"{GH}/{s['repo']}/blob/{s.get('commit') or s.get('latest_commit')}/{s['path']}", s.get("form_described_as", "")
+    return json.dumps(s, ensure_ascii=False), ""
+
+
+def reason(r, doc, diffs, err):
+    if err is not None:
+        why = f"flexcalc refuses the request: {err.get('code')} {err.get('path', '')}: {err['message']['en']}"
+        if err.get("path") == "person.retire_at":
+            why = ("the form's retirement month is outside flexcalc's window for the birth month and track "
+                   "(special-type early retirement, an age the office counted differently, or a month transcribed "
+                   f"otherwise): {err['message']['en']}")
+        return why
+    p = doc["projection"]
+    parts = []
+    base_form = fen(r.get("benefit_base"))
+    if base_form and p.get("benefit_base") != base_form:
+        parts.append(f"计发基数 {p.get('benefit_base')} in the rules data ({'provisional' if p.get('benefit_base_provisional') else 'final'}) vs {base_form} on the form")
+    if dec(r.get("divisor")) and str(p.get("months_divisor")) != str(dec(r["divisor"])).rstrip("0").rstrip("."):
+        parts.append(f"months divisor {p.get('months_divisor')} vs {r['divisor']} on the form")
+    if "projection.transitional_pension" in diffs and p.get("transitional_pension") is None:
+        parts.append("the province's transitional formula is not modelled")
+    for k, (w, g) in diffs.items():
+        parts.append(f"{k.split('.')[1]} {g} vs {w}")
+    return "; ".join(parts)
+
+
+def main():
+    forms = [json.loads(l) for l in open(FORMS, encoding="utf-8")]
+    cases_dir = os.path.join(ROOT, "tests", "cases")
+    for f in os.listdir(cases_dir):
+        if f.startswith("form-"):
+            os.remove(os.path.join(cases_dir, f))
+    counts = collections.defaultdict(lambda: collections.Counter())
+    unmatched = []
+    for r in forms:
+        prov = r.get("province") or r["province_code"]
+        want = expected(r)
+        if not want:
+            continue
+        if not r.get("birth_month") and r.get("retirement_age_years_months") and r.get("retirement_month"):
+            m = re.match(r"(\d+)y(\d+)m", r["retirement_age_years_months"])
+            if m:
+                r["birth_month"] = ym_add(r["retirement_month"], -(int(m.group(1)) * 12 + int(m.group(2))))
+        if not r.get("birth_month") or not r.get("retirement_month"):
+            counts[prov]["unmatched"] += 1
+            url, _ = source_of(r)
+            unmatched.append((prov, r["id"], r.get("retirement_month"), url, "birth or retirement month not transcribed"))
+            continue
+        req = request(r)
+        doc = run(req)
+        diffs, err = compare(doc, want)
+        ledger = None
+        statutory = None
+        if err is not None and err.get("path") == "person.retire_at":
+            m = re.search(r"statutory month (\d{4}-\d{2})", err["message"]["en"])
+            if m and abs(months_between(m.group(1), r["retirement_month"])) <= 1:
+                # The form's pension starts a month off flexcalc's statutory month (the month of the
+                # birthday or the one after): the same year and the same whole age, so the amounts are
+                # the same; the request then leaves the month to the statutory rule.
+                statutory = m.group(1)
+                req = request(r, statutory=statutory)
+                doc = run(req)
+                diffs, err = compare(doc, want)
+        if err is not None and err.get("code") == "rules_not_available" and err.get("path") == "months[0].month":
+            # The month before retirement is before the rules data's contribution figures: the ledger month
+            # is then a placeholder inside them (the record is the form's, nothing is paid after it).
+            ledger = PLACEHOLDER
+            req = request(r, ledger=ledger, statutory=statutory)
+            doc = run(req)
+            diffs, err = compare(doc, want)
+        url, described = source_of(r)
+        given_base = None
+        base_form = fen(r.get("benefit_base"))
+        if err is None and diffs and base_form and doc["projection"].get("benefit_base") != base_form:
+            # The form used another 计发基数 than the rules data give for its month (mostly the previous
+            # year's, provisionally, before the year's notice): with the form's base, are the conventions right?
+            req2 = request(r, base=base_form, ledger=ledger, statutory=statutory)
+            doc2 = run(req2)
+            diffs2, err2 = compare(doc2, want)
+            if err2 is None and not diffs2:
+                given_base = (doc["projection"].get("benefit_base"), doc["projection"].get("benefit_base_provisional"))
+                req, doc, diffs = req2, doc2, diffs2
+        if err is None and not diffs:
+            counts[prov]["matched_with_form_base" if given_base else "matched"] += 1
+            p = doc["projection"]
+            comp = [
+                f"form: {described}" if described else "form as transcribed",
+                f"basic = ({p['benefit_base']} + {p['indexed_wage']}) / 2 x {p['years']} x 1 % -> {p['basic_pension']} (conventions: "
+                + ", ".join(f"{c['code']} {c.get('value', '')}".strip() for c in p["conventions"]) + ")",
+                f"account = {p['account_balance']} / {p['months_divisor']} = {p['account_pension']}",
+            ]
+            if statutory:
+                comp.append(f"the form's pension starts {r['retirement_month']}, flexcalc's statutory month is {statutory} (the birthday's month "
+                            "or the next): the same year and whole age, so the request leaves the month to the statutory rule")
+            if ledger:
+                comp.append(f"the ledger month {ledger} is a placeholder: the month before retirement is before the rules data's contribution figures; "
+                            "the record is the form's and nothing is paid after it, so the month does not enter the pension")
+            if given_base:
+                comp.append(f"the form's 计发基数 {base_form} is given in the request: the rules data give {given_base[0]} for this month "
+                            f"({'provisional' if given_base[1] else 'published'}); the form applied "
+                            + ("the previous year's base before the year's notice" if base_form < given_base[0] else "another base"))
+            if "projection.transitional_pension" in want:
+                comp.append(f"transitional = {p['transitional_pension']} (credited years {p.get('credited_years', 0)})")
+            case = {
+                "name": f"Approval form {r['id']} ({prov} {r.get('city') or ''} {r['retirement_month']}): basic, account and transitional pensions to the fen",
+                "source": f"{url} (official 养老金待遇核定表 as transcribed there; grade {r.get('confidence')}; /work/research/approval-forms.jsonl id {r['id']})",
+                "computation": comp,
+                "request": req,
+                "expect": dict(want, **{"projection.benefit_base": p["benefit_base"]}),
+            }
+            with open(os.path.join(cases_dir, f"form-{r['id']}.json"), "w", encoding="utf-8") as f:
+                json.dump(case, f, ensure_ascii=False, indent=2)
+                f.write("\n")
+        else:
+            counts[prov]["unmatched"] += 1
+            unmatched.append((prov, r["id"], r["retirement_month"], url, reason(r, doc, diffs or {}, err)))
+    write_docs(counts, unmatched)
+
+
+def kind_of(why):
+    if "not transcribed" in why:
+        return "birth or retirement month not transcribed"
+    if "outside flexcalc's window" in why:
+        return "retirement month outside flexcalc's window (special-type early retirement, an age counted otherwise)"
+    if "refuses" in why:
+        return "other refusal (an index above 3)"
+    if "not modelled" in why:
+        return "the province's transitional formula (or its part for credited time) is not modelled"
+    if "months divisor" in why:
+        return "the form's divisor is for another age than birth and retirement month give"
+    if "计发基数" in why:
+        return "another 计发基数 than the rules data hold, and not reproduced with the form's either"
+    diffs = re.findall(r"(-?[0-9.]+|None) vs (-?[0-9.]+)", why)
+    try:
+        if diffs and all(abs(float(a) - float(b)) <= 0.5 for a, b in diffs):
+            return "within 0.50 yuan: index or indexed-wage precision, years as printed vs as used"
+    except ValueError:
+        pass
+    return "a part differs by more (a supplement in the item, a figure transcribed otherwise)"
+
+
+def write_docs(counts, unmatched):
+    total_m = sum(c["matched"] for c in counts.values())
+    total_b = sum(c["matched_with_form_base"] for c in counts.values())
+    total_u = sum(c["unmatched"] for c in counts.values())
+    lines = ["# Official pension approval forms checked against flexcalc (issue 18)", "",
+             "Generated by `scripts/issue18/forms_to_cases.py` from `/work/research/approval-forms.jsonl` (official",
+             "养老金待遇核定表 as transcribed in public repositories, each with its path and commit). A form whose basic,",
+             "account and transitional pensions flexcalc reproduces to the fen, from the figures printed on it and the",
+             "计发基数 of the rules data, is a golden case `tests/cases/form-<id>.json`; the others are listed in",
+             "`docs/approval-forms-unmatched.md` with the reason.", "",
+             "A form that matches only when its own 计发基数 is given in the request (it used another base than the",
+             "rules data hold for its month, mostly the previous year's before the year's notice) is a golden case too,",
+             "counted apart: it checks the conventions, not the base.", "",
+             f"Total: {total_m} matched with the rules data's base, {total_b} matched with the form's base, {total_u} not",
+             f"matched, of {total_m + total_b + total_u} forms with printed amounts.", "",
+             "| province | matched | matched with the form's base | not matched |", "|---|---|---|---|"]
+    for prov in sorted(counts):
+        c = counts[prov]
+        lines.append(f"| {prov} | {c['matched']} | {c['matched_with_form_base']} | {c['unmatched']} |")
+    kinds = collections.Counter(kind_of(why) for *_, why in unmatched)
+    lines += ["", "Why the others are not matched (first reason that applies):", "", "| reason | forms |", "|---|---|"]
+    for k, n in kinds.most_common():
+        lines.append(f"| {k} | {n} |")
+    open(os.path.join(ROOT, "docs", "approval-forms.md"), "w", encoding="utf-8").write("\n".join(lines) + "\n")
+    u = ["# Approval forms flexcalc does not reproduce", "",
+         "Each row: the form, where it was published, and why flexcalc's figures differ (flexcalc's value first, the",
+         "form's second). Generated by `scripts/issue18/forms_to_cases.py`; counts in `docs/approval-forms.md`.", "",
+         "| province | form | retirement | source | reason |", "|---|---|---|---|---|"]
+    for prov, fid, month, url, why in sorted(unmatched, key=lambda x: (x[0], x[1])):
+        u.append(f"| {prov} | {fid} | {month} | {url} | {why.replace('|', '/')} |")
+    open(os.path.join(ROOT, "docs", "approval-forms-unmatched.md"), "w", encoding="utf-8").write("\n".join(u) + "\n")
+    print(f"matched {total_m}, with the form's base {total_b}, unmatched {total_u}")
+
+
+main()

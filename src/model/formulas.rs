@@ -1,0 +1,48 @@
+//! The names of the pension formulas and conventions a region's rules data may choose (issue 18): the
+//! approval forms (养老金待遇核定表) of different provinces compute the same pension differently, and the
+//! rules data name which way applies where (`engine::benefit`, `engine::transitional`).
+
+use crate::foundation::names::named_enum;
+
+named_enum! {
+    /// How contribution months become the years of the pension formula (`pension.years_convention`).
+    pub enum YearsConvention {
+        /// months ÷ 12, unrounded.
+        Exact = "exact",
+        /// Rounded half up to two decimals (most provinces' forms).
+        HalfUp2 = "half_up_2",
+        /// Rounded up to two decimals (Guangxi).
+        Up2 = "up_2",
+        /// Rounded up to one decimal (Anhui).
+        Up1 = "up_1",
+        /// Credited and paid years each rounded half up to two decimals, then added (Beijing).
+        PartsHalfUp2 = "parts_half_up_2",
+    }
+}
+
+named_enum! {
+    /// The basic-pension formula of a region (`pension.basic_formula`).
+    pub enum BasicFormula {
+        /// 计发基数 × (1 + index) ÷ 2 × years × 1 %.
+        Standard = "standard",
+        /// One base for the first term and another for the indexed wage (Henan, Jilin).
+        TwoBases = "two_bases",
+        /// A rate per whole year and one per remaining month, rounded up to the jiao (Shanghai).
+        YearAndMonthRates = "year_and_month_rates",
+        /// The first term scaled for an average index below a threshold (Guangdong).
+        LowIndexScaled = "low_index_scaled",
+    }
+}
+
+named_enum! {
+    /// The transitional-pension formula for years credited before the personal account
+    /// (`pension.transitional_formula`).
+    pub enum TransitionalFormula {
+        IndexedWage = "indexed_wage",
+        IndexedWageIndexAtLeastOne = "indexed_wage_index_at_least_one",
+        AverageOfBases = "average_of_bases",
+        CreditedAtOnePlusPaidIndexed = "credited_at_one_plus_paid_indexed",
+        FixedPlusPerWholeYear = "fixed_plus_per_whole_year",
+        NotModelled = "not_modelled",
+    }
+}
