@@ -2,7 +2,7 @@
 
 use super::gazetteer::{Division, Level};
 use super::params::Value;
-use super::raw::FileData;
+use super::raw::{FileData, RawParam, RawPlace, RawSource};
 use super::{normalise_name, City, Entry, Grade, Param, Region, RuleSet, Scope, SeriesKey, Source, FILE_CHECKS};
 use crate::foundation::month::YearMonth;
 use std::collections::HashMap;
@@ -48,7 +48,7 @@ pub fn load_embedded() -> Result<RuleSet, RulesError> {
 /// The manifest (`rules/manifest.toml`, or any file with a top-level `version`) gives the rules version.
 #[cfg(feature = "custom-rules")]
 pub fn load_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<RuleSet, RulesError> {
-    load_with_custom(files, std::iter::empty(), false)
+    load_with_custom(files, std::iter::empty(), Embedded::Omit)
 }
 
 /// The embedded rules plus an NGO's own files (newer figures, another city). A custom file may define a
@@ -57,7 +57,7 @@ pub fn load_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Re
 /// result computed with custom rules names the files.
 #[cfg(feature = "custom-rules")]
 pub fn load_embedded_with<'a>(custom: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<RuleSet, RulesError> {
-    load_with_custom(std::iter::empty(), custom, true)
+    load_with_custom(std::iter::empty(), custom, Embedded::Include)
 }
 
 #[cfg(all(test, feature = "custom-rules"))]
@@ -65,26 +65,35 @@ pub(super) fn load_with_custom_for_tests<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     custom: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<RuleSet, RulesError> {
-    load_with_custom(files, custom, false)
+    load_with_custom(files, custom, Embedded::Omit)
 }
 
-/// `files` (TOML text) are read as the embedded files are; with `embedded`, the compiled-in files come
-/// first.
+/// Whether a load starts from the compiled-in rules: custom files go over them, a test's or a tool's own
+/// set of files goes in their place.
+#[cfg(feature = "custom-rules")]
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Embedded {
+    Include,
+    Omit,
+}
+
+/// `files` (TOML text) are read as the embedded files are; with [`Embedded::Include`], the compiled-in
+/// files come first.
 #[cfg(feature = "custom-rules")]
 fn load_with_custom<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     custom: impl IntoIterator<Item = (&'a str, &'a str)>,
-    embedded: bool,
+    embedded: Embedded,
 ) -> Result<RuleSet, RulesError> {
     let mut b = Builder::new();
-    if embedded {
+    if embedded == Embedded::Include {
         b.add_embedded()?;
     }
     for (name, text) in files {
-        b.add_file(name, parse_toml(name, text)?, false)?;
+        b.add_file(name, parse_toml(name, text)?, Origin::Base)?;
     }
     for (name, text) in custom {
-        b.add_file(name, parse_toml(name, text)?, true)?;
+        b.add_file(name, parse_toml(name, text)?, Origin::Custom)?;
         b.custom_files.push(name.to_string());
     }
     b.finish()
@@ -118,6 +127,59 @@ fn is_code(s: &str) -> bool {
     s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Where a rules file stands. A custom file (an NGO's own, `--rules`) may extend a region and replace
+/// a base entry of exactly the same period, and may not set the rules version; a base file (an embedded
+/// one, or one read in their place by [`load_files`]) may set it and may not extend.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Base,
+    Custom,
+}
+
+/// An error in `file`, at `line` (0 when not tied to a line), in `entry`.
+fn rules_error(file: &str, line: usize, entry: Option<String>, message: String) -> RulesError {
+    RulesError {
+        file: file.to_string(),
+        line,
+        entry,
+        message,
+    }
+}
+
+/// A file's `[sources]`, by key (a file has a handful: a list is enough); each needs a document
+/// number or a url.
+fn file_sources(file: &str, raw: Vec<(String, RawSource)>) -> Result<Vec<(String, Arc<Source>)>, RulesError> {
+    let mut sources = Vec::with_capacity(raw.len());
+    for (key, s) in raw {
+        if s.document.is_none() && s.url.is_none() {
+            return Err(rules_error(
+                file,
+                0,
+                Some(["sources.", &key].concat()),
+                why!("a source needs a document number or a url"),
+            ));
+        }
+        let src = Source {
+            convention: s.convention,
+            document: s.document,
+            title: s.title,
+            url: s.url,
+            published: s.published,
+        };
+        sources.push((key, Arc::new(src)));
+    }
+    Ok(sources)
+}
+
+/// What a file's `[[param]]` entries are read against: the file, its sources, its region and the codes
+/// its entries may be scoped to.
+struct FilePlace<'a> {
+    file: &'a Arc<str>,
+    sources: &'a [(String, Arc<Source>)],
+    region_index: Option<usize>,
+    scopes: &'a [String],
+}
+
 impl Builder {
     fn new() -> Builder {
         Builder {
@@ -142,244 +204,278 @@ impl Builder {
                 entry: None,
                 message: "embedded data unreadable".into(),
             })?;
-            self.add_file(name, data, false)?;
+            self.add_file(name, data, Origin::Base)?;
         }
         Ok(())
     }
 
-    fn add_file(&mut self, file: &str, raw: FileData, custom: bool) -> Result<(), RulesError> {
-        let err = |line: usize, entry: Option<String>, message: String| RulesError {
-            file: file.to_string(),
-            line,
-            entry,
-            message,
-        };
-        if let Some(f) = raw.format {
-            if f != 1 {
-                return Err(err(0, None, why!("unsupported format {f}; this engine reads format 1")));
-            }
-        }
-        // Taken out of `raw` so that where `custom` is known false (the embedded files) the compiler sees
-        // that the extending branch below is never taken.
-        let extends = match raw.extends {
-            Some(_) if !custom => return Err(err(0, None, why!("`extends` is for custom rules files only"))),
-            extends => extends,
-        };
-        if extends.is_some() && raw.region.is_some() {
-            return Err(err(
-                0,
-                None,
-                why!("a file either defines a [region] or extends one, not both"),
-            ));
-        }
-        if let Some(v) = raw.version {
-            if custom {
-                return Err(err(0, None, why!("a custom rules file cannot set the rules version")));
-            }
-            if self.version.replace(v).is_some() {
-                return Err(err(0, None, why!("a second file declares the rules version")));
-            }
-        }
+    fn add_file(&mut self, file: &str, raw: FileData, origin: Origin) -> Result<(), RulesError> {
+        let FileData {
+            format,
+            extends,
+            version,
+            region,
+            city,
+            sources,
+            param,
+        } = raw;
+        let extends = self.check_header(file, format, extends, &region, version, origin)?;
         let file_arc: Arc<str> = Arc::from(file);
-
-        // Sources of this file, by key (a file has a handful: a list is enough).
-        let mut sources = Vec::with_capacity(raw.sources.len());
-        for (key, s) in raw.sources {
-            if s.document.is_none() && s.url.is_none() {
-                return Err(err(
-                    0,
-                    Some(["sources.", &key].concat()),
-                    why!("a source needs a document number or a url"),
-                ));
-            }
-            let src = Source {
-                convention: s.convention,
-                document: s.document,
-                title: s.title,
-                url: s.url,
-                published: s.published,
-            };
-            sources.push((key, Arc::new(src)));
-        }
-
-        // The region and its cities.
-        let mut file_scopes = Vec::new();
-        let region_index = match raw.region {
-            Some(r) => {
-                if !is_code(&r.code) || !r.code.ends_with("0000") {
-                    return Err(err(
+        let sources = file_sources(file, sources)?;
+        let (region_index, file_scopes) = match (region, &extends) {
+            (Some(r), _) => self.define_region(file, r, city)?,
+            (None, Some(code)) => self.extend_region(file, code, city)?,
+            (None, None) => {
+                if !city.is_empty() {
+                    return Err(rules_error(
+                        file,
                         0,
-                        Some("region".into()),
-                        why!("\"{}\" is not a province-level GB/T 2260 code", r.code),
+                        None,
+                        why!("[[city]] needs a [region] in the same file"),
                     ));
                 }
-                let idx = self.regions.len();
-                let mut cities = Vec::new();
-                for (line, c) in raw.city {
-                    if !is_code(&c.code) || c.code[..2] != r.code[..2] || c.code == r.code {
-                        return Err(err(
-                            line,
-                            Some(["city ", &c.code].concat()),
-                            why!("\"{}\" is not a code under {}", c.code, r.code),
-                        ));
-                    }
-                    cities.push(City {
-                        code: c.code,
-                        zh: c.zh,
-                        en: c.en,
-                        aliases: c.aliases,
-                    });
-                }
-                let region = Region {
-                    code: r.code,
-                    zh: r.zh,
-                    en: r.en,
-                    aliases: r.aliases,
-                    cities,
-                };
-                self.register(idx, None, &region.code, &region.zh, &region.en, &region.aliases)
-                    .map_err(|m| err(0, Some("region".into()), m))?;
-                for (ci, c) in region.cities.iter().enumerate() {
-                    self.register(idx, Some(ci), &c.code, &c.zh, &c.en, &c.aliases)
-                        .map_err(|m| err(0, Some(["city ", &c.code].concat()), m))?;
-                    file_scopes.push(c.code.clone());
-                }
-                file_scopes.push(region.code.clone());
-                self.regions.push(region);
-                Some(idx)
+                (None, Vec::new())
             }
-            None => match &extends {
-                Some(code) => {
-                    let Some(idx) = self.regions.iter().position(|r| &r.code == code) else {
-                        return Err(err(0, Some("extends".into()), why!("no region {code} to extend")));
-                    };
-                    for (line, c) in raw.city {
-                        if !is_code(&c.code) || c.code[..2] != code[..2] || &c.code == code {
-                            return Err(err(
-                                line,
-                                Some(["city ", &c.code].concat()),
-                                why!("\"{}\" is not a code under {code}", c.code),
-                            ));
-                        }
-                        let ci = self.regions[idx].cities.len();
-                        self.register(idx, Some(ci), &c.code, &c.zh, &c.en, &c.aliases)
-                            .map_err(|m| err(line, Some(["city ", &c.code].concat()), m))?;
-                        self.regions[idx].cities.push(City {
-                            code: c.code,
-                            zh: c.zh,
-                            en: c.en,
-                            aliases: c.aliases,
-                        });
-                    }
-                    file_scopes.push(code.clone());
-                    file_scopes.extend(self.regions[idx].cities.iter().map(|c| c.code.clone()));
-                    Some(idx)
-                }
-                None => {
-                    if !raw.city.is_empty() {
-                        return Err(err(0, None, why!("[[city]] needs a [region] in the same file")));
-                    }
-                    None
-                }
-            },
         };
-
-        for (line, p) in raw.param {
+        let place = FilePlace {
+            file: &file_arc,
+            sources: &sources,
+            region_index,
+            scopes: &file_scopes,
+        };
+        for (line, p) in param {
             let label = Some(["param ", &p.name].concat());
-            let e = |m: String| err(line, label.clone(), m);
-            let name = Param::from_name(&p.name)
-                .ok_or_else(|| e(why!("unknown parameter name \"{}\" (see docs/rules.md)", p.name)))?;
-            let kind = name.kind();
-            let scope = match (&p.scope, region_index) {
-                (None, None) => Scope::National,
-                (None, Some(i)) => Scope::Code(self.regions[i].code.clone()),
-                (Some(s), _) if file_scopes.contains(s) => Scope::Code(s.clone()),
-                // Any prefecture of the file's province, by the gazetteer, without a [[city]] block.
-                (Some(s), Some(r)) if self.is_prefecture_of(s, &self.regions[r].code) => Scope::Code(s.clone()),
-                (Some(s), _) => {
-                    return Err(e(why!("scope \"{s}\" is not this file's region or one of its cities")));
-                }
-            };
-            let from: YearMonth = p
-                .from
-                .parse()
-                .map_err(|_| e(why!("from \"{}\" is not YYYY-MM", p.from)))?;
-            let to = match &p.to {
-                None => None,
-                Some(t) => Some(
-                    t.parse::<YearMonth>()
-                        .map_err(|_| e(why!("to \"{t}\" is not YYYY-MM")))?,
-                ),
-            };
-            if to.is_some_and(|to| to < from) {
-                return Err(e(why!("to {} is before from {from}", to.unwrap_or(from))));
-            }
-            let grade = match p.grade.as_deref() {
-                Some("A") => Grade::A,
-                Some("B") => Grade::B,
-                Some("C") => Grade::C,
-                Some(g) => return Err(e(why!("grade \"{g}\" is not A, B or C"))),
-                None => return Err(e(why!("a value needs a grade (A, B or C)"))),
-            };
-            let source_key = p.source.ok_or_else(|| e(why!("a value needs a source")))?;
-            let source = sources.iter().find(|(k, _)| *k == source_key).map(|(_, s)| s.clone());
-            let source = source.ok_or_else(|| {
-                e(why!(
-                    "source \"{source_key}\" is not defined under [sources] in this file"
-                ))
-            })?;
-            let value = Value::from_tree(kind, &p.value).map_err(|m| e(why!("value: {m}")))?;
-            let entry = Entry {
-                from,
-                to,
-                value,
-                grade,
-                source,
-                note: p.note,
-                file: file_arc.clone(),
-                line,
-            };
-            // Kept sorted by key: a binary search finds a series without a hash map of its own.
-            let key = (scope, name);
-            let at = match self.series.binary_search_by(|(k, _)| k.cmp(&key)) {
-                Ok(at) => at,
-                Err(at) => {
-                    self.series.insert(at, (key, Vec::new()));
-                    at
-                }
-            };
-            let series = &mut self.series[at].1;
-            // The series stays sorted by `from` and free of overlaps, so a new entry can only overlap
-            // its neighbours: a binary search keeps loading linear in practice, however long the file.
-            if custom {
-                // An NGO's correction of a published figure: the same period, replaced.
-                let custom_files = &self.custom_files;
-                if let Ok(pos) = series.binary_search_by_key(&entry.from, |o| o.from) {
-                    let o = &series[pos];
-                    if o.to == entry.to && !custom_files.iter().any(|f| **f == *o.file) {
-                        series.remove(pos);
-                    }
-                }
-            }
-            let pos = series.partition_point(|o| o.from < entry.from);
-            if FILE_CHECKS {
-                let mut neighbours = pos
-                    .checked_sub(1)
-                    .into_iter()
-                    .chain([pos])
-                    .filter_map(|i| series.get(i));
-                if let Some(other) = neighbours.find(|o| overlaps(o, &entry)) {
-                    return Err(e(why!(
-                        "period {}..{} overlaps the entry at {}:{}",
-                        entry.from,
-                        entry.to.map_or("".into(), |t| t.to_string()),
-                        other.file,
-                        other.line
-                    )));
-                }
-            }
-            series.insert(pos, entry);
+            let e = |m: String| rules_error(file, line, label.clone(), m);
+            let (key, entry) = self.param_entry(&place, line, p).map_err(e)?;
+            self.insert_entry(key, entry, origin).map_err(e)?;
         }
+        Ok(())
+    }
+
+    /// The file's header: its format, whether it extends a region (returned), and the rules version.
+    fn check_header(
+        &mut self,
+        file: &str,
+        format: Option<u32>,
+        extends: Option<String>,
+        region: &Option<RawPlace>,
+        version: Option<String>,
+        origin: Origin,
+    ) -> Result<Option<String>, RulesError> {
+        let err = |message: String| rules_error(file, 0, None, message);
+        if let Some(f) = format {
+            if f != 1 {
+                return Err(err(why!("unsupported format {f}; this engine reads format 1")));
+            }
+        }
+        // Matched on `origin` so that where it is known `Base` (the embedded files) the compiler sees
+        // that the extending branch of `add_file` is never taken.
+        let extends = match extends {
+            Some(_) if origin == Origin::Base => return Err(err(why!("`extends` is for custom rules files only"))),
+            extends => extends,
+        };
+        if extends.is_some() && region.is_some() {
+            return Err(err(why!("a file either defines a [region] or extends one, not both")));
+        }
+        if let Some(v) = version {
+            if origin == Origin::Custom {
+                return Err(err(why!("a custom rules file cannot set the rules version")));
+            }
+            if self.version.replace(v).is_some() {
+                return Err(err(why!("a second file declares the rules version")));
+            }
+        }
+        Ok(extends)
+    }
+
+    /// A file's `[region]` and its `[[city]]` blocks, registered by code and name: the region's index
+    /// and the codes the file's entries may be scoped to.
+    fn define_region(
+        &mut self,
+        file: &str,
+        r: RawPlace,
+        raw_cities: Vec<(usize, RawPlace)>,
+    ) -> Result<(Option<usize>, Vec<String>), RulesError> {
+        if !is_code(&r.code) || !r.code.ends_with("0000") {
+            return Err(rules_error(
+                file,
+                0,
+                Some("region".into()),
+                why!("\"{}\" is not a province-level GB/T 2260 code", r.code),
+            ));
+        }
+        let idx = self.regions.len();
+        let mut cities = Vec::new();
+        for (line, c) in raw_cities {
+            if !is_code(&c.code) || c.code[..2] != r.code[..2] || c.code == r.code {
+                return Err(rules_error(
+                    file,
+                    line,
+                    Some(["city ", &c.code].concat()),
+                    why!("\"{}\" is not a code under {}", c.code, r.code),
+                ));
+            }
+            cities.push(City {
+                code: c.code,
+                zh: c.zh,
+                en: c.en,
+                aliases: c.aliases,
+            });
+        }
+        let region = Region {
+            code: r.code,
+            zh: r.zh,
+            en: r.en,
+            aliases: r.aliases,
+            cities,
+        };
+        let mut file_scopes = Vec::new();
+        self.register(idx, None, &region.code, &region.zh, &region.en, &region.aliases)
+            .map_err(|m| rules_error(file, 0, Some("region".into()), m))?;
+        for (ci, c) in region.cities.iter().enumerate() {
+            self.register(idx, Some(ci), &c.code, &c.zh, &c.en, &c.aliases)
+                .map_err(|m| rules_error(file, 0, Some(["city ", &c.code].concat()), m))?;
+            file_scopes.push(c.code.clone());
+        }
+        file_scopes.push(region.code.clone());
+        self.regions.push(region);
+        Ok((Some(idx), file_scopes))
+    }
+
+    /// A custom file's new cities of the region it extends (`code`): the region's index and the codes
+    /// the file's entries may be scoped to (the region and every city of it).
+    fn extend_region(
+        &mut self,
+        file: &str,
+        code: &str,
+        raw_cities: Vec<(usize, RawPlace)>,
+    ) -> Result<(Option<usize>, Vec<String>), RulesError> {
+        let Some(idx) = self.regions.iter().position(|r| r.code == code) else {
+            return Err(rules_error(
+                file,
+                0,
+                Some("extends".into()),
+                why!("no region {code} to extend"),
+            ));
+        };
+        for (line, c) in raw_cities {
+            if !is_code(&c.code) || c.code[..2] != code[..2] || c.code == code {
+                return Err(rules_error(
+                    file,
+                    line,
+                    Some(["city ", &c.code].concat()),
+                    why!("\"{}\" is not a code under {code}", c.code),
+                ));
+            }
+            let ci = self.regions[idx].cities.len();
+            self.register(idx, Some(ci), &c.code, &c.zh, &c.en, &c.aliases)
+                .map_err(|m| rules_error(file, line, Some(["city ", &c.code].concat()), m))?;
+            self.regions[idx].cities.push(City {
+                code: c.code,
+                zh: c.zh,
+                en: c.en,
+                aliases: c.aliases,
+            });
+        }
+        let mut file_scopes = vec![code.to_string()];
+        file_scopes.extend(self.regions[idx].cities.iter().map(|c| c.code.clone()));
+        Ok((Some(idx), file_scopes))
+    }
+
+    /// One `[[param]]` entry of a file, checked: its series key (scope and parameter) and the entry.
+    fn param_entry(&self, place: &FilePlace<'_>, line: usize, p: RawParam) -> Result<(SeriesKey, Entry), String> {
+        let name = Param::from_name(&p.name)
+            .ok_or_else(|| why!("unknown parameter name \"{}\" (see docs/rules.md)", p.name))?;
+        let kind = name.kind();
+        let scope = match (&p.scope, place.region_index) {
+            (None, None) => Scope::National,
+            (None, Some(i)) => Scope::Code(self.regions[i].code.clone()),
+            (Some(s), _) if place.scopes.contains(s) => Scope::Code(s.clone()),
+            // Any prefecture of the file's province, by the gazetteer, without a [[city]] block.
+            (Some(s), Some(r)) if self.is_prefecture_of(s, &self.regions[r].code) => Scope::Code(s.clone()),
+            (Some(s), _) => {
+                return Err(why!("scope \"{s}\" is not this file's region or one of its cities"));
+            }
+        };
+        let from: YearMonth = p.from.parse().map_err(|_| why!("from \"{}\" is not YYYY-MM", p.from))?;
+        let to = match &p.to {
+            None => None,
+            Some(t) => Some(t.parse::<YearMonth>().map_err(|_| why!("to \"{t}\" is not YYYY-MM"))?),
+        };
+        if to.is_some_and(|to| to < from) {
+            return Err(why!("to {} is before from {from}", to.unwrap_or(from)));
+        }
+        let grade = match p.grade.as_deref() {
+            Some("A") => Grade::A,
+            Some("B") => Grade::B,
+            Some("C") => Grade::C,
+            Some(g) => return Err(why!("grade \"{g}\" is not A, B or C")),
+            None => return Err(why!("a value needs a grade (A, B or C)")),
+        };
+        let source_key = p.source.ok_or_else(|| why!("a value needs a source"))?;
+        let source = place
+            .sources
+            .iter()
+            .find(|(k, _)| *k == source_key)
+            .map(|(_, s)| s.clone());
+        let source =
+            source.ok_or_else(|| why!("source \"{source_key}\" is not defined under [sources] in this file"))?;
+        let value = Value::from_tree(kind, &p.value).map_err(|m| why!("value: {m}"))?;
+        let entry = Entry {
+            from,
+            to,
+            value,
+            grade,
+            source,
+            note: p.note,
+            file: place.file.clone(),
+            line,
+        };
+        Ok(((scope, name), entry))
+    }
+
+    /// Puts an entry into its series, which stays sorted by `from` and free of overlaps; a custom
+    /// file's entry replaces a base entry of exactly the same period.
+    fn insert_entry(&mut self, key: SeriesKey, entry: Entry, origin: Origin) -> Result<(), String> {
+        // Kept sorted by key: a binary search finds a series without a hash map of its own.
+        let at = match self.series.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(at) => at,
+            Err(at) => {
+                self.series.insert(at, (key, Vec::new()));
+                at
+            }
+        };
+        let series = &mut self.series[at].1;
+        // The series stays sorted by `from` and free of overlaps, so a new entry can only overlap
+        // its neighbours: a binary search keeps loading linear in practice, however long the file.
+        if origin == Origin::Custom {
+            // An NGO's correction of a published figure: the same period, replaced.
+            let custom_files = &self.custom_files;
+            if let Ok(pos) = series.binary_search_by_key(&entry.from, |o| o.from) {
+                let o = &series[pos];
+                if o.to == entry.to && !custom_files.iter().any(|f| **f == *o.file) {
+                    series.remove(pos);
+                }
+            }
+        }
+        let pos = series.partition_point(|o| o.from < entry.from);
+        if FILE_CHECKS {
+            let mut neighbours = pos
+                .checked_sub(1)
+                .into_iter()
+                .chain([pos])
+                .filter_map(|i| series.get(i));
+            if let Some(other) = neighbours.find(|o| overlaps(o, &entry)) {
+                return Err(why!(
+                    "period {}..{} overlaps the entry at {}:{}",
+                    entry.from,
+                    entry.to.map_or("".into(), |t| t.to_string()),
+                    other.file,
+                    other.line
+                ));
+            }
+        }
+        series.insert(pos, entry);
         Ok(())
     }
 
