@@ -1,5 +1,7 @@
 //! Reading rules files and checking them before anything may compute with them.
 
+mod consistency;
+
 use super::gazetteer::{Division, Level};
 use super::params::Value;
 use super::raw::{FileData, RawParam, RawPlace, RawSource};
@@ -563,7 +565,7 @@ impl Builder {
             self.divisions,
         );
         if FILE_CHECKS {
-            check_consistency(&rules)?;
+            consistency::check_consistency(&rules)?;
         }
         Ok(rules)
     }
@@ -573,85 +575,4 @@ fn overlaps(a: &Entry, b: &Entry) -> bool {
     let a_end = a.to.map_or(i64::MAX, YearMonth::index);
     let b_end = b.to.map_or(i64::MAX, YearMonth::index);
     a.from.index() <= b_end && b.from.index() <= a_end
-}
-
-/// Checks that hold across parameters: floor ≤ ceiling, and the pension split adds up to the rate,
-/// for every place, at every month where any of the values involved changes.
-fn check_consistency(rules: &RuleSet) -> Result<(), RulesError> {
-    let pairs: &[(Param, Param)] = &[(Param::PensionBaseFloor, Param::PensionBaseCeiling)];
-    let mut places = Vec::new();
-    for (pi, r) in rules.regions.iter().enumerate() {
-        places.push(super::Place {
-            province: pi,
-            city: None,
-            requested: r.code.clone(),
-        });
-        for (ci, c) in r.cities.iter().enumerate() {
-            places.push(super::Place {
-                province: pi,
-                city: Some(ci),
-                requested: c.code.clone(),
-            });
-        }
-    }
-    let months_of = |place: &super::Place, names: &[Param]| -> Vec<YearMonth> {
-        let mut ms: Vec<YearMonth> = names
-            .iter()
-            .filter_map(|&n| rules.series_for(place, n))
-            .flat_map(|(_, es)| es.iter().map(|e| e.from))
-            .collect();
-        crate::foundation::sort::sort(&mut ms);
-        ms.dedup();
-        ms
-    };
-    for place in &places {
-        for &(lo, hi) in pairs {
-            for m in months_of(place, &[lo, hi]) {
-                let (Ok(Some(f)), Ok(Some(c))) = (rules.find(place, lo, m), rules.find(place, hi, m)) else {
-                    continue;
-                };
-                if let (Ok(fv), Ok(cv)) = (f.decimal(), c.decimal()) {
-                    if fv > cv {
-                        return Err(RulesError {
-                            file: f.entry.file.to_string(),
-                            line: f.entry.line,
-                            entry: Some(["param ", lo.name()].concat()),
-                            message: why!(
-                                "{} {fv} is above {} {cv} ({}:{}) in {m} for {}",
-                                lo.name(),
-                                hi.name(),
-                                c.entry.file,
-                                c.entry.line,
-                                place.requested
-                            ),
-                        });
-                    }
-                }
-            }
-        }
-        let split = [
-            Param::PensionRate,
-            Param::PensionPooledRate,
-            Param::PensionPersonalAccountRate,
-        ];
-        for m in months_of(place, &split) {
-            let found: Vec<_> = split
-                .iter()
-                .filter_map(|&n| rules.find(place, n, m).ok().flatten())
-                .collect();
-            if let [rate, pooled, personal] = found.as_slice() {
-                if let (Ok(r), Ok(p), Ok(a)) = (rate.decimal(), pooled.decimal(), personal.decimal()) {
-                    if p.checked_add(a) != Some(r) {
-                        return Err(RulesError {
-                            file: pooled.entry.file.to_string(),
-                            line: pooled.entry.line,
-                            entry: Some("param pension.pooled_rate".into()),
-                            message: why!("pooled {p} + personal account {a} must equal the pension rate {r} in {m}"),
-                        });
-                    }
-                }
-            }
-        }
-    }
-    Ok(())
 }
