@@ -312,7 +312,33 @@ impl MonthFacts {
             let name = trim(&w.platform);
             self.validate_platform_name(name, &names, path)?;
             names.push(name);
-            self.validate_hours(w, month_hours, &mut total_hours, path)?;
+            // The hours stay in this loop rather than in a function of their own: passed to one, the
+            // month's hours and the running total went through memory for every entry of a batch.
+            if w.hours.0.is_sign_negative() {
+                return Err(ApiError::invalid(
+                    path("hours"),
+                    "工作时长不能为负数",
+                    "hours must not be negative",
+                ));
+            }
+            if money::gt(w.hours.0, month_hours) {
+                return Err(ApiError::invalid(
+                    path("hours"),
+                    format!("工作时长超过 {} 当月总小时数 {month_hours}", self.month),
+                    format!("hours exceed the {month_hours} hours in {}", self.month),
+                ));
+            }
+            total_hours += w.hours.0;
+            if money::gt(total_hours, month_hours) {
+                return Err(ApiError::invalid(
+                    path("hours"),
+                    format!("各平台工作时长合计超过 {} 当月总小时数 {month_hours}", self.month),
+                    format!(
+                        "hours across platforms exceed the {month_hours} hours in {}",
+                        self.month
+                    ),
+                ));
+            }
             validate_income_and_orders(w, path)?;
         }
         Ok(())
@@ -355,44 +381,6 @@ impl MonthFacts {
                 format!("平台“{name}”在 {} 中重复，请合并为一行", self.month),
                 format!(
                     "platform \"{name}\" appears twice in {}: merge it into one entry",
-                    self.month
-                ),
-            ));
-        }
-        Ok(())
-    }
-
-    /// A work entry's hours: not negative, within the month's hours, and with the entries before it
-    /// (`total_hours`, which this adds to) still within them.
-    #[inline(always)]
-    fn validate_hours(
-        &self,
-        w: &WorkEntry,
-        month_hours: Decimal,
-        total_hours: &mut Decimal,
-        path: impl Fn(&str) -> String,
-    ) -> Result<(), ApiError> {
-        if w.hours.0.is_sign_negative() {
-            return Err(ApiError::invalid(
-                path("hours"),
-                "工作时长不能为负数",
-                "hours must not be negative",
-            ));
-        }
-        if money::gt(w.hours.0, month_hours) {
-            return Err(ApiError::invalid(
-                path("hours"),
-                format!("工作时长超过 {} 当月总小时数 {month_hours}", self.month),
-                format!("hours exceed the {month_hours} hours in {}", self.month),
-            ));
-        }
-        *total_hours += w.hours.0;
-        if money::gt(*total_hours, month_hours) {
-            return Err(ApiError::invalid(
-                path("hours"),
-                format!("各平台工作时长合计超过 {} 当月总小时数 {month_hours}", self.month),
-                format!(
-                    "hours across platforms exceed the {month_hours} hours in {}",
                     self.month
                 ),
             ));
