@@ -138,7 +138,10 @@ enum Origin {
     Custom,
 }
 
-/// An error in `file`, at `line` (0 when not tied to a line), in `entry`.
+/// An error in `file`, at `line` (0 when not tied to a line), in `entry`. Never inlined: the loader
+/// calls it from each of its checks, and inlined there its copy of the file name repeated itself in
+/// the wasm module.
+#[inline(never)]
 fn rules_error(file: &str, line: usize, entry: Option<String>, message: String) -> RulesError {
     RulesError {
         file: file.to_string(),
@@ -226,8 +229,10 @@ impl Builder {
         let sources = file_sources(file, sources)?;
         let (region_index, file_scopes) = match (region, &extends) {
             (Some(r), _) => self.define_region(file, r, city)?,
-            (None, Some(code)) => self.extend_region(file, code, city)?,
-            (None, None) => {
+            // `check_header` refused `extends` in a base file; matched on `origin` as well so that where
+            // it is known `Base` (the embedded files) the compiler sees that this branch is never taken.
+            (None, Some(code)) if origin == Origin::Custom => self.extend_region(file, code, city)?,
+            (None, _) => {
                 if !city.is_empty() {
                     return Err(rules_error(
                         file,
@@ -270,8 +275,6 @@ impl Builder {
                 return Err(err(why!("unsupported format {f}; this engine reads format 1")));
             }
         }
-        // Matched on `origin` so that where it is known `Base` (the embedded files) the compiler sees
-        // that the extending branch of `add_file` is never taken.
         let extends = match extends {
             Some(_) if origin == Origin::Base => return Err(err(why!("`extends` is for custom rules files only"))),
             extends => extends,
