@@ -241,104 +241,115 @@ fn object<'a, S: serde::Serializer>(s: S, fields: impl IntoIterator<Item = Field
 
 impl Serialize for ValueOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use rules::{MedicalRule as M, SubsidyRule as R, Value};
+        use rules::Value;
         match self.0 {
             Value::Decimal(d) => crate::foundation::money::serialize_decimal(*d, s),
             Value::MoneyList(l) => s.collect_seq(l.iter().map(|d| Out::Dec(*d))),
             Value::Range { min, max } => object(s, [("max", Out::Dec(*max)), ("min", Out::Dec(*min))]),
             Value::Rounding(r) => object(s, [("mode", Out::Str(r.mode.name())), ("unit", Out::Dec(r.unit))]),
-            Value::Medical(m, estimate) => {
-                let mut fields: Vec<Field<'_>> = match m {
-                    M::RateOnBase {
-                        rate,
-                        base_floor,
-                        base_ceiling,
-                        ..
-                    } => vec![
-                        ("base_ceiling", Out::OptDec(*base_ceiling)),
-                        ("base_floor", Out::OptDec(*base_floor)),
-                        ("kind", Out::Str("rate_on_base")),
-                        ("rate", Out::Dec(*rate)),
-                    ],
-                    M::RateOnFixedBase { rate, base, .. } => vec![
-                        ("base", Out::Dec(*base)),
-                        ("kind", Out::Str("rate_on_fixed_base")),
-                        ("rate", Out::Dec(*rate)),
-                    ],
-                    M::FixedMonthly { amount } => {
-                        vec![("amount", Out::Dec(*amount)), ("kind", Out::Str("fixed_monthly"))]
-                    }
-                    M::YearlyTiers { tiers } => vec![("kind", Out::Str("yearly_tiers")), ("tiers", Out::Tiers(tiers))],
-                };
-                if let M::RateOnBase { parts, .. } | M::RateOnFixedBase { parts, .. } = m {
-                    if !parts.is_empty() {
-                        fields.push(("parts", Out::Parts(parts)));
-                    }
-                }
-                if let Some(e) = estimate {
-                    fields.push(("estimate", Out::Estimate(e)));
-                }
-                fields.sort_by_key(|(k, _)| *k);
-                object(s, fields)
-            }
+            Value::Medical(m, estimate) => object(s, medical_fields(m, estimate.as_deref())),
             Value::Table(rows) => object(s, rows.iter().map(|(k, v)| (k.as_str(), Out::Dec(*v)))),
             Value::Choice { name, .. } => s.serialize_str(name),
             Value::TextList(l) => s.collect_seq(l),
-            Value::Subsidy(r) => match r {
-                R::ShareOfPaid {
-                    share,
-                    monthly_cap,
-                    max_months,
-                } => object(
-                    s,
-                    [
-                        ("kind", Out::Str("share_of_paid")),
-                        ("max_months", Out::Count(*max_months)),
-                        ("monthly_cap", Out::OptDec(*monthly_cap)),
-                        ("share", Out::Fraction(share)),
-                    ],
-                ),
-                R::ShareOfFloorContribution {
-                    share,
-                    share_above_floor,
-                    max_months,
-                } => object(
-                    s,
-                    [
-                        ("kind", Out::Str("share_of_floor_contribution")),
-                        ("max_months", Out::Count(*max_months)),
-                        ("share", Out::Fraction(share)),
-                        ("share_above_floor", Out::OptFraction(share_above_floor.as_ref())),
-                    ],
-                ),
-                R::FixedMonthly {
-                    pension,
-                    medical,
-                    max_months,
-                } => object(
-                    s,
-                    [
-                        ("kind", Out::Str("fixed_monthly")),
-                        ("max_months", Out::Count(*max_months)),
-                        ("medical", Out::Dec(*medical)),
-                        ("pension", Out::Dec(*pension)),
-                    ],
-                ),
-                R::PlatformPension {
-                    share,
-                    window_months,
-                    months_required,
-                } => object(
-                    s,
-                    [
-                        ("kind", Out::Str("platform_pension")),
-                        ("months_required", Out::Count(*months_required)),
-                        ("share", Out::Fraction(share)),
-                        ("window_months", Out::Count(*window_months)),
-                    ],
-                ),
-            },
+            Value::Subsidy(r) => serialize_subsidy(s, r),
         }
+    }
+}
+
+/// A medical rule's fields, in key order: its kind's own, then its parts and its estimate where it has
+/// them.
+fn medical_fields<'a>(m: &'a rules::MedicalRule, estimate: Option<&'a rules::MedicalEstimate>) -> Vec<Field<'a>> {
+    use rules::MedicalRule as M;
+    let mut fields: Vec<Field<'_>> = match m {
+        M::RateOnBase {
+            rate,
+            base_floor,
+            base_ceiling,
+            ..
+        } => vec![
+            ("base_ceiling", Out::OptDec(*base_ceiling)),
+            ("base_floor", Out::OptDec(*base_floor)),
+            ("kind", Out::Str("rate_on_base")),
+            ("rate", Out::Dec(*rate)),
+        ],
+        M::RateOnFixedBase { rate, base, .. } => vec![
+            ("base", Out::Dec(*base)),
+            ("kind", Out::Str("rate_on_fixed_base")),
+            ("rate", Out::Dec(*rate)),
+        ],
+        M::FixedMonthly { amount } => {
+            vec![("amount", Out::Dec(*amount)), ("kind", Out::Str("fixed_monthly"))]
+        }
+        M::YearlyTiers { tiers } => vec![("kind", Out::Str("yearly_tiers")), ("tiers", Out::Tiers(tiers))],
+    };
+    if let M::RateOnBase { parts, .. } | M::RateOnFixedBase { parts, .. } = m {
+        if !parts.is_empty() {
+            fields.push(("parts", Out::Parts(parts)));
+        }
+    }
+    if let Some(e) = estimate {
+        fields.push(("estimate", Out::Estimate(e)));
+    }
+    fields.sort_by_key(|(k, _)| *k);
+    fields
+}
+
+/// A subsidy rule as an object of its kind's fields, in key order.
+fn serialize_subsidy<S: serde::Serializer>(s: S, r: &rules::SubsidyRule) -> Result<S::Ok, S::Error> {
+    use rules::SubsidyRule as R;
+    match r {
+        R::ShareOfPaid {
+            share,
+            monthly_cap,
+            max_months,
+        } => object(
+            s,
+            [
+                ("kind", Out::Str("share_of_paid")),
+                ("max_months", Out::Count(*max_months)),
+                ("monthly_cap", Out::OptDec(*monthly_cap)),
+                ("share", Out::Fraction(share)),
+            ],
+        ),
+        R::ShareOfFloorContribution {
+            share,
+            share_above_floor,
+            max_months,
+        } => object(
+            s,
+            [
+                ("kind", Out::Str("share_of_floor_contribution")),
+                ("max_months", Out::Count(*max_months)),
+                ("share", Out::Fraction(share)),
+                ("share_above_floor", Out::OptFraction(share_above_floor.as_ref())),
+            ],
+        ),
+        R::FixedMonthly {
+            pension,
+            medical,
+            max_months,
+        } => object(
+            s,
+            [
+                ("kind", Out::Str("fixed_monthly")),
+                ("max_months", Out::Count(*max_months)),
+                ("medical", Out::Dec(*medical)),
+                ("pension", Out::Dec(*pension)),
+            ],
+        ),
+        R::PlatformPension {
+            share,
+            window_months,
+            months_required,
+        } => object(
+            s,
+            [
+                ("kind", Out::Str("platform_pension")),
+                ("months_required", Out::Count(*months_required)),
+                ("share", Out::Fraction(share)),
+                ("window_months", Out::Count(*window_months)),
+            ],
+        ),
     }
 }
 

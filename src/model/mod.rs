@@ -8,6 +8,7 @@ pub mod request;
 pub mod response;
 pub mod results;
 pub mod trace;
+mod validate;
 
 /// The engine version every result carries.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

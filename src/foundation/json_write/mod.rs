@@ -11,6 +11,9 @@
 //! API's contract. A float is an error (serde_json would write one), so that one cannot slip into a
 //! response and pull float formatting into the module unnoticed.
 
+mod key;
+
+use key::KeyText;
 use serde::ser::{self, Serialize};
 use std::fmt;
 
@@ -36,21 +39,29 @@ type Result<T = ()> = std::result::Result<T, Error>;
 
 /// `value` as indented JSON text, as `serde_json::to_string_pretty` writes it: what the CLI prints.
 pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    write(value, true)
+    write(value, Layout::Pretty)
 }
 
 /// `value` as JSON text without white space, as `serde_json::to_string` writes it: about half the
 /// bytes of the indented text, for text that only a program reads (the wasm module's objects cross to
 /// JavaScript as JSON text).
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    write(value, false)
+    write(value, Layout::Compact)
 }
 
-fn write<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<String> {
+/// The two layouts of the text: indented for people, without white space for programs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Line breaks and two-space indents, and a space after each key's colon.
+    Pretty,
+    Compact,
+}
+
+fn write<T: Serialize + ?Sized>(value: &T, layout: Layout) -> Result<String> {
     let mut w = Writer {
         out: String::with_capacity(8192),
         depth: 0,
-        pretty,
+        layout,
     };
     value.serialize(&mut w)?;
     Ok(w.out)
@@ -66,8 +77,7 @@ pub fn quoted(text: &str) -> String {
 struct Writer {
     out: String,
     depth: usize,
-    /// Line breaks and two-space indents, and a space after each key's colon.
-    pretty: bool,
+    layout: Layout,
 }
 
 /// Escapes as serde_json does: `"` and `\`, the short escapes for the usual control characters,
@@ -104,7 +114,7 @@ fn write_str(out: &mut String, s: &str) {
 
 impl Writer {
     fn newline(&mut self) {
-        if !self.pretty {
+        if self.layout == Layout::Compact {
             return;
         }
         // The indent in one copy per 32 spaces rather than one push per level.
@@ -152,7 +162,9 @@ impl<'a> Compound<'a> {
     fn key(&mut self, key: &str) {
         self.next();
         write_str(&mut self.w.out, key);
-        self.w.out.push_str(if self.w.pretty { ": " } else { ":" });
+        self.w
+            .out
+            .push_str(if self.w.layout == Layout::Pretty { ": " } else { ":" });
     }
 
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
@@ -381,7 +393,7 @@ impl<'a> Variant<'a> {
         w.depth += 1;
         w.newline();
         write_str(&mut w.out, variant);
-        w.out.push_str(if w.pretty { ": " } else { ":" });
+        w.out.push_str(if w.layout == Layout::Pretty { ": " } else { ":" });
         Variant {
             inner: w.open(open, close),
         }
@@ -415,129 +427,6 @@ impl ser::SerializeStructVariant for Variant<'_> {
     }
     fn end(self) -> Result {
         self.end()
-    }
-}
-
-/// An object key as text: strings as they are, integers and characters as their text (serde_json
-/// quotes those too); anything else cannot be a JSON key.
-struct KeyText;
-
-fn not_a_key() -> Error {
-    Error("an object key must be a string".into())
-}
-
-impl ser::Serializer for KeyText {
-    type Ok = String;
-    type Error = Error;
-    type SerializeSeq = ser::Impossible<String, Error>;
-    type SerializeTuple = ser::Impossible<String, Error>;
-    type SerializeTupleStruct = ser::Impossible<String, Error>;
-    type SerializeTupleVariant = ser::Impossible<String, Error>;
-    type SerializeMap = ser::Impossible<String, Error>;
-    type SerializeStruct = ser::Impossible<String, Error>;
-    type SerializeStructVariant = ser::Impossible<String, Error>;
-
-    fn serialize_str(self, v: &str) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_char(self, v: char) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<String> {
-        Ok(variant.to_string())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<String> {
-        value.serialize(self)
-    }
-    fn serialize_i8(self, v: i8) -> Result<String> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<String> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<String> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Result<String> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<String> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<String> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Result<String> {
-        Ok(v.to_string())
-    }
-    fn serialize_bool(self, _: bool) -> Result<String> {
-        Err(not_a_key())
-    }
-    fn serialize_f32(self, _: f32) -> Result<String> {
-        Err(float())
-    }
-    fn serialize_f64(self, _: f64) -> Result<String> {
-        Err(float())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<String> {
-        Err(not_a_key())
-    }
-    fn serialize_none(self) -> Result<String> {
-        Err(not_a_key())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<String> {
-        Err(not_a_key())
-    }
-    fn serialize_unit(self) -> Result<String> {
-        Err(not_a_key())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<String> {
-        Err(not_a_key())
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<String> {
-        Err(not_a_key())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
-        Err(not_a_key())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
-        Err(not_a_key())
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct> {
-        Err(not_a_key())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        Err(not_a_key())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(not_a_key())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct> {
-        Err(not_a_key())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        Err(not_a_key())
     }
 }
 
