@@ -12,8 +12,7 @@
 //!
 //! Going through JSON text rather than a serde bridge to JS values also keeps the module small: the
 //! request and response types are (de)serialised by one serde backend only. Building the response
-//! with `serde-wasm-bindgen` instead was measured (docs/toolchain.md, 2026-12-02): no faster, 13.5 kB
-//! more gzipped.
+//! with `serde-wasm-bindgen` instead is no faster and larger (docs/toolchain.md, docs/perf-log.md).
 
 use crate::api;
 use crate::foundation::error::ApiError;

@@ -109,9 +109,8 @@ fn add_nonzero(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> 
 }
 
 /// `a - b`, checked. Inlined natively (as [`mul`]): returned from a call, the `Result` passes through
-/// memory, and reading it back right after the callee wrote it stalled the engine's steps (perf: an
-/// eighth of `assess_detail`'s time at the `?` after these calls; the batch on one core 1.75-1.79 ->
-/// 1.67-1.69 s). The wasm module keeps one copy, for size.
+/// memory, and reading it back right after the callee wrote it stalls the engine's steps
+/// (docs/perf-log.md, 2026-11). The wasm module keeps one copy, for size.
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 pub fn sub(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ApiError> {
     a.checked_sub(b).ok_or_else(|| ApiError::overflow(what))
