@@ -235,12 +235,21 @@ fn batch_scenarios(name: Option<String>) -> Result<crate::batch::Scenarios, JsVa
 #[cfg(feature = "batch")]
 #[wasm_bindgen]
 impl BatchCsv {
-    /// `scenarios`: `both` (the default), `current_law` or `labor_facts`, as `flexcalc batch --scenarios`.
+    /// `scenarios`: `both` (the default), `current_law` or `labor_facts`, as `flexcalc batch --scenarios`;
+    /// `lang`: `zh` or `en` as `flexcalc batch --lang` (labels rows, messages in the language with
+    /// their column, and `shownErrors` in each piece), none for the CLI's default files.
     #[wasm_bindgen(constructor)]
-    pub fn new(scenarios: Option<String>) -> Result<BatchCsv, JsValue> {
-        Ok(BatchCsv(crate::batch::table::CsvStream::new(batch_scenarios(
-            scenarios,
-        )?)))
+    pub fn new(scenarios: Option<String>, lang: Option<String>) -> Result<BatchCsv, JsValue> {
+        let lang = match lang.as_deref() {
+            None => None,
+            Some(l) => Some(
+                crate::batch::Lang::from_name(l).ok_or_else(|| js_error(&format!("unknown lang \"{l}\": zh or en")))?,
+            ),
+        };
+        Ok(BatchCsv(crate::batch::table::CsvStream::with_lang(
+            batch_scenarios(scenarios)?,
+            lang,
+        )))
     }
 
     /// Feeds the file's bytes from the first byte not consumed yet (`last`: they run to the end of
@@ -251,11 +260,26 @@ impl BatchCsv {
     /// the CLI's message.
     #[wasm_bindgen(unchecked_return_type = "BatchPiece")]
     pub fn push(&mut self, bytes: &[u8], last: bool) -> Result<JsValue, JsValue> {
-        let p = with_rules(|rules| self.0.push(rules, bytes, last).map_err(|e| js_error(&e)))?;
+        let lang = self.0.lang();
+        let p = with_rules(|rules| {
+            self.0.push(rules, bytes, last).map_err(|e| {
+                js_error(match lang {
+                    Some(crate::batch::Lang::Zh) => &e.zh,
+                    _ => &e.en,
+                })
+            })
+        })?;
         let obj = js_sys::Object::new();
         let set = |k: &str, v: JsValue| js_sys::Reflect::set(&obj, &JsValue::from_str(k), &v).map(|_| ());
         set("output", js_sys::Uint8Array::from(&p.output[..]).into())?;
         set("errors", js_sys::Uint8Array::from(&p.errors[..]).into())?;
+        let shown = js_sys::Array::new();
+        for m in &p.shown_errors {
+            shown.push(&JsValue::from_str(m));
+        }
+        set("shownErrors", shown.into())?;
+        let encoding = self.0.encoding().map_or(JsValue::NULL, |e| JsValue::from_str(e.name()));
+        set("encoding", encoding)?;
         for (k, n) in [
             ("consumed", p.consumed as u64),
             ("rows", p.rows),

@@ -9,23 +9,29 @@
 //! indicatif: native only). The layout is documented in `docs/batch.md`.
 
 mod columns;
+pub mod encoding;
 mod figures;
 mod format;
 mod request;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod run;
+mod stream;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod synth;
 pub mod table;
 mod totals;
 
 use columns::WORKER_LEVEL;
-pub use columns::{Col, INPUT_COLUMNS, N_COLS, OUTPUT_COLUMNS, REQUIRED};
+pub use columns::{
+    header_key, Col, Lang, ERROR_LABELS_EN, ERROR_LABELS_ZH, INPUT_COLUMNS, N_COLS, OUTPUT_COLUMNS, OUTPUT_LABELS_EN,
+    OUTPUT_LABELS_ZH, REQUIRED, ZH_NAMES,
+};
 pub use figures::{assess_worker, Figures, MonthRow, WorkerResult};
 pub use format::{cells, write_cell, write_fen, write_int, Cell, CellSink};
 pub use request::{build_request, locate};
 pub use totals::{GroupTotals, RegionTotals, RunningSum, ScenarioTotals, Summary, Totals};
 
+use crate::foundation::error::Message;
 use crate::model::request::Request;
 use serde::Serialize;
 
@@ -39,7 +45,7 @@ pub trait Record {
     fn line(&self) -> u64;
     /// The trimmed cell of a column; `Ok(None)` when the column is absent or the cell blank; `Err` when
     /// the cell cannot be read as text (invalid UTF-8, a JSON value that is not a string or number).
-    fn field(&self, col: Col) -> Result<Option<&str>, String>;
+    fn field(&self, col: Col) -> Result<Option<&str>, Message>;
     /// A problem with the row as a whole (a JSONL line that is not a JSON object): `(field, message)`.
     fn problem(&self) -> Option<(&str, &str)> {
         None
@@ -54,7 +60,8 @@ pub struct BadRow {
     /// The input column at fault (or the request path when no column matches).
     pub field: String,
     pub code: &'static str,
-    pub message: String,
+    /// In both languages: the errors file has the English one, or the one of `--lang`.
+    pub message: Message,
 }
 
 /// A request built from one worker's rows, with the input line of each work entry.

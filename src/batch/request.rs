@@ -2,7 +2,7 @@
 //! the row and column it came from.
 
 use super::{BadRow, Col, Record, WorkerRequest, MAX_ROWS_PER_WORKER, N_COLS, WORKER_LEVEL};
-use crate::foundation::error::{ApiError, ErrorCode};
+use crate::foundation::error::{excerpt, ApiError, ErrorCode, Message};
 use crate::foundation::money::{parse_decimal, Dec};
 use crate::foundation::month::YearMonth;
 use crate::model::request::{
@@ -32,7 +32,7 @@ struct RowErrors<'a> {
 }
 
 impl RowErrors<'_> {
-    fn push(&mut self, line: u64, col: Col, message: String) {
+    fn push(&mut self, line: u64, col: Col, message: Message) {
         self.out.push(BadRow {
             line,
             worker_id: self.worker_id.to_string(),
@@ -58,7 +58,8 @@ impl RowErrors<'_> {
         match r.field(col) {
             Ok(Some(v)) => Some(v),
             Ok(None) => {
-                self.push(r.line(), col, format!("{} is required", col.name()));
+                let zh = format!("“{}”（{}）不能为空", col.zh_name(), col.name());
+                self.push(r.line(), col, Message::new(zh, format!("{} is required", col.name())));
                 None
             }
             Err(e) => {
@@ -73,7 +74,8 @@ impl RowErrors<'_> {
         match parse_decimal(text) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.push(r.line(), col, e);
+                let zh = format!("“{}”不是数字", excerpt(text));
+                self.push(r.line(), col, Message::new(zh, e));
                 None
             }
         }
@@ -83,7 +85,13 @@ impl RowErrors<'_> {
         let text = self.cell(r, col)?;
         let v = enum_value(text);
         if v.is_none() {
-            self.push(r.line(), col, format!("\"{text}\" is not one of: {}", choices(all)));
+            let all = choices(all);
+            let zh = format!("“{}”不是可选的值：{all}", excerpt(text));
+            self.push(
+                r.line(),
+                col,
+                Message::new(zh, format!("\"{text}\" is not one of: {all}")),
+            );
         }
         v
     }
@@ -131,7 +139,11 @@ pub fn build_request<R: Record>(rows: &[R]) -> Result<WorkerRequest, Vec<BadRow>
 fn rows_usable<R: Record>(rows: &[R], errs: &mut RowErrors<'_>) -> bool {
     if errs.worker_id.is_empty() {
         for r in rows {
-            errs.push(r.line(), Col::WorkerId, "worker_id is required".into());
+            errs.push(
+                r.line(),
+                Col::WorkerId,
+                Message::new("“编号”（worker_id）不能为空", "worker_id is required"),
+            );
         }
         return false;
     }
@@ -139,7 +151,10 @@ fn rows_usable<R: Record>(rows: &[R], errs: &mut RowErrors<'_>) -> bool {
         errs.push(
             rows[MAX_ROWS_PER_WORKER].line(),
             Col::WorkerId,
-            format!("more than {MAX_ROWS_PER_WORKER} rows for one worker"),
+            Message::new(
+                format!("同一编号的行数超过 {MAX_ROWS_PER_WORKER}"),
+                format!("more than {MAX_ROWS_PER_WORKER} rows for one worker"),
+            ),
         );
         return false;
     }
@@ -150,7 +165,7 @@ fn rows_usable<R: Record>(rows: &[R], errs: &mut RowErrors<'_>) -> bool {
                 worker_id: errs.worker_id.to_string(),
                 field: field.to_string(),
                 code: ErrorCode::InvalidInput.as_str(),
-                message: msg.to_string(),
+                message: Message::new(format!("这一行无法读取：{msg}"), msg),
             });
         }
     }
@@ -169,7 +184,10 @@ fn worker_cells<'r, R: Record>(rows: &'r [R], errs: &mut RowErrors<'_>) -> [Opti
                 Some(prev) => errs.push(
                     r.line(),
                     col,
-                    format!("\"{v}\" differs from \"{prev}\" on an earlier row of the same worker"),
+                    Message::new(
+                        format!("“{v}”与同一编号前面一行的“{prev}”不同（这一列在同一劳动者的各行须相同）"),
+                        format!("\"{v}\" differs from \"{prev}\" on an earlier row of the same worker"),
+                    ),
                 ),
             }
         }
@@ -190,7 +208,11 @@ fn worker_choices<R: Record>(rows: &[R], worker: &[Option<&str>; N_COLS], errs: 
     let region = match worker[Col::Region as usize] {
         Some(r) => r.to_string(),
         None => {
-            errs.push(line0, Col::Region, "region is required".into());
+            errs.push(
+                line0,
+                Col::Region,
+                Message::new("“地区”（region）不能为空", "region is required"),
+            );
             String::new()
         }
     };
@@ -242,7 +264,10 @@ fn pension_base<R: Record>(
         errs.push(
             rows[0].line(),
             Col::BaseKind,
-            "base_kind is required with base_value".into(),
+            Message::new(
+                "填写了“缴费基数”（base_value），也须填写“缴费基数类型”（base_kind）",
+                "base_kind is required with base_value",
+            ),
         );
     }
     base_kind.map(|kind| BaseChoice {
@@ -278,7 +303,14 @@ fn person(
             } else {
                 Col::Birth
             };
-            errs.push(line0, col, format!("person: {}", e.message.en));
+            errs.push(
+                line0,
+                col,
+                Message::new(
+                    format!("出生年月或退休类别：{}", e.message.zh),
+                    format!("person: {}", e.message.en),
+                ),
+            );
             None
         }
     }
@@ -320,7 +352,12 @@ fn work_entry<R: Record>(r: &R, errs: &mut RowErrors<'_>) -> Option<(YearMonth, 
     let month = errs.required(r, Col::Month).and_then(|m| match m.parse::<YearMonth>() {
         Ok(m) => Some(m),
         Err(_) => {
-            errs.push(line, Col::Month, format!("\"{m}\" is not a month YYYY-MM"));
+            let zh = format!("“{}”不是年月（格式如 2025-09）", excerpt(m));
+            errs.push(
+                line,
+                Col::Month,
+                Message::new(zh, format!("\"{m}\" is not a month YYYY-MM")),
+            );
             None
         }
     });
@@ -329,14 +366,19 @@ fn work_entry<R: Record>(r: &R, errs: &mut RowErrors<'_>) -> Option<(YearMonth, 
     let income = errs.required(r, Col::Income).and_then(|t| match parse_decimal(t) {
         Ok(d) => Some(d),
         Err(e) => {
-            errs.push(line, Col::Income, e);
+            errs.push(line, Col::Income, Message::new(format!("“{}”不是数字", excerpt(t)), e));
             None
         }
     });
     let orders = errs.cell(r, Col::Orders).and_then(|o| match o.parse::<u64>() {
         Ok(n) => Some(n),
         Err(_) => {
-            errs.push(line, Col::Orders, format!("\"{o}\" is not a whole number of orders"));
+            let zh = format!("“{}”不是整数（订单数）", excerpt(o));
+            errs.push(
+                line,
+                Col::Orders,
+                Message::new(zh, format!("\"{o}\" is not a whole number of orders")),
+            );
             None
         }
     });
@@ -391,7 +433,7 @@ pub fn locate(e: &ApiError, w: &WorkerRequest) -> BadRow {
         worker_id: w.worker_id.clone(),
         field,
         code: e.code.as_str(),
-        message: e.message.en.clone(),
+        message: e.message.clone(),
     }
 }
 
