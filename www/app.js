@@ -2,7 +2,6 @@
 // fragment is never sent to a server), and keeps <html lang> and the title in step with the language.
 import { mountCalculator, decodeState, defaultState } from './calculator.js';
 import { t } from './i18n.js';
-import { mountBatch } from './batch.js';
 
 const main = document.getElementById('app');
 const fromLink = decodeState(location.hash);
@@ -27,6 +26,7 @@ const calc = mountCalculator(main, {
       first = false;
       // For the timing measurement of the browser tests: navigation → first result.
       document.documentElement.dataset.firstResultMs = String(Math.round(performance.now()));
+      afterFirstAnswer(true);
     }
   },
 });
@@ -44,7 +44,17 @@ window.addEventListener('afterprint', () => {
   main.querySelectorAll('details').forEach((d) => { d.open = d.dataset.wasOpen === 'true'; });
 });
 
-// The batch for NGOs: a CSV file computed in a Web Worker (batch.js, batch-worker.js).
-mountBatch(document.getElementById('batch'));
+// After the first answer, which needs neither: the batch for NGOs (batch.js, batch-worker.js: a CSV
+// file computed in a Web Worker) and the service worker that keeps the page for offline use (sw.js,
+// registered by batch.js). Without an answer in 4 s (a form with an error), the batch section anyway.
+let batch;
+function afterFirstAnswer(answered) {
+  batch ??= import('./batch.js').then((b) => {
+    b.mountBatch(document.getElementById('batch'));
+    return b;
+  });
+  if (answered) batch.then((b) => b.registerServiceWorker());
+}
+setTimeout(() => afterFirstAnswer(false), 4000);
 
 export default calc;
