@@ -10,8 +10,9 @@
 # - The tools module (www/pkg/tools/flexcalc_tools_bg.wasm: the core API plus loadRules/resetRules and
 #   the CSV batch, loaded only when needed) has a regression budget (TOOLS_GZIP_BUDGET) a little over
 #   its measured size, so that an ordinary change does not fail CI while a new heavy dependency does.
-#   Raised from 412,000 to 600,000 on 2026-12-02 for encoding_rs (GBK and UTF-16 batch files, issue 16
-#   item 7): measured 577,499 bytes gzipped with it (see docs/toolchain.md).
+#   Raised from 412,000 to 425,000 on 2026-12-02 (417,147 measured) for the batch's encodings, Chinese
+#   column names and messages (issue 16 item 7). The page decodes GBK and UTF-16 with the browser's
+#   TextDecoder: with encoding_rs linked in, the module was 550,497 bytes (docs/batch.md, "Encodings").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +22,7 @@ JS=www/pkg/flexcalc.js
 TOOLS_WASM=www/pkg/tools/flexcalc_tools_bg.wasm
 TOOLS_JS=www/pkg/tools/flexcalc_tools.js
 PAGE_BUDGET="${PAGE_BUDGET:-250000}"
-TOOLS_BUDGET="${TOOLS_GZIP_BUDGET:-600000}"
+TOOLS_BUDGET="${TOOLS_GZIP_BUDGET:-425000}"
 
 if [ ! -f "$WASM" ] || [ ! -f "$TOOLS_WASM" ]; then
   echo "size: $WASM or $TOOLS_WASM not built yet; building them"

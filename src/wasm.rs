@@ -222,6 +222,46 @@ pub fn assess_json(request: &str) -> Result<String, JsValue> {
 #[wasm_bindgen]
 pub struct BatchCsv(crate::batch::table::CsvStream);
 
+// The browser's TextDecoder (in the batch's Web Worker): GBK and UTF-16 files are decoded by the
+// Encoding Standard's decoders, which encoding_rs implements natively; linking encoding_rs's tables
+// into the tools module would cost 130 kB gzipped.
+#[cfg(feature = "batch")]
+#[wasm_bindgen]
+extern "C" {
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &TextDecoder, input: &[u8], options: &JsValue) -> Result<String, JsValue>;
+}
+
+#[cfg(feature = "batch")]
+struct BrowserDecoder(TextDecoder);
+
+#[cfg(feature = "batch")]
+impl BrowserDecoder {
+    fn factory(enc: crate::batch::encoding::TextEncoding) -> Result<Box<dyn crate::batch::encoding::Decode>, String> {
+        TextDecoder::new(enc.label())
+            .map(|d| Box::new(BrowserDecoder(d)) as Box<dyn crate::batch::encoding::Decode>)
+            .map_err(|e| {
+                e.as_string()
+                    .unwrap_or_else(|| format!("no TextDecoder for {}", enc.label()))
+            })
+    }
+}
+
+#[cfg(feature = "batch")]
+impl crate::batch::encoding::Decode for BrowserDecoder {
+    fn decode(&mut self, bytes: &[u8], last: bool, out: &mut Vec<u8>) {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str("stream"), &JsValue::from_bool(!last));
+        // Without `fatal`, decode only throws on a detached buffer: nothing to report then.
+        if let Ok(text) = self.0.decode(bytes, &options) {
+            out.extend_from_slice(text.as_bytes());
+        }
+    }
+}
+
 #[cfg(feature = "batch")]
 fn batch_scenarios(name: Option<String>) -> Result<crate::batch::Scenarios, JsValue> {
     let name = name.unwrap_or_else(|| "both".into());
@@ -246,9 +286,10 @@ impl BatchCsv {
                 crate::batch::Lang::from_name(l).ok_or_else(|| js_error(&format!("unknown lang \"{l}\": zh or en")))?,
             ),
         };
-        Ok(BatchCsv(crate::batch::table::CsvStream::with_lang(
+        Ok(BatchCsv(crate::batch::table::CsvStream::with_decoders(
             batch_scenarios(scenarios)?,
             lang,
+            BrowserDecoder::factory,
         )))
     }
 

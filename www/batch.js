@@ -138,6 +138,7 @@ export function mountBatch(root) {
     for (const el of [...texts.keys()]) if (!root.contains(el) || links.contains(el) || summary.contains(el)) texts.delete(el);
     shown = [];
     lastSummary = null;
+    delete root.dataset.encoding;
     renderProblems();
     error.hidden = true;
     say(error, null);
@@ -155,6 +156,7 @@ export function mountBatch(root) {
     reset();
     setProgress(0, 1);
     say(status, 'computing', { name: f.name });
+    root.dataset.state = 'running';
     cancel.disabled = false;
     root.setAttribute('aria-busy', 'true');
     started = performance.now();

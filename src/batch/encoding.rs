@@ -96,12 +96,23 @@ pub fn detect(bytes: &[u8], offset: u64, complete: bool) -> Detected {
 }
 
 impl TextEncoding {
+    #[cfg(not(target_arch = "wasm32"))]
     fn encoding(self) -> &'static encoding_rs::Encoding {
         match self {
             TextEncoding::Utf8 => encoding_rs::UTF_8,
             TextEncoding::Gb18030 => encoding_rs::GB18030,
             TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
             TextEncoding::Utf16Be => encoding_rs::UTF_16BE,
+        }
+    }
+
+    /// The WHATWG Encoding Standard's label (what a browser's TextDecoder takes).
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "utf-8",
+            TextEncoding::Gb18030 => "gb18030",
+            TextEncoding::Utf16Le => "utf-16le",
+            TextEncoding::Utf16Be => "utf-16be",
         }
     }
 
@@ -116,18 +127,36 @@ impl TextEncoding {
     }
 }
 
-/// Decodes a file to UTF-8 piece by piece (a character may be cut between two pieces).
+/// Decodes a file to UTF-8 piece by piece (a character may be cut between two pieces): appends the
+/// UTF-8 text of `bytes` to `out`; `last`: the file ends with them. A byte-order mark is dropped, and
+/// a byte sequence that is not a character becomes U+FFFD (the cell then fails where a value was
+/// expected), as the Encoding Standard says.
+pub trait Decode {
+    fn decode(&mut self, bytes: &[u8], last: bool, out: &mut Vec<u8>);
+}
+
+/// Makes a [`Decode`] for an encoding, or says why it cannot.
+pub type DecoderFactory = fn(TextEncoding) -> Result<Box<dyn Decode>, String>;
+
+/// [`Decode`] with encoding_rs (native builds).
+#[cfg(not(target_arch = "wasm32"))]
 pub struct Transcoder(encoding_rs::Decoder);
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Transcoder {
     pub fn new(enc: TextEncoding) -> Transcoder {
-        // A byte-order mark is dropped (a UTF-8 one stays: the header reader drops it as before).
         Transcoder(enc.encoding().new_decoder_with_bom_removal())
     }
 
-    /// Appends the UTF-8 text of `bytes` to `out`; `last`: the file ends with them. A byte sequence
-    /// that is not a character becomes U+FFFD (the cell then fails where a value was expected).
-    pub fn decode(&mut self, bytes: &[u8], last: bool, out: &mut Vec<u8>) {
+    /// A [`DecoderFactory`].
+    pub fn factory(enc: TextEncoding) -> Result<Box<dyn Decode>, String> {
+        Ok(Box::new(Transcoder::new(enc)))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Decode for Transcoder {
+    fn decode(&mut self, bytes: &[u8], last: bool, out: &mut Vec<u8>) {
         let start = out.len();
         let room = self
             .0
@@ -140,6 +169,7 @@ impl Transcoder {
 }
 
 /// A reader of a file in any [`TextEncoding`] that reads as UTF-8 (the CLI's input).
+#[cfg(not(target_arch = "wasm32"))]
 pub struct DecodeRead<R> {
     inner: R,
     decoder: Transcoder,
@@ -149,6 +179,7 @@ pub struct DecodeRead<R> {
     done: bool,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<R: std::io::Read> DecodeRead<R> {
     pub fn new(inner: R, enc: TextEncoding) -> DecodeRead<R> {
         DecodeRead {
@@ -162,6 +193,7 @@ impl<R: std::io::Read> DecodeRead<R> {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<R: std::io::Read> std::io::Read for DecodeRead<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         while self.at == self.text.len() {
@@ -181,7 +213,7 @@ impl<R: std::io::Read> std::io::Read for DecodeRead<R> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
@@ -206,7 +238,10 @@ mod tests {
         let four = text.repeat(4);
         let (long, _, _) = encoding_rs::GBK.encode(&four);
         assert_eq!(detect(&long, 0, false), Detected::Is(TextEncoding::Gb18030));
-        assert_eq!(detect(text.repeat(4).as_bytes(), 0, false), Detected::Is(TextEncoding::Utf8));
+        assert_eq!(
+            detect(text.repeat(4).as_bytes(), 0, false),
+            Detected::Is(TextEncoding::Utf8)
+        );
         assert_eq!(detect(text.as_bytes(), 0, true), Detected::Is(TextEncoding::Utf8));
         let bom8 = [&[0xEF, 0xBB, 0xBF][..], "编".as_bytes()].concat();
         assert_eq!(detect(&bom8, 0, false), Detected::Is(TextEncoding::Utf8));

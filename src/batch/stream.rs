@@ -1,7 +1,7 @@
 //! The page's batch: a CSV file fed in pieces (a Web Worker reads it with `Blob.slice()`), read by the
 //! same code as `flexcalc batch`, in any of the encodings of [`super::encoding`].
 
-use super::encoding::{detect, Detected, TextEncoding, Transcoder};
+use super::encoding::{detect, Decode, DecoderFactory, Detected, TextEncoding};
 use super::table::{
     column_map, csv_worker_key, step_over_blank_lines, write_errors, write_errors_header, write_output_header, ColMap,
     CsvView, Format, Locator, WorkersOut,
@@ -53,7 +53,8 @@ pub struct CsvStream {
     locator: Option<Locator>,
     /// The file's encoding once known, its decoder, and the decoded text not yet consumed.
     encoding: Option<TextEncoding>,
-    decoder: Option<Transcoder>,
+    decoders: DecoderFactory,
+    decoder: Option<Box<dyn Decode>>,
     text: Vec<u8>,
     /// Bytes of the file consumed so far.
     offset: u64,
@@ -65,18 +66,26 @@ pub struct CsvStream {
 }
 
 impl CsvStream {
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn new(scenarios: Scenarios) -> CsvStream {
         CsvStream::with_lang(scenarios, None)
     }
 
     /// With a language: a labels row under each header, and messages in the language with the column.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn with_lang(scenarios: Scenarios, lang: Option<Lang>) -> CsvStream {
+        CsvStream::with_decoders(scenarios, lang, super::encoding::Transcoder::factory)
+    }
+
+    /// With the decoders of another host (the page's: the browser's TextDecoder, src/wasm.rs).
+    pub fn with_decoders(scenarios: Scenarios, lang: Option<Lang>, decoders: DecoderFactory) -> CsvStream {
         CsvStream {
             scenarios,
             lang,
             map: None,
             locator: None,
             encoding: None,
+            decoders,
             decoder: None,
             text: Vec::new(),
             offset: 0,
@@ -105,7 +114,9 @@ impl CsvStream {
                 Detected::Is(enc) => {
                     self.encoding = Some(enc);
                     if enc != TextEncoding::Utf8 {
-                        self.decoder = Some(Transcoder::new(enc));
+                        let decoder = (self.decoders)(enc)
+                            .map_err(|e| Message::new(format!("无法读取 {} 编码的文件：{e}", enc.name()), e))?;
+                        self.decoder = Some(decoder);
                     }
                 }
                 // The same bytes in UTF-8 and GBK: read as UTF-8 until a non-ASCII byte tells.
@@ -258,7 +269,8 @@ fn io_error(e: String) -> Message {
     Message::new(format!("无法读取文件：{e}"), e)
 }
 
-#[cfg(test)]
+// Native only: the page's build takes its decoders from the browser (CsvStream::with_decoders).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::super::{Record, INPUT_COLUMNS, N_COLS};
     use super::*;

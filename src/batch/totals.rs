@@ -261,7 +261,8 @@ pub struct RegionTotals {
     pub totals: GroupTotals,
 }
 
-#[cfg(test)]
+// proptest is a native-only dev-dependency (it does not build for wasm32).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

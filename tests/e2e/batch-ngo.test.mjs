@@ -149,6 +149,25 @@ test('a GBK file with Chinese column names: read, every bad cell listed with lin
   await context.close();
 });
 
+test('UTF-16 files (Excel\'s "Unicode text"), little- and big-endian, with and without a mark: the same files', async () => {
+  const utf16 = (le, bom) => {
+    const units = [...(bom ? [0xfeff] : []), ...[...SHEET].flatMap((c) => { const u = []; for (let i = 0; i < c.length; i++) u.push(c.charCodeAt(i)); return u; })];
+    const buf = Buffer.alloc(units.length * 2);
+    units.forEach((u, i) => (le ? buf.writeUInt16LE(u, 2 * i) : buf.writeUInt16BE(u, 2 * i)));
+    return buf;
+  };
+  const { context, page, errors } = await open();
+  for (const [name, le, bom, label] of [['le-bom', true, true, 'UTF-16LE'], ['be', false, false, 'UTF-16BE']]) {
+    fs.writeFileSync(file(`ngo-${name}.csv`), utf16(le, bom));
+    await upload(page, `ngo-${name}.csv`);
+    assert.equal(await page.locator('#batch').getAttribute('data-encoding'), label);
+    assert.ok((await download(page, 'flexcalc-results.csv')).equals(fs.readFileSync(file('ngo.cli.csv'))), name);
+    assert.ok((await download(page, 'flexcalc-errors.csv')).equals(fs.readFileSync(file('ngo.cli.errors.csv'))), name);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the English page: the section, its messages and its labels row in English', async () => {
   const { context, page, errors } = await open('?lang=en');
   assert.match(await page.locator('#batch h2').textContent(), /^Batch \(for NGOs\)$/);
