@@ -220,7 +220,7 @@ pub fn assess_json(request: &str) -> Result<String, JsValue> {
 /// errors rows, so the files are byte for byte the CLI's. Only the bytes cross the boundary.
 #[cfg(feature = "batch")]
 #[wasm_bindgen]
-pub struct BatchCsv(crate::batch::table::CsvStream);
+pub struct BatchCsv(crate::batch::CsvStream);
 
 // The browser's TextDecoder (in the batch's Web Worker): GBK and UTF-16 files are decoded by the
 // Encoding Standard's decoders, which encoding_rs implements natively; linking encoding_rs's tables
@@ -286,7 +286,7 @@ impl BatchCsv {
                 crate::batch::Lang::from_name(l).ok_or_else(|| js_error(&format!("unknown lang \"{l}\": zh or en")))?,
             ),
         };
-        Ok(BatchCsv(crate::batch::table::CsvStream::with_decoders(
+        Ok(BatchCsv(crate::batch::CsvStream::with_decoders(
             batch_scenarios(scenarios)?,
             lang,
             BrowserDecoder::factory,

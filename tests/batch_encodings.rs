@@ -5,7 +5,7 @@
 //! rows in UTF-8 with the English names.
 #![cfg(feature = "batch")]
 
-use flexcalc::batch::table::CsvStream;
+use flexcalc::batch::CsvStream;
 use flexcalc::batch::{Lang, Scenarios};
 use std::path::PathBuf;
 use std::process::Command;

@@ -14,7 +14,7 @@
 // Messages out: {type: 'progress', done, total, rows, workers, workerMonths, errorRows, shownErrors, encoding}
 //               {type: 'done', output: Blob, errors: Blob, summary: string (JSON), rows, workers,
 //                workerMonths, errorRows, shownErrors, encoding, ms}
-//               {type: 'cancelled'} | {type: 'error', message}
+//               {type: 'cancelled'} | {type: 'error', message, code?: 'load' (the engine could not load)}
 //
 // The batch is in the tools module (pkg/tools/, built with the `batch` feature), not in the core
 // module every page loads: this worker is the only place that imports it for the batch.
@@ -46,7 +46,15 @@ self.addEventListener('message', (e) => {
 });
 
 async function run({ file, pieceBytes = PIECE_BYTES, scenarios, lang = null }) {
-  await loadEngine();
+  try {
+    await loadEngine();
+  } catch (err) {
+    // The engine could not load (offline before the batch was ever used): the page says so in its
+    // language rather than showing the browser's message.
+    ready = undefined;
+    self.postMessage({ type: 'error', code: 'load', message: String(err?.message ?? err) });
+    return;
+  }
   const blob = file instanceof Blob ? file : new Blob([file]);
   const total = blob.size;
   const batch = new BatchCsv(scenarios, lang ?? undefined);

@@ -226,7 +226,7 @@ export function mountBatch(root) {
     } else if (m.type === 'cancelled') {
       stop();
     } else if (m.type === 'error') {
-      fail('failed', m.message);
+      fail(m.code === 'load' ? 'workerFailed' : 'failed', m.message);
     }
   }
 

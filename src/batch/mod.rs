@@ -5,7 +5,7 @@
 //! uses them too, in a Web Worker): the column layout, turning one worker's rows into a [`Request`],
 //! computing the key figures with [`crate::engine::compare::compare`] (the same engine steps as `flexcalc
 //! compare`), the output columns, the run summary, and reading a CSV file piece by piece
-//! ([`table::CsvStream`]). The native CLI's streaming, parallel CSV/JSONL driver is [`run`] (rayon,
+//! ([`CsvStream`]). The native CLI's streaming, parallel CSV/JSONL driver is [`run`] (rayon,
 //! indicatif: native only). The layout is documented in `docs/batch.md`.
 
 mod columns;
@@ -29,6 +29,7 @@ pub use columns::{
 pub use figures::{assess_worker, Figures, MonthRow, WorkerResult};
 pub use format::{cells, write_cell, write_fen, write_int, Cell, CellSink};
 pub use request::{build_request, locate};
+pub use stream::{CsvStream, Piece};
 pub use totals::{GroupTotals, RegionTotals, RunningSum, ScenarioTotals, Summary, Totals};
 
 use crate::foundation::error::Message;

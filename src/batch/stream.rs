@@ -272,8 +272,8 @@ fn io_error(e: String) -> Message {
 // Native only: the page's build takes its decoders from the browser (CsvStream::with_decoders).
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::super::{Record, INPUT_COLUMNS, N_COLS};
     use super::*;
+    use crate::batch::{Record, INPUT_COLUMNS, N_COLS};
 
     fn rules() -> &'static RuleSet {
         crate::api::embedded_rules().unwrap()
@@ -335,11 +335,11 @@ mod tests {
             std::fs::create_dir_all(&dir).unwrap();
             let input = dir.join("in.csv");
             std::fs::write(&input, text).unwrap();
-            let mut opts = super::super::run::Options::new(&input, dir.join("out.csv"));
+            let mut opts = crate::batch::run::Options::new(&input, dir.join("out.csv"));
             opts.summary = Some(dir.join("summary.json"));
             opts.progress = false;
             opts.chunk_rows = 2;
-            super::super::run::run(rules(), &opts).unwrap();
+            crate::batch::run::run(rules(), &opts).unwrap();
             assert_eq!(std::fs::read(dir.join("out.csv")).unwrap(), whole.0);
             assert_eq!(std::fs::read(dir.join("out.errors.csv")).unwrap(), whole.1);
             assert_eq!(

@@ -6,7 +6,6 @@
 //! (`BatchCsv` in src/wasm.rs) both use these functions, so the page writes byte for byte what
 //! `flexcalc batch` writes.
 
-pub use super::stream::{CsvStream, Piece};
 use super::{
     assess_worker, build_request, cells, locate, write_cell, BadRow, Cell, CellSink, Col, Lang, Record, Scenarios,
     Totals, WorkerResult, ERROR_LABELS_EN, ERROR_LABELS_ZH, INPUT_COLUMNS, N_COLS, OUTPUT_COLUMNS, OUTPUT_LABELS_EN,
