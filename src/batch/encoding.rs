@@ -213,6 +213,29 @@ impl<R: std::io::Read> std::io::Read for DecodeRead<R> {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+/// Bytes at the start of the input that tell its encoding (a GBK file whose first megabyte is all
+/// ASCII is read as UTF-8, and its later Chinese cells are reported as not UTF-8).
+const HEAD_BYTES: usize = 1 << 20;
+
+/// The input as UTF-8: as it is when it is UTF-8 (or all ASCII at its start), else decoded.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decoded(
+    mut file: Box<dyn std::io::Read + Send>,
+    total_bytes: u64,
+) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(64 * 1024);
+    (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
+    let complete = head.len() < HEAD_BYTES || head.len() as u64 == total_bytes;
+    let detected = detect(&head, 0, complete);
+    let raw = Box::new(std::io::Cursor::new(head).chain(file));
+    match detected {
+        Detected::Is(enc) if enc != TextEncoding::Utf8 => Ok(Box::new(DecodeRead::new(raw, enc))),
+        _ => Ok(raw),
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;

@@ -12,6 +12,8 @@ mod columns;
 pub mod encoding;
 mod figures;
 mod format;
+#[cfg(not(target_arch = "wasm32"))]
+mod jsonl;
 mod request;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod run;

@@ -13,7 +13,8 @@
 //!
 //! At most seven chunks exist at once (two in each channel, one in each stage).
 
-use super::encoding::{detect, DecodeRead, Detected, TextEncoding};
+use super::encoding::decoded;
+use super::jsonl::{JsonRow, JsonView};
 pub use super::table::{column_map, Format};
 use super::table::{
     csv_worker_key, date_record, write_errors, write_errors_header, write_output_header, ColMap, CsvView, Locator,
@@ -21,7 +22,6 @@ use super::table::{
 };
 use super::{Col, Lang, Record, Scenarios, Totals, N_COLS};
 use crate::engine::context::LookupCache;
-use crate::foundation::error::Message;
 use crate::rules::RuleSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
@@ -158,61 +158,6 @@ impl Row for csv::ByteRecord {
     /// row's size is about where that doubling ends anyway.
     fn sized_like(&self) -> Self {
         csv::ByteRecord::with_capacity(2 * self.as_slice().len(), self.len())
-    }
-}
-
-/// A JSONL line: an object whose keys are the input columns, values strings or numbers.
-#[derive(Default)]
-struct JsonRow {
-    line: u64,
-    cells: [Option<String>; N_COLS],
-    problem: Option<(String, String)>,
-}
-
-impl JsonRow {
-    fn parse(&mut self, line: u64, text: &str) {
-        self.line = line;
-        self.cells = Default::default();
-        self.problem = None;
-        let obj = match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text) {
-            Ok(o) => o,
-            Err(e) => {
-                self.problem = Some(("".into(), format!("not a JSON object: {e}")));
-                return;
-            }
-        };
-        for (k, v) in obj {
-            let Some(col) = Col::from_name(&k) else {
-                self.problem = Some((k.clone(), format!("unknown column \"{k}\"")));
-                continue;
-            };
-            let text = match v {
-                serde_json::Value::String(s) => s.trim().to_string(),
-                serde_json::Value::Number(n) => n.to_string(),
-                serde_json::Value::Null => String::new(),
-                other => {
-                    self.problem = Some((k.clone(), format!("expected a string or a number, got {other}")));
-                    continue;
-                }
-            };
-            self.cells[col as usize] = (!text.is_empty()).then_some(text);
-        }
-    }
-}
-
-struct JsonView<'a>(&'a JsonRow);
-
-impl Record for JsonView<'_> {
-    fn line(&self) -> u64 {
-        self.0.line
-    }
-
-    fn field(&self, col: Col) -> Result<Option<&str>, Message> {
-        Ok(self.0.cells[col as usize].as_deref())
-    }
-
-    fn problem(&self) -> Option<(&str, &str)> {
-        self.0.problem.as_ref().map(|(f, m)| (f.as_str(), m.as_str()))
     }
 }
 
@@ -512,23 +457,6 @@ impl Read for Tracked {
             self.last = buf[n - 1];
         }
         Ok(n)
-    }
-}
-
-/// Bytes at the start of the input that tell its encoding (a GBK file whose first megabyte is all
-/// ASCII is read as UTF-8, and its later Chinese cells are reported as not UTF-8).
-const HEAD_BYTES: usize = 1 << 20;
-
-/// The input as UTF-8: as it is when it is UTF-8 (or all ASCII at its start), else decoded.
-fn decoded(mut file: Box<dyn io::Read + Send>, total_bytes: u64) -> io::Result<Box<dyn io::Read + Send>> {
-    let mut head = Vec::with_capacity(64 * 1024);
-    (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
-    let complete = head.len() < HEAD_BYTES || head.len() as u64 == total_bytes;
-    let detected = detect(&head, 0, complete);
-    let raw = Box::new(io::Cursor::new(head).chain(file));
-    match detected {
-        Detected::Is(enc) if enc != TextEncoding::Utf8 => Ok(Box::new(DecodeRead::new(raw, enc))),
-        _ => Ok(raw),
     }
 }
 
