@@ -7,9 +7,17 @@
 // No dependencies. Every response carries a strict Content-Security-Policy (the pages use no inline
 // script or style; WebAssembly needs 'wasm-unsafe-eval'), so a page that breaks it fails in tests,
 // plus nosniff, no-referrer, and CORS for the files an embedding host loads (see below).
+//
+// As a real static host does: text and wasm compressed (brotli when the browser accepts it, else
+// gzip; the .wasm is a third of its size in gzip), and cache headers that let a browser keep the
+// files but ask each time whether they changed (`Cache-Control: no-cache` with an ETag: a 304 costs
+// a few hundred bytes). The file names carry no hash, so nothing may be kept without asking. The
+// service worker (www/sw.js) keeps its own copy for offline use.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import crypto from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -26,6 +34,7 @@ const MIME = {
   '.ts': 'text/plain; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.md': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
   '.toml': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -68,7 +77,7 @@ export const CSP_BATCH = CSP.replace("form-action 'none';", "form-action 'none';
  * imports the wasm package, fetches the .wasm and compiles it, and nothing else.
  */
 export const CSP_WORKER = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; base-uri 'none'";
-export const WORKER_SCRIPTS = new Set(['batch-worker.js']);
+export const WORKER_SCRIPTS = new Set(['batch-worker.js', 'sw.js']);
 
 /** The meta policy of each page, and the frame-ancestors its header adds. */
 export const PAGE_POLICIES = {
@@ -77,6 +86,9 @@ export const PAGE_POLICIES = {
   'frame.html': { meta: CSP, frameAncestors: '*' },
   'embed.html': { meta: CSP_WITH_FRAME, frameAncestors: "'none'" },
   'csp-demo.html': { meta: CSP_WITH_FRAME, frameAncestors: "'none'" },
+  // The batch's help pages (static: no script).
+  'batch-help.html': { meta: CSP, frameAncestors: "'none'" },
+  'batch-help.en.html': { meta: CSP, frameAncestors: "'none'" },
 };
 /** Any other response (scripts, styles, data, directory listings, errors): nothing may run or frame it. */
 export const CSP_OTHER = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -158,13 +170,77 @@ export function handler(root = WWW) {
     return sendFile(file);
 
     function sendFile(f) {
-      const size = fs.statSync(f).size;
+      const st = fs.statSync(f);
       const rel = path.relative(root, f).split(path.sep).join('/');
-      res.writeHead(200, { 'Content-Type': mimeType(f), 'Content-Length': size, 'Cache-Control': 'no-store', ...securityHeaders(rel) });
-      if (req.method === 'HEAD') return res.end();
-      fs.createReadStream(f).on('error', () => res.destroy()).pipe(res);
+      const type = mimeType(f);
+      const encoding = COMPRESSIBLE.test(type) ? pickEncoding(req.headers['accept-encoding']) : null;
+      const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}${encoding ? `-${encoding}` : ''}"`;
+      const headers = {
+        'Content-Type': type, 'Cache-Control': 'no-cache', ETag: etag, 'Last-Modified': st.mtime.toUTCString(),
+        ...(COMPRESSIBLE.test(type) ? { Vary: 'Accept-Encoding' } : {}), ...securityHeaders(rel),
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers);
+        return res.end();
+      }
+      let body;
+      try {
+        body = encoding ? compressed(f, st, encoding) : fs.readFileSync(f);
+      } catch {
+        return send(500, 'cannot read the file\n');
+      }
+      if (encoding) headers['Content-Encoding'] = encoding;
+      res.writeHead(200, { ...headers, 'Content-Length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
     }
   };
+}
+
+/** What is worth compressing: text of any kind, and WebAssembly. */
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|manifest\+json)|image\/svg)/;
+
+/** brotli when the browser accepts it, else gzip, else none (q=0 refuses an encoding). */
+export function pickEncoding(accept = '') {
+  const ok = (name) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[\\d.]+)?\\s*(,|$)`).test(accept);
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return null;
+}
+
+/**
+ * Compressed files, kept until the file changes: a real host compresses once, at deploy time, at the
+ * highest levels (brotli 11 takes seconds on the tools wasm). Kept in memory and in target/serve-cache
+ * (so that each test's server does not compress again).
+ */
+const packed = new Map();
+const DISK_CACHE = path.resolve(HERE, '..', 'target', 'serve-cache');
+function compressed(file, st, encoding) {
+  const key = `${encoding}:${file}:${st.size}:${st.mtimeMs}`;
+  const hit = packed.get(key);
+  if (hit) return hit;
+  const disk = path.join(DISK_CACHE, `${crypto.createHash('sha1').update(key).digest('hex')}.${encoding}`);
+  let body;
+  try {
+    body = fs.readFileSync(disk);
+  } catch {
+    body = compress(fs.readFileSync(file), encoding);
+    try {
+      fs.mkdirSync(DISK_CACHE, { recursive: true });
+      fs.writeFileSync(`${disk}.${process.pid}`, body);
+      fs.renameSync(`${disk}.${process.pid}`, disk);
+    } catch {
+      // A read-only checkout: memory only.
+    }
+  }
+  packed.set(key, body);
+  return body;
+}
+
+/** The bytes as a host sends them: brotli at quality 11, or gzip at level 9. */
+export function compress(raw, encoding) {
+  return encoding === 'br'
+    ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+    : zlib.gzipSync(raw, { level: 9 });
 }
 
 /** Starts the server; resolves to { server, url, close() }. */

@@ -219,7 +219,47 @@ pub fn assess_json(request: &str) -> Result<String, JsValue> {
 /// errors rows, so the files are byte for byte the CLI's. Only the bytes cross the boundary.
 #[cfg(feature = "batch")]
 #[wasm_bindgen]
-pub struct BatchCsv(crate::batch::table::CsvStream);
+pub struct BatchCsv(crate::batch::CsvStream);
+
+// The browser's TextDecoder (in the batch's Web Worker): GBK and UTF-16 files are decoded by the
+// Encoding Standard's decoders, which encoding_rs implements natively; linking encoding_rs's tables
+// into the tools module would cost 130 kB gzipped.
+#[cfg(feature = "batch")]
+#[wasm_bindgen]
+extern "C" {
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &TextDecoder, input: &[u8], options: &JsValue) -> Result<String, JsValue>;
+}
+
+#[cfg(feature = "batch")]
+struct BrowserDecoder(TextDecoder);
+
+#[cfg(feature = "batch")]
+impl BrowserDecoder {
+    fn factory(enc: crate::batch::encoding::TextEncoding) -> Result<Box<dyn crate::batch::encoding::Decode>, String> {
+        TextDecoder::new(enc.label())
+            .map(|d| Box::new(BrowserDecoder(d)) as Box<dyn crate::batch::encoding::Decode>)
+            .map_err(|e| {
+                e.as_string()
+                    .unwrap_or_else(|| format!("no TextDecoder for {}", enc.label()))
+            })
+    }
+}
+
+#[cfg(feature = "batch")]
+impl crate::batch::encoding::Decode for BrowserDecoder {
+    fn decode(&mut self, bytes: &[u8], last: bool, out: &mut Vec<u8>) {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str("stream"), &JsValue::from_bool(!last));
+        // Without `fatal`, decode only throws on a detached buffer: nothing to report then.
+        if let Ok(text) = self.0.decode(bytes, &options) {
+            out.extend_from_slice(text.as_bytes());
+        }
+    }
+}
 
 #[cfg(feature = "batch")]
 fn batch_scenarios(name: Option<String>) -> Result<crate::batch::Scenarios, JsValue> {
@@ -234,12 +274,22 @@ fn batch_scenarios(name: Option<String>) -> Result<crate::batch::Scenarios, JsVa
 #[cfg(feature = "batch")]
 #[wasm_bindgen]
 impl BatchCsv {
-    /// `scenarios`: `both` (the default), `current_law` or `labor_facts`, as `flexcalc batch --scenarios`.
+    /// `scenarios`: `both` (the default), `current_law` or `labor_facts`, as `flexcalc batch --scenarios`;
+    /// `lang`: `zh` or `en` as `flexcalc batch --lang` (labels rows, messages in the language with
+    /// their column, and `shownErrors` in each piece), none for the CLI's default files.
     #[wasm_bindgen(constructor)]
-    pub fn new(scenarios: Option<String>) -> Result<BatchCsv, JsValue> {
-        Ok(BatchCsv(crate::batch::table::CsvStream::new(batch_scenarios(
-            scenarios,
-        )?)))
+    pub fn new(scenarios: Option<String>, lang: Option<String>) -> Result<BatchCsv, JsValue> {
+        let lang = match lang.as_deref() {
+            None => None,
+            Some(l) => Some(
+                crate::batch::Lang::from_name(l).ok_or_else(|| js_error(&format!("unknown lang \"{l}\": zh or en")))?,
+            ),
+        };
+        Ok(BatchCsv(crate::batch::CsvStream::with_decoders(
+            batch_scenarios(scenarios)?,
+            lang,
+            BrowserDecoder::factory,
+        )))
     }
 
     /// Feeds the file's bytes from the first byte not consumed yet (`last`: they run to the end of
@@ -250,11 +300,26 @@ impl BatchCsv {
     /// the CLI's message.
     #[wasm_bindgen(unchecked_return_type = "BatchPiece")]
     pub fn push(&mut self, bytes: &[u8], last: bool) -> Result<JsValue, JsValue> {
-        let p = with_rules(|rules| self.0.push(rules, bytes, last).map_err(|e| js_error(&e)))?;
+        let lang = self.0.lang();
+        let p = with_rules(|rules| {
+            self.0.push(rules, bytes, last).map_err(|e| {
+                js_error(match lang {
+                    Some(crate::batch::Lang::Zh) => &e.zh,
+                    _ => &e.en,
+                })
+            })
+        })?;
         let obj = js_sys::Object::new();
         let set = |k: &str, v: JsValue| js_sys::Reflect::set(&obj, &JsValue::from_str(k), &v).map(|_| ());
         set("output", js_sys::Uint8Array::from(&p.output[..]).into())?;
         set("errors", js_sys::Uint8Array::from(&p.errors[..]).into())?;
+        let shown = js_sys::Array::new();
+        for m in &p.shown_errors {
+            shown.push(&JsValue::from_str(m));
+        }
+        set("shownErrors", shown.into())?;
+        let encoding = self.0.encoding().map_or(JsValue::NULL, |e| JsValue::from_str(e.name()));
+        set("encoding", encoding)?;
         for (k, n) in [
             ("consumed", p.consumed as u64),
             ("rows", p.rows),

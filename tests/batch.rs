@@ -486,7 +486,7 @@ fn errors_name_the_row_line_after_blank_lines() {
 
         let rules = flexcalc::api::embedded_rules().unwrap();
         for size in 1..=text.len() {
-            let mut stream = flexcalc::batch::table::CsvStream::new(flexcalc::batch::Scenarios::Both);
+            let mut stream = flexcalc::batch::CsvStream::new(flexcalc::batch::Scenarios::Both);
             // As www/batch-worker.js feeds it: a piece from the first unconsumed byte, twice as long when
             // one worker filled the last one.
             let (mut at, mut len, mut errors_csv) = (0, size, Vec::new());
@@ -520,7 +520,7 @@ fn the_page_batch_in_pieces_gives_the_whole_files_output() {
     let rules = flexcalc::api::embedded_rules().unwrap();
     let text = synth("60", "7", &["--months", "6", "--person"]);
     let whole = |bytes: &[u8]| {
-        let mut stream = flexcalc::batch::table::CsvStream::new(flexcalc::batch::Scenarios::Both);
+        let mut stream = flexcalc::batch::CsvStream::new(flexcalc::batch::Scenarios::Both);
         let p = stream.push(rules, bytes, true).unwrap();
         let summary = flexcalc::json_write::to_string(&stream.summary(rules)).unwrap();
         (p.output, p.errors, summary)
@@ -531,7 +531,7 @@ fn the_page_batch_in_pieces_gives_the_whole_files_output() {
         "the synthetic file assesses cleanly"
     );
     for size in (40..400).step_by(7) {
-        let mut stream = flexcalc::batch::table::CsvStream::new(flexcalc::batch::Scenarios::Both);
+        let mut stream = flexcalc::batch::CsvStream::new(flexcalc::batch::Scenarios::Both);
         let (mut at, mut len) = (0, size);
         let (mut out, mut errs) = (Vec::new(), Vec::new());
         loop {

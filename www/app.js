@@ -3,7 +3,6 @@
 // Without a link it opens on this month (the browser's clock), no place and nothing filled in.
 import { mountCalculator, decodeState, blankState } from './calculator.js';
 import { t } from './i18n.js';
-import { mountBatch } from './batch.js';
 
 const main = document.getElementById('app');
 const fromLink = decodeState(location.hash);
@@ -28,6 +27,7 @@ const calc = mountCalculator(main, {
       first = false;
       // For the timing measurement of the browser tests: navigation → first result.
       document.documentElement.dataset.firstResultMs = String(Math.round(performance.now()));
+      afterFirstAnswer();
     }
   },
 });
@@ -37,7 +37,18 @@ window.addEventListener('hashchange', () => {
   if (decodeState(location.hash)) location.reload();
 });
 
-// The batch for NGOs: a CSV file computed in a Web Worker (batch.js, batch-worker.js).
-mountBatch(document.getElementById('batch'));
+// After the first answer, which needs neither: the batch for NGOs (batch.js, batch-worker.js: a CSV
+// file computed in a Web Worker) and the service worker that keeps the page for offline use (sw.js,
+// registered by batch.js). The page opens with nothing filled in, so without an answer in 4 s both
+// come anyway: the page must work offline after a first visit that only looked.
+let batch;
+function afterFirstAnswer() {
+  batch ??= import('./batch.js').then((b) => {
+    b.mountBatch(document.getElementById('batch'));
+    b.registerServiceWorker();
+    return b;
+  });
+}
+setTimeout(afterFirstAnswer, 4000);
 
 export default calc;

@@ -8,12 +8,13 @@
 // many bytes it consumed (up to the start of the piece's last worker, whose rows may go on). The
 // next piece starts there.
 //
-// Messages in:  {type: 'start', file: File|Blob|string, pieceBytes?: number, scenarios?: string}
+// Messages in:  {type: 'start', file: File|Blob|string, pieceBytes?: number, scenarios?: string,
+//                lang?: 'zh'|'en'|null (labels rows and messages in the language; null: the CLI's files)}
 //               {type: 'cancel'} (checked between pieces; the page may also just terminate() the worker)
-// Messages out: {type: 'progress', done, total, rows, workers, workerMonths, errorRows}
+// Messages out: {type: 'progress', done, total, rows, workers, workerMonths, errorRows, shownErrors, encoding}
 //               {type: 'done', output: Blob, errors: Blob, summary: string (JSON), rows, workers,
-//                workerMonths, errorRows, ms}
-//               {type: 'cancelled'} | {type: 'error', message}
+//                workerMonths, errorRows, shownErrors, encoding, ms}
+//               {type: 'cancelled'} | {type: 'error', message, code?: 'load' (the engine could not load)}
 //
 // The batch is in the tools module (pkg/tools/, built with the `batch` feature), not in the core
 // module every page loads: this worker is the only place that imports it for the batch.
@@ -44,14 +45,24 @@ self.addEventListener('message', (e) => {
   }
 });
 
-async function run({ file, pieceBytes = PIECE_BYTES, scenarios }) {
-  await loadEngine();
+async function run({ file, pieceBytes = PIECE_BYTES, scenarios, lang = null }) {
+  try {
+    await loadEngine();
+  } catch (err) {
+    // The engine could not load (offline before the batch was ever used): the page says so in its
+    // language rather than showing the browser's message.
+    ready = undefined;
+    self.postMessage({ type: 'error', code: 'load', message: String(err?.message ?? err) });
+    return;
+  }
   const blob = file instanceof Blob ? file : new Blob([file]);
   const total = blob.size;
-  const batch = new BatchCsv(scenarios);
+  const batch = new BatchCsv(scenarios, lang ?? undefined);
   const output = [];
   const errors = [];
   const count = { rows: 0, workers: 0, workerMonths: 0, errorRows: 0 };
+  let encoding = null;
+  let shown = [];
   const t0 = performance.now();
   try {
     let at = 0;
@@ -68,6 +79,8 @@ async function run({ file, pieceBytes = PIECE_BYTES, scenarios }) {
       if (p.output.length) output.push(p.output);
       if (p.errors.length) errors.push(p.errors);
       for (const k of Object.keys(count)) count[k] += p[k];
+      encoding = p.encoding ?? encoding;
+      shown.push(...p.shownErrors);
       at += p.consumed;
       if (last) break;
       if (p.consumed === 0) {
@@ -77,7 +90,8 @@ async function run({ file, pieceBytes = PIECE_BYTES, scenarios }) {
       } else {
         len = pieceBytes;
       }
-      self.postMessage({ type: 'progress', done: at, total, ...count });
+      self.postMessage({ type: 'progress', done: at, total, ...count, encoding, shownErrors: shown });
+      shown = [];
       // Let a cancel message in (the await above may not have yielded to the event loop).
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
@@ -87,6 +101,8 @@ async function run({ file, pieceBytes = PIECE_BYTES, scenarios }) {
       errors: new Blob(errors, { type: 'text/csv;charset=utf-8' }),
       summary: batch.summary(),
       ms: Math.round(performance.now() - t0),
+      encoding,
+      shownErrors: shown,
       done: total,
       total,
       ...count,

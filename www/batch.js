@@ -1,59 +1,129 @@
 // The page's batch section (docs/batch.md, "In the page"): an NGO chooses a CSV file of its members
-// (the layout of `flexcalc batch`), it is computed in a Web Worker (batch-worker.js) with a progress
-// bar and a cancel button, and the results download as CSV. The file is read in the browser and
-// never uploaded; the downloads are object URLs of Blobs made in the worker.
+// (the layout of `flexcalc batch`, explained on batch-help.html, with templates), it is computed in a
+// Web Worker (batch-worker.js) with a progress bar and a cancel button, and the results download as
+// CSV. The file is read in the browser and never uploaded; the downloads are object URLs of Blobs
+// made in the worker. The section speaks the page's language (<html lang>, which app.js keeps in
+// step with the switch); its strings are in batch-i18n.js.
+//
+// app.js imports this module after the first answer (the first answer does not need it) and calls
+// mountBatch() and registerServiceWorker().
 // Text only ever reaches the DOM through textContent (dom.js).
-import { h, fill } from './dom.js';
+import { h, clear } from './dom.js';
+import { bt, grouped, pageLang } from './batch-i18n.js';
 
 const WORKER_URL = new URL('./batch-worker.js', import.meta.url).href;
+const SW_URL = new URL('./sw.js', import.meta.url).href;
+const STYLE_URL = new URL('./batch.css', import.meta.url).href;
 
 // The pages' CSP requires Trusted Types for script URLs (`require-trusted-types-for 'script'`), and
-// `new Worker(url)` is such a sink: one named policy (allowed by the CSP's `trusted-types
-// flexcalc-batch`) lets exactly this module's worker through, and nothing else.
+// `new Worker(url)` and `serviceWorker.register(url)` are such sinks: one named policy (allowed by
+// the CSP's `trusted-types flexcalc-batch`) lets exactly the batch worker and the service worker
+// through, and nothing else.
 let policy;
-function workerUrl() {
-  if (!globalThis.trustedTypes?.createPolicy) return WORKER_URL;
+function scriptUrl(url) {
+  if (!globalThis.trustedTypes?.createPolicy) return url;
   policy ??= trustedTypes.createPolicy('flexcalc-batch', {
-    createScriptURL: (url) => {
-      if (url !== WORKER_URL) throw new TypeError(`flexcalc-batch: not the batch worker: ${url}`);
-      return url;
+    createScriptURL: (u) => {
+      const sw = u.startsWith(`${SW_URL}?v=`) && !/[#&/]/.test(u.slice(SW_URL.length + 3));
+      if (u !== WORKER_URL && !sw) throw new TypeError(`flexcalc-batch: not a flexcalc worker: ${u}`);
+      return u;
     },
   });
-  return policy.createScriptURL(WORKER_URL);
+  return policy.createScriptURL(url);
 }
 
-/** "1234567" -> "1,234,567" (counts only; money is shown as the engine wrote it). */
-const count = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/**
+ * Offline after the first visit (sw.js): the page, its modules and the wasm are kept by a service
+ * worker, versioned by the engine and the rules (from the engine's own version()), and told which
+ * files this first visit loaded. Resolves to the registration, or null where there is none (no
+ * support, not a secure context, an error).
+ */
+export async function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !globalThis.isSecureContext) return null;
+  try {
+    const core = await import('./pkg/flexcalc.js');
+    const v = core.version();
+    const url = `${SW_URL}?v=${encodeURIComponent(`${v.engine_version}-${v.rules_version}`)}`;
+    const reg = await navigator.serviceWorker.register(scriptUrl(url), { scope: './' });
+    const ready = await navigator.serviceWorker.ready;
+    const urls = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)];
+    ready.active?.postMessage({ type: 'keep', urls });
+    return reg;
+  } catch {
+    return null;
+  }
+}
+
+function loadStyle() {
+  if (document.querySelector(`link[href="${STYLE_URL}"]`)) return;
+  document.head.appendChild(h('link', { rel: 'stylesheet', href: STYLE_URL }));
+}
 
 /** Mounts the batch section into `root` (an empty element). */
 export function mountBatch(root) {
+  loadStyle();
   const id = 'fc-batch';
+  let lang = pageLang();
   let worker = null;
   let urls = [];
   let started = 0;
+  // Elements whose text follows the language: element -> [key, vars].
+  const texts = new Map();
+  const say = (el, key, vars) => {
+    if (key == null) texts.delete(el);
+    else texts.set(el, [key, vars]);
+    el.textContent = key == null ? '' : bt(lang, key, vars);
+    return el;
+  };
+  const T = (tag, attrs, key, vars) => say(h(tag, attrs), key, vars);
 
   const file = h('input', {
     type: 'file', id: `${id}-file`, accept: '.csv,text/csv', 'data-testid': 'batch-file',
     'aria-describedby': `${id}-hint`,
     onchange: (e) => { const f = e.target.files?.[0]; if (f) start(f); },
   });
-  const progress = h('progress', { id: `${id}-progress`, max: '100', value: '0', 'data-testid': 'batch-progress', 'aria-label': '进度 / Progress' });
+  const labels = h('select', { id: `${id}-labels`, 'data-testid': 'batch-labels' },
+    T('option', { value: 'friendly' }, 'labelsFriendly'),
+    T('option', { value: 'machine' }, 'labelsMachine'));
+  const progress = h('progress', { id: `${id}-progress`, max: '100', value: '0', 'data-testid': 'batch-progress' });
   const percent = h('span', { class: 'fc-batch-percent', 'data-testid': 'batch-percent' }, '');
-  const cancel = h('button', { type: 'button', disabled: true, 'data-testid': 'batch-cancel', onclick: () => stop() }, '取消 / Cancel');
-  const status = h('p', { class: 'fc-batch-status', role: 'status', 'data-testid': 'batch-status' }, '');
-  const error = h('p', { class: 'fc-error', role: 'alert', hidden: true, 'data-testid': 'batch-error' }, '');
+  const cancel = T('button', { type: 'button', class: 'fc-batch-cancel', disabled: true, 'data-testid': 'batch-cancel', onclick: () => stop() }, 'cancel');
+  const status = h('p', { class: 'fc-batch-status', role: 'status', 'data-testid': 'batch-status' });
+  const error = h('p', { class: 'fc-error', role: 'alert', hidden: true, 'data-testid': 'batch-error' });
   const links = h('p', { class: 'fc-batch-links' });
+  const problems = h('div', { class: 'fc-batch-problems', 'data-testid': 'batch-problems' });
   const summary = h('div', { class: 'fc-batch-summary', 'data-testid': 'batch-summary' });
+  const helpLink = h('a', { 'data-testid': 'batch-help' });
+  let shown = [];
+  let lastSummary = null;
 
-  fill(root,
-    h('h2', { class: 'fc-section-title', id: `${id}-title` }, '批量计算 / Batch (for NGOs)'),
-    h('p', { class: 'fc-hint', id: `${id}-hint` },
-      '选择一个 CSV 文件：每行一个劳动者、月份和平台（列的格式见 docs/batch.md，与 flexcalc batch 相同）。文件只在本机计算，不会上传。',
-      ' / Choose a CSV file: one row per worker, month and platform (columns as for flexcalc batch, see docs/batch.md). It is computed on this device and never uploaded.'),
-    h('div', { class: 'fc-field' }, h('label', { for: `${id}-file` }, 'CSV 文件 / CSV file'), file),
+  clear(root).append(
+    T('h2', { class: 'fc-section-title', id: `${id}-title` }, 'title'),
+    h('p', { class: 'fc-hint', id: `${id}-hint` }, T('span', {}, 'hint'), ' ', helpLink),
+    h('p', { class: 'fc-batch-templates' },
+      T('a', { href: 'batch-template-zh.csv', download: 'flexcalc-模板.csv', 'data-testid': 'batch-template-zh' }, 'templateZh'),
+      ' · ',
+      T('a', { href: 'batch-template.csv', download: 'flexcalc-template.csv', 'data-testid': 'batch-template-en' }, 'templateEn')),
+    h('div', { class: 'fc-field' }, T('label', { for: `${id}-file` }, 'file'), file),
+    h('div', { class: 'fc-field' }, T('label', { for: `${id}-labels` }, 'labels'), labels),
     h('div', { class: 'fc-batch-run' }, progress, percent, cancel),
-    status, error, links, summary);
+    status, error, links, problems, summary);
   root.setAttribute('aria-labelledby', `${id}-title`);
+
+  function applyLang() {
+    root.setAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en');
+    progress.setAttribute('aria-label', bt(lang, 'progress'));
+    helpLink.href = lang === 'zh' ? 'batch-help.html' : 'batch-help.en.html';
+    helpLink.textContent = bt(lang, 'help');
+    for (const [el, [key, vars]] of texts) el.textContent = bt(lang, key, vars);
+    renderProblems();
+    if (lastSummary) showSummary(lastSummary);
+  }
+  applyLang();
+  new MutationObserver(() => {
+    const next = pageLang();
+    if (next !== lang) { lang = next; applyLang(); }
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
 
   function setProgress(done, total) {
     const pct = total > 0 ? Math.floor((done * 100) / total) : 100;
@@ -64,10 +134,14 @@ export function mountBatch(root) {
   function reset() {
     for (const u of urls) URL.revokeObjectURL(u);
     urls = [];
-    fill(links);
-    fill(summary);
+    for (const el of [links, summary]) { clear(el); }
+    for (const el of [...texts.keys()]) if (!root.contains(el) || links.contains(el) || summary.contains(el)) texts.delete(el);
+    shown = [];
+    lastSummary = null;
+    delete root.dataset.encoding;
+    renderProblems();
     error.hidden = true;
-    error.textContent = '';
+    say(error, null);
   }
 
   function finish() {
@@ -81,43 +155,52 @@ export function mountBatch(root) {
     finish();
     reset();
     setProgress(0, 1);
-    status.textContent = `正在计算 / Computing: ${f.name}`;
+    say(status, 'computing', { name: f.name });
+    root.dataset.state = 'running';
     cancel.disabled = false;
     root.setAttribute('aria-busy', 'true');
     started = performance.now();
-    worker = new Worker(workerUrl(), { type: 'module', name: 'flexcalc-batch' });
+    try {
+      worker = new Worker(scriptUrl(WORKER_URL), { type: 'module', name: 'flexcalc-batch' });
+    } catch {
+      return fail('workerFailed');
+    }
     worker.onmessage = (e) => onMessage(e.data);
-    worker.onerror = (e) => fail(e.message || 'the batch worker failed');
+    // The worker's script or module could not load (offline before the batch was ever used).
+    worker.onerror = (e) => { e.preventDefault?.(); fail('workerFailed'); };
     const pieceBytes = Number(root.dataset.pieceBytes) || undefined; // tests only
-    worker.postMessage({ type: 'start', file: f, pieceBytes });
+    worker.postMessage({ type: 'start', file: f, pieceBytes, lang: labels.value === 'machine' ? null : lang });
   }
 
   /** Cancel: the worker is stopped at once (even inside a piece), and its partial results dropped. */
   function stop() {
     if (!worker) return;
     finish();
-    status.textContent = '已取消，没有结果 / Cancelled: no results';
+    say(status, 'cancelled');
     root.dataset.state = 'cancelled';
   }
 
-  function fail(message) {
+  function fail(key, message) {
     finish();
-    status.textContent = '';
-    error.textContent = `无法计算 / Cannot compute: ${message}`;
+    say(status, null);
+    say(error, key === 'workerFailed' ? 'workerFailed' : 'failed', { message });
     error.hidden = false;
     root.dataset.state = 'error';
   }
 
-  function download(blob, name, label) {
+  function download(blob, name, key, vars) {
     const url = URL.createObjectURL(blob);
     urls.push(url);
-    return h('a', { href: url, download: name, 'data-testid': `batch-${name}` }, label);
+    return T('a', { href: url, download: name, 'data-testid': `batch-${name}` }, key, vars);
   }
 
   function onMessage(m) {
     if (m.type === 'progress') {
       setProgress(m.done, m.total);
-      status.textContent = `正在计算 / Computing: ${count(m.workers)} 人 / workers, ${count(m.workerMonths)} 人月 / worker-months`;
+      say(status, 'computingCount', { workers: grouped(m.workers), months: grouped(m.workerMonths) });
+      if (m.encoding) root.dataset.encoding = m.encoding;
+      shown.push(...(m.shownErrors ?? []));
+      renderProblems();
       root.dataset.state = 'running';
     } else if (m.type === 'done') {
       const ms = Math.round(performance.now() - started);
@@ -125,33 +208,49 @@ export function mountBatch(root) {
       setProgress(1, 1);
       root.dataset.state = 'done';
       root.dataset.ms = String(ms);
-      status.textContent = `完成 / Done: ${count(m.rows)} 行 / rows, ${count(m.workers)} 人 / workers, ${count(m.workerMonths)} 人月 / worker-months, ${(ms / 1000).toFixed(2)} s`;
-      fill(links,
-        download(m.output, 'flexcalc-results.csv', `下载结果 / Download results (${count(m.workerMonths)})`),
+      if (m.encoding) root.dataset.encoding = m.encoding;
+      shown.push(...(m.shownErrors ?? []));
+      renderProblems();
+      const s = JSON.parse(m.summary);
+      const vars = { rows: grouped(m.rows), workers: grouped(m.workers), months: grouped(m.workerMonths), s: (ms / 1000).toFixed(2), failed: grouped(s.workers_failed) };
+      say(status, s.workers_failed > 0 ? 'doneWithErrors' : 'done', vars);
+      clear(links).append(
+        download(m.output, 'flexcalc-results.csv', 'results', { n: grouped(m.workerMonths) }),
         ' · ',
-        download(m.errors, 'flexcalc-errors.csv', `下载错误行 / Download errors (${count(m.errorRows)})`),
+        download(m.errors, 'flexcalc-errors.csv', 'errors', { n: grouped(m.errorRows) }),
         ' · ',
-        download(new Blob([m.summary], { type: 'application/json' }), 'flexcalc-summary.json', '汇总 / Summary (JSON)'));
-      showSummary(JSON.parse(m.summary));
+        download(new Blob([m.summary], { type: 'application/json' }), 'flexcalc-summary.json', 'summaryJson'));
+      if (m.encoding && m.encoding !== 'UTF-8') links.append(' · ', T('span', { 'data-testid': 'batch-encoding' }, 'encoding', { enc: m.encoding }));
+      lastSummary = s;
+      showSummary(s);
     } else if (m.type === 'cancelled') {
       stop();
     } else if (m.type === 'error') {
-      fail(m.message);
+      fail(m.code === 'load' ? 'workerFailed' : 'failed', m.message);
     }
+  }
+
+  function renderProblems() {
+    clear(problems);
+    if (!shown.length) return;
+    problems.append(h('p', {}, bt(lang, 'firstErrors', { n: shown.length })),
+      h('ul', {}, shown.map((line) => h('li', {}, line))));
   }
 
   function showSummary(s) {
     const t = s.totals;
-    const row = (label, x) => h('tr', {},
-      h('th', { scope: 'row' }, label),
-      h('td', {}, String(x.worker)), h('td', {}, String(x.platforms)), h('td', {}, String(x.injury_platforms)));
-    fill(summary,
-      h('p', {}, `失败 / Failed: ${count(s.workers_failed)} 人 / workers (${count(s.rows_failed)} 行 / rows) · 规则 / rules ${s.rules_version}`),
+    const row = (key, x) => h('tr', {},
+      h('th', { scope: 'row' }, bt(lang, key)),
+      h('td', {}, grouped(x.worker)), h('td', {}, grouped(x.platforms)), h('td', {}, grouped(x.injury_platforms)));
+    const diff = String(t.worker_difference);
+    const less = diff.startsWith('-');
+    clear(summary).append(
+      h('p', {}, bt(lang, 'failedLine', { workers: grouped(s.workers_failed), rows: grouped(s.rows_failed), version: s.rules_version })),
       h('div', { class: 'fc-table-wrap' }, h('table', { class: 'fc-table' },
-        h('caption', {}, '合计（元）：养老 + 医疗 / Totals (yuan): pension + medical'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), h('th', { scope: 'col' }, '劳动者 / Worker'),
-          h('th', { scope: 'col' }, '平台 / Platforms'), h('th', { scope: 'col' }, '工伤保障（平台）/ Injury (platforms)'))),
-        h('tbody', {}, row('现行法律 / Current law', t.current_law), row('按劳动事实 / Labor facts', t.labor_facts)))),
-      h('p', {}, `按劳动事实，劳动者负担变化 / Labor facts change for workers: ${t.worker_difference} 元 / yuan`));
+        h('caption', {}, bt(lang, 'caption')),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), h('th', { scope: 'col' }, bt(lang, 'worker')),
+          h('th', { scope: 'col' }, bt(lang, 'platforms')), h('th', { scope: 'col' }, bt(lang, 'injury')))),
+        h('tbody', {}, row('currentLaw', t.current_law), row('laborFacts', t.labor_facts)))),
+      h('p', { 'data-testid': 'batch-difference' }, bt(lang, less ? 'difference' : 'differenceMore', { amount: grouped(less ? diff.slice(1) : diff) })));
   }
 }

@@ -445,4 +445,8 @@ export interface BatchPiece {
   workers: number;
   workerMonths: number;
   errorRows: number;
+  /** With a `lang`: the file's first error lines in plain words (line and column), at most 20 in all. */
+  shownErrors: string[];
+  /** The file's encoding once told ("UTF-8", "GBK/GB18030", "UTF-16LE", "UTF-16BE"), else null. */
+  encoding: string | null;
 }

@@ -7,10 +7,12 @@
 //! `flexcalc batch` writes.
 
 use super::{
-    assess_worker, build_request, cells, locate, write_cell, BadRow, Cell, CellSink, Col, Record, Scenarios, Summary,
-    Totals, WorkerResult, INPUT_COLUMNS, N_COLS, OUTPUT_COLUMNS, REQUIRED,
+    assess_worker, build_request, cells, locate, write_cell, BadRow, Cell, CellSink, Col, Lang, Record, Scenarios,
+    Totals, WorkerResult, ERROR_LABELS_EN, ERROR_LABELS_ZH, INPUT_COLUMNS, N_COLS, OUTPUT_COLUMNS, OUTPUT_LABELS_EN,
+    OUTPUT_LABELS_ZH, REQUIRED,
 };
 use crate::engine::context::LookupCache;
+use crate::foundation::error::{excerpt, Message};
 use crate::rules::RuleSet;
 use std::path::Path;
 
@@ -43,24 +45,39 @@ pub type ColMap = [Option<usize>; N_COLS];
 /// The columns of the errors file.
 pub const ERROR_COLUMNS: [&str; 5] = ["line", "worker_id", "field", "code", "message"];
 
-/// Maps a CSV header to the input columns: unknown, duplicate or missing required columns are fatal
-/// (every row would fail).
-pub fn column_map(headers: &csv::StringRecord) -> Result<ColMap, String> {
+/// Maps a CSV header to the input columns (their names, or their Chinese names): unknown, duplicate
+/// or missing required columns are fatal (every row would fail).
+pub fn column_map(headers: &csv::StringRecord) -> Result<ColMap, Message> {
     let mut map = [None; N_COLS];
     for (i, h) in headers.iter().enumerate() {
         let name = h.trim().trim_start_matches('\u{feff}');
         let Some(col) = Col::from_name(name) else {
-            return Err(format!(
-                "unknown column \"{name}\" in the header (columns: {})",
-                INPUT_COLUMNS.map(|(_, n)| n).join(", ")
+            let name = excerpt(name);
+            return Err(Message::new(
+                format!(
+                    "表头第 {} 列“{name}”不是可用的列名（可用：{}，或其中文名 {}）",
+                    i + 1,
+                    INPUT_COLUMNS.map(|(_, n)| n).join(", "),
+                    INPUT_COLUMNS.map(|(c, _)| c.zh_name()).join("、")
+                ),
+                format!(
+                    "unknown column \"{name}\" in the header (columns: {})",
+                    INPUT_COLUMNS.map(|(_, n)| n).join(", ")
+                ),
             ));
         };
         if map[col as usize].replace(i).is_some() {
-            return Err(format!("column \"{name}\" appears twice in the header"));
+            return Err(Message::new(
+                format!("表头中“{}”（{}）出现了两次", col.zh_name(), col.name()),
+                format!("column \"{name}\" appears twice in the header"),
+            ));
         }
     }
     if let Some(c) = REQUIRED.iter().find(|c| map[**c as usize].is_none()) {
-        return Err(format!("the header lacks the required column \"{}\"", c.name()));
+        return Err(Message::new(
+            format!("表头缺少必需的列“{}”（{}）", c.zh_name(), c.name()),
+            format!("the header lacks the required column \"{}\"", c.name()),
+        ));
     }
     Ok(map)
 }
@@ -97,7 +114,7 @@ pub fn date_record(rec: &mut csv::ByteRecord, end_line: u64, terminated: bool) {
 /// The page's reader has the bytes, so the blank lines it skipped before a record are counted there:
 /// the record's position moves to its own first byte and line (as `date_record` does for the CLI, and
 /// where a piece is cut, so that the next piece starts at the record itself).
-fn step_over_blank_lines(rec: &mut csv::ByteRecord, bytes: &[u8]) {
+pub(super) fn step_over_blank_lines(rec: &mut csv::ByteRecord, bytes: &[u8]) {
     let Some(start) = rec.position() else { return };
     let (skipped, lines) = bytes
         .get(start.byte() as usize..)
@@ -151,13 +168,21 @@ impl Record for CsvView<'_> {
         self.line_base + self.rec.position().map_or(0, |p| p.line())
     }
 
-    fn field(&self, col: Col) -> Result<Option<&str>, String> {
+    fn field(&self, col: Col) -> Result<Option<&str>, Message> {
         let Some(text) = self.map[col as usize].and_then(|i| self.text(i)) else {
             return Ok(None);
         };
-        let text = crate::foundation::text::trim(text.map_err(|_| "not valid UTF-8 text".to_string())?);
+        let text = crate::foundation::text::trim(text.map_err(|_| not_utf8())?);
         Ok((!text.is_empty()).then_some(text))
     }
+}
+
+#[cold]
+fn not_utf8() -> Message {
+    Message::new(
+        "这一格的文字无法读取（文件的编码不是 UTF-8、GBK 或 UTF-16：请在 Excel 中另存为“CSV UTF-8”）",
+        "not valid UTF-8 text",
+    )
 }
 
 /// The trimmed `worker_id` cell of a CSV record: a worker's rows are the consecutive rows with the same key.
@@ -192,7 +217,8 @@ impl WorkersOut {
             .and_then(|w| assess_worker(rules, &w, scenarios, cache).map_err(|e| vec![locate(&e, &w)]));
         let w = match result {
             Ok(w) => w,
-            Err(bad) => {
+            Err(mut bad) => {
+                region_too(rules, rows, &mut bad);
                 self.totals.rows_failed += rows.len() as u64;
                 self.totals.workers_failed += 1;
                 self.errors.extend(bad);
@@ -209,20 +235,115 @@ impl WorkersOut {
     }
 }
 
-/// The output file's header (CSV; JSONL has none), as the csv crate writes it.
-pub fn write_output_header(format: Format, out: &mut Vec<u8>) -> Result<(), String> {
+/// A worker that failed for another reason is also checked for its region, so that every bad cell
+/// is reported (the engine stops at its first error, and the request checks come before the place).
+fn region_too<R: Record>(rules: &RuleSet, rows: &[R], bad: &mut Vec<BadRow>) {
+    if bad.iter().any(|b| b.field == Col::Region.name()) {
+        return;
+    }
+    let Some((line, region)) = rows
+        .iter()
+        .find_map(|r| Some((r.line(), r.field(Col::Region).ok().flatten()?)))
+    else {
+        return;
+    };
+    if let Err(e) = crate::engine::region::resolve(rules, region) {
+        bad.push(BadRow {
+            line,
+            worker_id: bad.first().map(|b| b.worker_id.clone()).unwrap_or_default(),
+            field: Col::Region.name().to_string(),
+            code: e.code.as_str(),
+            message: e.message.clone(),
+        });
+        bad.sort_by_key(|b| b.line);
+    }
+}
+
+/// The output file's header (CSV; JSONL has none), as the csv crate writes it; with a language, a
+/// second row of the columns in plain words (docs/batch.md, "Friendly labels").
+pub fn write_output_header(format: Format, lang: Option<Lang>, out: &mut Vec<u8>) -> Result<(), String> {
     if format == Format::Csv {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(OUTPUT_COLUMNS).map_err(|e| e.to_string())?;
+        match lang {
+            Some(Lang::Zh) => w.write_record(OUTPUT_LABELS_ZH),
+            Some(Lang::En) => w.write_record(OUTPUT_LABELS_EN),
+            None => Ok(()),
+        }
+        .map_err(|e| e.to_string())?;
         w.flush().map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
-/// Writes error rows (CSV, [`ERROR_COLUMNS`]).
-pub fn write_errors<W: std::io::Write>(errors: &[BadRow], w: &mut csv::Writer<W>) -> Result<(), String> {
+/// The errors file's header, with a row of plain words under it with a language.
+pub fn write_errors_header<W: std::io::Write>(lang: Option<Lang>, w: &mut csv::Writer<W>) -> Result<(), String> {
+    w.write_record(ERROR_COLUMNS).map_err(|e| e.to_string())?;
+    match lang {
+        Some(Lang::Zh) => w.write_record(ERROR_LABELS_ZH),
+        Some(Lang::En) => w.write_record(ERROR_LABELS_EN),
+        None => Ok(()),
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// How a person is told where a bad cell is: in a language, by the column's position and the name
+/// the file's own header gives it (an NGO's file may name its columns in Chinese).
+#[derive(Clone, Debug)]
+pub struct Locator {
+    pub lang: Lang,
+    /// The file's header cells, trimmed.
+    pub header: Vec<String>,
+    pub map: ColMap,
+}
+
+impl Locator {
+    pub fn new(lang: Lang, header: &csv::StringRecord, map: ColMap) -> Locator {
+        let header = header
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+            .collect();
+        Locator { lang, header, map }
+    }
+
+    /// The message with the column: "第 2 列“地区”：…" / "column 2 (region): …".
+    pub fn message(&self, b: &BadRow) -> String {
+        let msg = match self.lang {
+            Lang::Zh => &b.message.zh,
+            Lang::En => &b.message.en,
+        };
+        let Some(i) = Col::from_name(&b.field).and_then(|c| self.map[c as usize]) else {
+            return msg.clone();
+        };
+        let name = self.header.get(i).map_or(b.field.as_str(), String::as_str);
+        match self.lang {
+            Lang::Zh => format!("第 {} 列“{name}”：{msg}", i + 1),
+            Lang::En => format!("column {} ({name}): {msg}", i + 1),
+        }
+    }
+
+    /// The whole place, for a list on a page: "第 202 行（编号 R052），第 2 列“地区”：…".
+    pub fn line_message(&self, b: &BadRow) -> String {
+        match self.lang {
+            Lang::Zh => format!("第 {} 行（编号 {}），{}", b.line, b.worker_id, self.message(b)),
+            Lang::En => format!("line {} (worker {}), {}", b.line, b.worker_id, self.message(b)),
+        }
+    }
+}
+
+/// Writes error rows (CSV, [`ERROR_COLUMNS`]): the English message, or with a [`Locator`] the message
+/// in its language with the column.
+pub fn write_errors<W: std::io::Write>(
+    errors: &[BadRow],
+    locator: Option<&Locator>,
+    w: &mut csv::Writer<W>,
+) -> Result<(), String> {
     for b in errors {
-        w.write_record([&b.line.to_string(), &b.worker_id, &b.field, b.code, &b.message])
+        let message = match locator {
+            Some(l) => std::borrow::Cow::Owned(l.message(b)),
+            None => std::borrow::Cow::Borrowed(b.message.en.as_str()),
+        };
+        w.write_record([&b.line.to_string(), &b.worker_id, &b.field, b.code, &message])
             .map_err(|e| e.to_string())?;
     }
     Ok(())
@@ -300,298 +421,4 @@ pub fn write_json_row(w: &WorkerResult, m: &super::MonthRow, scratch: &mut Vec<u
         }
     });
     out.extend_from_slice(b"}\n");
-}
-
-/// What [`CsvStream::push`] did with one piece of the file.
-#[derive(Debug, Default)]
-pub struct Piece {
-    /// Output rows (CSV; the header row first when this piece held the file's header).
-    pub output: Vec<u8>,
-    /// Error rows (CSV; the header row first when this piece held the file's header).
-    pub errors: Vec<u8>,
-    /// Bytes of the piece consumed: the caller's next piece starts there.
-    pub consumed: usize,
-    /// Input rows, workers and output rows (worker-months) of this piece, and its error rows.
-    pub rows: u64,
-    pub workers: u64,
-    pub worker_months: u64,
-    pub error_rows: u64,
-}
-
-/// The page's batch: a CSV file read in pieces, one call at a time, with the totals kept between calls.
-///
-/// Each call to [`CsvStream::push`] gets the file's bytes from the first byte not yet consumed. It
-/// assesses every worker whose rows are complete in the piece, and consumes the bytes up to the start
-/// of the piece's last worker, whose rows may go on in the next piece (unless `last`: then the piece
-/// runs to the end of the file and is consumed whole). So the caller cuts the file anywhere (at a
-/// fixed number of bytes, in the middle of a line or of a UTF-8 character): only the csv crate
-/// decides where rows and workers begin and end. A piece holding a single worker (or only part of
-/// the header) consumes nothing: call again with a longer piece.
-pub struct CsvStream {
-    scenarios: Scenarios,
-    map: Option<ColMap>,
-    /// The line of the file on which the next piece begins (the header is line 1).
-    line: u64,
-    totals: Totals,
-    records: Vec<csv::ByteRecord>,
-}
-
-impl CsvStream {
-    pub fn new(scenarios: Scenarios) -> CsvStream {
-        CsvStream {
-            scenarios,
-            map: None,
-            line: 1,
-            totals: Totals::default(),
-            records: Vec::new(),
-        }
-    }
-
-    /// Reads, assesses and formats the complete workers of `bytes` (see [`CsvStream`]). `Err`: the
-    /// header is unusable (as `flexcalc batch`, which stops with the same message).
-    pub fn push(&mut self, rules: &RuleSet, bytes: &[u8], last: bool) -> Result<Piece, String> {
-        let mut piece = Piece::default();
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(bytes);
-        let line_base = self.line - 1;
-        let map = match self.map {
-            Some(map) => map,
-            None => {
-                let mut header = csv::ByteRecord::new();
-                let read = rdr
-                    .read_byte_record(&mut header)
-                    .map_err(|e| format!("cannot read the header: {e}"))?;
-                let end = rdr.position().byte() as usize;
-                if !last && (!read || (end == bytes.len() && !bytes.ends_with(b"\n"))) {
-                    return Ok(piece); // the header may go on in the next piece
-                }
-                if !read {
-                    return Err("cannot read the header: the file is empty".into());
-                }
-                let header = csv::StringRecord::from_byte_record(header)
-                    .map_err(|e| format!("cannot read the header: {}", e.utf8_error()))?;
-                let map = column_map(&header)?;
-                self.map = Some(map);
-                write_output_header(Format::Csv, &mut piece.output)?;
-                let mut w = csv::Writer::from_writer(&mut piece.errors);
-                w.write_record(ERROR_COLUMNS).map_err(|e| e.to_string())?;
-                w.flush().map_err(|e| e.to_string())?;
-                drop(w);
-                piece.consumed = end;
-                self.line = line_base + rdr.position().line();
-                map
-            }
-        };
-
-        // Every record of the piece, in reused buffers.
-        let mut n = 0;
-        loop {
-            if n == self.records.len() {
-                self.records.push(csv::ByteRecord::new());
-            }
-            match rdr.read_byte_record(&mut self.records[n]) {
-                Ok(true) => {
-                    step_over_blank_lines(&mut self.records[n], bytes);
-                    n += 1
-                }
-                Ok(false) => break,
-                Err(e) => return Err(e.to_string()),
-            }
-        }
-        // Unless the piece ends the file, its last record may be cut anywhere (inside the worker id, or
-        // inside a quoted cell after a line break): it is left to the next piece. Were it kept, a cut id
-        // would look like another worker's and split its own worker in two.
-        let complete = if last { n } else { n.saturating_sub(1) };
-        let records = &self.records[..complete];
-        let n = complete;
-        // Workers: runs of consecutive records with the same key; the last one waits for the next piece.
-        let mut workers: Vec<(usize, usize)> = Vec::new();
-        let mut start = 0;
-        for i in 1..=n {
-            if i == n || csv_worker_key(&records[i], &map) != csv_worker_key(&records[i - 1], &map) {
-                workers.push((start, i));
-                start = i;
-            }
-        }
-        if !last {
-            // (A record read by a reader always has its position.)
-            if let Some(pos) = workers.pop().and_then(|(s, _)| records[s].position()) {
-                piece.consumed = pos.byte() as usize;
-                self.line = line_base + pos.line();
-            }
-        } else {
-            piece.consumed = bytes.len();
-        }
-
-        let mut out = WorkersOut {
-            out: std::mem::take(&mut piece.output),
-            ..WorkersOut::default()
-        };
-        let mut scratch = Vec::new();
-        let mut views = Vec::new();
-        let mut cache = LookupCache::default();
-        for &(s, e) in &workers {
-            views.clear();
-            views.extend(records[s..e].iter().map(|rec| CsvView::new(rec, &map, line_base)));
-            out.worker(rules, &mut cache, self.scenarios, Format::Csv, &views, &mut scratch);
-        }
-        piece.output = out.out;
-        piece.rows = out.totals.rows;
-        piece.workers = out.totals.all.workers + out.totals.workers_failed;
-        piece.worker_months = out.totals.all.worker_months;
-        piece.error_rows = out.errors.len() as u64;
-        let mut w = csv::Writer::from_writer(&mut piece.errors);
-        write_errors(&out.errors, &mut w)?;
-        w.flush().map_err(|e| e.to_string())?;
-        drop(w);
-        self.totals.merge(&out.totals);
-        Ok(piece)
-    }
-
-    /// The totals so far.
-    pub fn totals(&self) -> &Totals {
-        &self.totals
-    }
-
-    /// The summary document so far (`flexcalc/v1/batch-summary`, as `flexcalc batch --summary`).
-    pub fn summary(&self, rules: &RuleSet) -> Summary {
-        self.totals.summary(rules)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rules() -> &'static RuleSet {
-        crate::api::embedded_rules().unwrap()
-    }
-
-    /// Output, errors and summary of a file fed whole, and of the same file fed in pieces of every size.
-    fn run(text: &[u8], piece: usize) -> (Vec<u8>, Vec<u8>, String) {
-        let rules = rules();
-        let mut s = CsvStream::new(Scenarios::Both);
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let mut at = 0;
-        let mut len = piece;
-        loop {
-            let end = (at + len).min(text.len());
-            let last = end == text.len();
-            let p = s.push(rules, &text[at..end], last).unwrap();
-            out.extend_from_slice(&p.output);
-            err.extend_from_slice(&p.errors);
-            if last {
-                break;
-            }
-            if p.consumed == 0 {
-                len *= 2;
-            }
-            at += p.consumed;
-        }
-        let summary = crate::foundation::json_write::to_string_pretty(&s.summary(rules)).unwrap();
-        (out, err, summary)
-    }
-
-    #[test]
-    fn pieces_of_any_size_give_the_same_files() {
-        let text = "\u{feff}worker_id,region,month,platform,hours,income,orders,sector\n\
-            w1,nanjing,2025-09,美团,150,6200,400,instant_delivery\n\
-            w1,nanjing,2025-09,饿了么,20,800,50,instant_delivery\n\
-            w1,nanjing,2025-10,美团,160,6500,420,instant_delivery\n\
-            \"w,2\",320100,2025-09,滴滴,200,9000,300,ride_hailing\n\
-            \n\
-            w3,nowhere,2025-09,x,1,1,1,other\n\
-            w4,320100,2025-09,\"multi\nline\",10,abc,1,other\n\
-            w5,南京,2025-09,美团,100,5000,,\n";
-        let whole = run(text.as_bytes(), text.len());
-        assert!(whole.0.starts_with(b"worker_id,month,region,"));
-        let out = String::from_utf8(whole.0.clone()).unwrap();
-        assert_eq!(out.lines().count(), 1 + 2 + 1 + 1, "{out}");
-        assert!(out.contains("\"w,2\",2025-09,320100,"));
-        let err = String::from_utf8(whole.1.clone()).unwrap();
-        assert!(err.starts_with("line,worker_id,field,code,message\n"), "{err}");
-        // Counted by hand: header 1, w1 2-4, "w,2" 5, blank 6, w3 7, w4 8-9 (a quoted line break).
-        assert!(err.contains("\n7,w3,region,unknown_region,"), "{err}");
-        assert!(err.contains("\n8,w4,income,invalid_input,"), "{err}");
-        for piece in [1, 2, 7, 33, 64, 100, 200] {
-            assert_eq!(run(text.as_bytes(), piece), whole, "pieces of {piece} bytes");
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            // Byte for byte what the CLI's parallel driver writes.
-            let dir = std::env::temp_dir().join(format!("flexcalc-table-stream-{}", std::process::id()));
-            std::fs::create_dir_all(&dir).unwrap();
-            let input = dir.join("in.csv");
-            std::fs::write(&input, text).unwrap();
-            let mut opts = super::super::run::Options::new(&input, dir.join("out.csv"));
-            opts.summary = Some(dir.join("summary.json"));
-            opts.progress = false;
-            opts.chunk_rows = 2;
-            super::super::run::run(rules(), &opts).unwrap();
-            assert_eq!(std::fs::read(dir.join("out.csv")).unwrap(), whole.0);
-            assert_eq!(std::fs::read(dir.join("out.errors.csv")).unwrap(), whole.1);
-            assert_eq!(
-                std::fs::read_to_string(dir.join("summary.json")).unwrap(),
-                whole.2 + "\n"
-            );
-            let _ = std::fs::remove_dir_all(&dir);
-        }
-    }
-
-    /// A cell as read from its own bytes alone: checked as UTF-8, then trimmed.
-    #[cfg(not(target_arch = "wasm32"))]
-    fn cell_by_its_bytes(bytes: &[u8]) -> Result<Option<&str>, String> {
-        let text = std::str::from_utf8(bytes).map_err(|_| "not valid UTF-8 text".to_string())?;
-        let text = text.trim();
-        Ok((!text.is_empty()).then_some(text))
-    }
-
-    /// Cells of ASCII, Chinese, Unicode and ASCII whitespace, and stray bytes (which cut characters
-    /// between two fields too).
-    #[cfg(not(target_arch = "wasm32"))]
-    fn any_cell() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
-        use proptest::prelude::*;
-        let piece = prop_oneof![
-            any::<u8>().prop_map(|b| vec![b]),
-            proptest::sample::select(vec![
-                "a", "7", " ", "\t", "\u{b}", "美团", "\u{3000}", "\u{a0}", "\u{85}"
-            ])
-            .prop_map(|t| t.as_bytes().to_vec()),
-        ];
-        proptest::collection::vec(piece, 0..5).prop_map(|pieces| pieces.concat())
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    proptest::proptest! {
-        #[test]
-        fn a_view_reads_each_cell_as_its_own_bytes(fields in proptest::collection::vec(any_cell(), 1..N_COLS)) {
-            let rec = csv::ByteRecord::from(fields.clone());
-            let mut map = [None; N_COLS];
-            for (i, m) in map.iter_mut().enumerate().take(fields.len()) {
-                *m = Some(i);
-            }
-            let view = CsvView::new(&rec, &map, 0);
-            for (i, f) in fields.iter().enumerate() {
-                proptest::prop_assert_eq!(view.field(INPUT_COLUMNS[i].0), cell_by_its_bytes(f));
-            }
-        }
-    }
-
-    #[test]
-    fn a_bad_header_is_fatal_and_an_empty_file_too() {
-        let rules = rules();
-        let e = CsvStream::new(Scenarios::Both)
-            .push(rules, b"worker_id,regoin\n", true)
-            .err()
-            .unwrap();
-        assert!(e.contains("unknown column \"regoin\""), "{e}");
-        assert!(CsvStream::new(Scenarios::Both).push(rules, b"", true).is_err());
-        // Only a part of the header: nothing consumed, no error yet.
-        let p = CsvStream::new(Scenarios::Both)
-            .push(rules, b"worker_id,reg", false)
-            .unwrap();
-        assert_eq!((p.consumed, p.output.len()), (0, 0));
-    }
 }

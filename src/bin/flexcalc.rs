@@ -262,6 +262,10 @@ struct BatchArgs {
     /// both (default), current_law or labor_facts: the other's columns are left blank.
     #[arg(long, default_value = "both")]
     scenarios: String,
+    /// zh or en: a second header row of the columns in plain words, and the errors' messages in
+    /// that language with their column (default: English messages, machine names only).
+    #[arg(long)]
+    lang: Option<String>,
 }
 
 fn batch(rules: &RuleSet, a: BatchArgs) -> ExitCode {
@@ -302,6 +306,14 @@ fn batch(rules: &RuleSet, a: BatchArgs) -> ExitCode {
                 "flexcalc: unknown --scenarios \"{}\": both, current_law or labor_facts",
                 a.scenarios
             );
+            return ExitCode::from(2);
+        }
+    }
+    match a.lang.as_deref().map(|l| (l, flexcalc::batch::Lang::from_name(l))) {
+        None => {}
+        Some((_, Some(lang))) => opts.lang = Some(lang),
+        Some((l, None)) => {
+            eprintln!("flexcalc: unknown --lang \"{l}\": zh or en");
             return ExitCode::from(2);
         }
     }

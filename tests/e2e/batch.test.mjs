@@ -36,10 +36,12 @@ before(async () => {
     '"ngo, ""a""",南京,2025-09,滴滴,120,7000.5,80,ride_hailing,driver,employee,',
   ];
   fs.writeFileSync(file('mixed.csv'), fs.readFileSync(file('pop200.csv'), 'utf8') + bad.join('\n') + '\n');
-  for (const name of ['mixed', 'pop2000']) {
-    flexcalc('batch', '--input', file(`${name}.csv`), '--output', file(`${name}.cli.csv`),
-      '--errors', file(`${name}.cli.errors.csv`), '--summary', file(`${name}.cli.summary.json`), '--quiet');
-  }
+  // The page's default files have a labels row and messages in the page's language (`--lang zh`);
+  // with "machine names only" they are the CLI's default files.
+  flexcalc('batch', '--input', file('mixed.csv'), '--output', file('mixed.cli.csv'), '--lang', 'zh',
+    '--errors', file('mixed.cli.errors.csv'), '--summary', file('mixed.cli.summary.json'), '--quiet');
+  flexcalc('batch', '--input', file('pop2000.csv'), '--output', file('pop2000.cli.csv'),
+    '--errors', file('pop2000.cli.errors.csv'), '--summary', file('pop2000.cli.summary.json'), '--quiet');
   srv = await startServer();
   browser = await launchChromium();
 });
@@ -95,18 +97,24 @@ test('a CSV file with bad rows: the downloads are byte for byte the CLI\'s, prog
   const errs = await download(page, 'flexcalc-errors.csv');
   assert.ok(errs.equals(fs.readFileSync(file('mixed.cli.errors.csv'))), 'errors = flexcalc batch errors file');
   const text = errs.toString('utf8');
-  assert.match(text, /^line,worker_id,field,code,message\n/);
-  assert.match(text, /\n3240,bad-income,income,invalid_input,/);
-  assert.match(text, /\n3241,bad-region,region,unknown_region,/);
+  assert.match(text, /^line,worker_id,field,code,message\n行号,编号,列,代码,说明\n/);
+  assert.match(text, /\n3240,bad-income,income,invalid_input,第 6 列“income”：“abc”不是数字\n/);
+  assert.match(text, /\n3241,bad-region,region,unknown_region,第 2 列“region”：未知地区“nowhere”/);
   assert.match(text, /\n3242,bad-month,month,/);
   const summary = await download(page, 'flexcalc-summary.json');
   assert.ok(summary.equals(fs.readFileSync(file('mixed.cli.summary.json'))), 'summary = flexcalc batch --summary');
 
-  // The summary on the page: counts and the totals as the engine wrote them.
+  // The summary on the page: counts and the totals as the engine wrote them, with separators
+  // ("1234567.89" -> "1,234,567.89").
   const s = JSON.parse(summary);
   assert.equal(s.workers_failed, 3);
-  assert.match(await page.getByTestId('batch-summary').textContent(), new RegExp(s.totals.current_law.worker.replace('.', '\\.')));
-  assert.match(await page.getByTestId('batch-status').textContent(), /完成.*3,242 行/);
+  const sep = (x) => { const [i, d] = x.split('.'); return i.replace(/\B(?=(\d{3})+$)/g, ',') + (d ? `.${d}` : ''); };
+  assert.ok(Number(s.totals.current_law.worker) >= 1000, 'a total with a separator');
+  assert.ok((await page.getByTestId('batch-summary').textContent()).includes(sep(s.totals.current_law.worker)));
+  assert.match(await page.getByTestId('batch-status').textContent(), /完成：3,242 行.*3 人的数据有问题/);
+  // The first problems on the page, in its language, with line and column.
+  const problems = await page.getByTestId('batch-problems').textContent();
+  assert.match(problems, /第 3240 行（编号 bad-income），第 6 列“income”：“abc”不是数字/);
 
   const origin = new URL(srv.url).origin;
   assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), []);
@@ -118,6 +126,7 @@ test('a CSV file with bad rows: the downloads are byte for byte the CLI\'s, prog
 
 test('2,000 workers in the page, and cancel stops a larger file mid-run', async (t) => {
   const { context, page, errors, requests, violations } = await open();
+  await page.getByTestId('batch-labels').selectOption('machine');
   const ms = await upload(page, 'pop2000.csv');
   t.diagnostic(`2,000 workers in the page: ${ms} ms`);
   const results = await download(page, 'flexcalc-results.csv');
@@ -133,12 +142,13 @@ test('2,000 workers in the page, and cancel stops a larger file mid-run', async 
   const stoppedAt = await page.getByTestId('batch-progress').evaluate((p) => p.value);
   assert.ok(stoppedAt < 100, `stopped at ${stoppedAt} %`);
   assert.match(await page.getByTestId('batch-status').textContent(), /已取消/);
-  assert.equal(await page.locator('#batch a[download]').count(), 0, 'no downloads after cancel');
+  assert.equal(await page.locator('.fc-batch-links a[download]').count(), 0, 'no downloads after cancel');
   await page.waitForTimeout(300);
   assert.equal(await page.getByTestId('batch-progress').evaluate((p) => p.value), stoppedAt, 'the worker is gone');
 
   // A new run after the cancel works (a new worker), with the default pieces.
   await batch(page).evaluate((el) => { delete el.dataset.pieceBytes; });
+  await page.getByTestId('batch-labels').selectOption('friendly');
   await upload(page, 'mixed.csv');
   assert.ok((await download(page, 'flexcalc-results.csv')).equals(fs.readFileSync(file('mixed.cli.csv'))));
 
@@ -154,8 +164,8 @@ test('a file with a bad header: the CLI\'s message, no downloads', async () => {
   fs.writeFileSync(file('bad-header.csv'), 'worker_id,regoin,month,platform,income\nw1,320100,2025-09,x,5000\n');
   await page.getByTestId('batch-file').setInputFiles(file('bad-header.csv'));
   await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'error');
-  assert.match(await page.getByTestId('batch-error').textContent(), /unknown column "regoin" in the header/);
-  assert.equal(await page.locator('#batch a[download]').count(), 0);
+  assert.match(await page.getByTestId('batch-error').textContent(), /无法计算：表头第 2 列“regoin”不是可用的列名/);
+  assert.equal(await page.locator('.fc-batch-links a[download]').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -76,13 +76,20 @@ async function stored(context, page) {
     local: localStorage.length,
     session: sessionStorage.length,
     idb: (await indexedDB.databases()).map((d) => d.name),
-    caches: typeof caches === 'undefined' ? [] : await caches.keys(),
-    workers: (await navigator.serviceWorker?.getRegistrations() ?? []).length,
+    // The offline copy (www/sw.js: a cache named flexcalc-<version>, and its worker) keeps the site's
+    // own files, nothing typed: any other cache or worker, or a kept URL with a query other than the
+    // language or with a fragment, counts as stored.
+    caches: typeof caches === 'undefined' ? [] : (await caches.keys()).filter((n) => !n.startsWith('flexcalc-')),
+    kept: typeof caches === 'undefined' ? [] : (await Promise.all((await caches.keys()).filter((n) => n.startsWith('flexcalc-'))
+      .map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url))))
+      .flat().filter((u) => { const url = new URL(u); return url.hash || !['', '?lang=en'].includes(url.search); }),
+    workers: (await navigator.serviceWorker?.getRegistrations() ?? [])
+      .filter((r) => !/\/sw\.js\?v=[\w.%-]+$/.test(r.active?.scriptURL ?? r.installing?.scriptURL ?? r.waiting?.scriptURL ?? '')).length,
   }));
   return { cookies: await context.cookies(), frames: await Promise.all(page.frames().map(inFrame)) };
 }
 
-const NOTHING = { cookie: '', local: 0, session: 0, idb: [], caches: [], workers: 0 };
+const NOTHING = { cookie: '', local: 0, session: 0, idb: [], caches: [], kept: [], workers: 0 };
 
 const PAYLOADS = [
   '<img src=x onerror=alert(1)>',
