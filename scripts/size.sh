@@ -13,6 +13,9 @@
 #   Raised from 412,000 to 425,000 on 2026-12-02 (417,147 measured) for the batch's encodings, Chinese
 #   column names and messages (issue 16 item 7). The page decodes GBK and UTF-16 with the browser's
 #   TextDecoder: with encoding_rs linked in, the module was 550,497 bytes (docs/batch.md, "Encodings").
+#   Raised to 460,000 on 2026-12-02 (445,254 measured) for issue 18: the 计发基数 of every province and
+#   the pension conventions are rules data embedded in both modules, with the benefit and transitional
+#   steps (the core module grew by the same ~22 kB; the first answer stays within its 250,000).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +25,7 @@ JS=www/pkg/flexcalc.js
 TOOLS_WASM=www/pkg/tools/flexcalc_tools_bg.wasm
 TOOLS_JS=www/pkg/tools/flexcalc_tools.js
 PAGE_BUDGET="${PAGE_BUDGET:-250000}"
-TOOLS_BUDGET="${TOOLS_GZIP_BUDGET:-425000}"
+TOOLS_BUDGET="${TOOLS_GZIP_BUDGET:-460000}"
 
 if [ ! -f "$WASM" ] || [ ! -f "$TOOLS_WASM" ]; then
   echo "size: $WASM or $TOOLS_WASM not built yet; building them"

@@ -78,7 +78,8 @@ async function open(query = '') {
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(new URL(`index.html${query}`, srv.url).href);
-  await page.waitForSelector('[data-testid="current_law-worker"]');
+  // The page opens with nothing filled in; the batch section comes after the first answer or 4 s.
+  await page.waitForSelector('.fc-results[aria-busy="false"]');
   await page.getByTestId('batch-file').waitFor({ state: 'attached' });
   return { context, page, errors };
 }
