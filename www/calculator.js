@@ -26,7 +26,6 @@ import { shareBlock } from './view-share.js';
 
 export { blankState, exampleState, buildRequest, monthRange, encodeShare };
 /** The embed widget's and iframe's default: the example (a host page's own defaults are issue 16 item 5). */
-export const defaultState = exampleState;
 /** A share link's state (`#s=…`), or null. */
 export const decodeState = (hash) => decodeShare(hash);
 

@@ -1,12 +1,12 @@
 // The calculator for an <iframe> (frame.html?region=320100&lang=zh): it tells the host page its
 // height with postMessage({type: 'flexcalc:height', height}) so that iframe-resize.js can size the
 // frame. Only a number leaves the frame; nothing the user types does.
-import { mountCalculator, defaultState } from './calculator.js';
+import { mountCalculator } from './calculator.js';
+import { embedState } from './state.js';
 
+// Parameters as the widget's attributes: region, lang, month (YYYY-MM), example.
 const q = new URLSearchParams(location.search);
-const state = defaultState();
-if (q.get('region')) state.region = q.get('region');
-state.lang = (q.get('lang') ?? 'zh').startsWith('en') ? 'en' : 'zh';
+const state = embedState({ region: q.get('region'), lang: q.get('lang'), month: q.get('month'), example: q.get('example') });
 document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
 mountCalculator(document.getElementById('app'), {
   state,

@@ -59,6 +59,21 @@ export function exampleState() {
 }
 
 /**
+ * The state an embed opens on, from its attributes or URL parameters (issue 16 item 5): `region`,
+ * `lang` (zh/en), `month` (YYYY-MM; this month when absent or malformed) and `example` (the worked
+ * example instead of an empty form; any value but "false"/"0"). An NGO's embed never opens on a stale
+ * month or on example figures unless it asks for them.
+ */
+export function embedState({ region, lang, month, example } = {}) {
+  const wantsExample = example != null && !['false', '0', 'no'].includes(String(example).toLowerCase());
+  const valid = typeof month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(month.trim());
+  const state = wantsExample ? exampleState() : blankState(valid ? month.trim() : currentMonth());
+  if (region) state.region = String(region).trim();
+  state.lang = String(lang ?? 'zh').toLowerCase().startsWith('en') ? 'en' : 'zh';
+  return state;
+}
+
+/**
  * The months between two months, in either order (a reversed range is the same range), at most
  * MAX_MONTHS + 1 of them (so that the engine's own error names the limit). One valid month alone is
  * a range of one.

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   blankState, exampleState, currentMonth, lastMonths, monthRange, cleanMoney, cleanHours, cleanCount,
   cleanRate, cleanMonth, yearsToMonths, buildRequest, encodeShare, decodeShare, hasIncome, fieldFor, MAX_MONTHS,
+  embedState,
 } from './state.js';
 import { money, oneDecimal, age, yearsMonths, years, month, count } from './format.js';
 import { t, STRINGS } from './i18n.js';
@@ -203,4 +204,19 @@ test('i18n: both languages have the same keys; no Chinese in English strings, no
     const zh = t('zh', k).replace(ALLOWED_ZH, '').replace(/\{\w+\}/g, '');
     if (!k.startsWith('langSwitch')) assert.doesNotMatch(zh, /[A-Za-z]{2,}/, `zh ${k}: ${zh}`);
   }
+});
+
+test('an embed opens on this month and an empty form unless it asks for a month or the example', () => {
+  const now = embedState({ region: '410100', lang: 'en' });
+  assert.equal(now.region, '410100');
+  assert.equal(now.lang, 'en');
+  assert.equal(now.from, now.to);
+  assert.match(now.from, /^\d{4}-\d{2}$/);
+  assert.equal(now.platforms[0].income, '', 'no example figures');
+  assert.equal(embedState({ month: '2026-03' }).from, '2026-03');
+  assert.equal(embedState({ month: '2026-13' }).from, now.from, 'a malformed month falls back to this month');
+  const example = embedState({ example: '' });
+  assert.equal(example.region, '320100', 'the bare attribute asks for the example');
+  assert.notEqual(example.platforms[0].income, '');
+  assert.equal(embedState({ example: 'false' }).platforms[0].income, '');
 });

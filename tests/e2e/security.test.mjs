@@ -205,8 +205,8 @@ async function hostServer(sri, base) {
 <script type="module" src="${base}${sri.widget.script}" integrity="${files[sri.widget.script]}" crossorigin="anonymous"></script>
 <script src="${base}iframe-resize.js" integrity="${files['iframe-resize.js']}" crossorigin="anonymous" defer></script>
 </head><body><h1>NGO</h1>
-<flexcalc-widget region="320100" lang="zh"></flexcalc-widget>
-<iframe id="frame" data-flexcalc src="${base}frame.html?region=320100&amp;lang=en" title="flexcalc" loading="lazy"
+<flexcalc-widget region="320100" lang="zh" example></flexcalc-widget>
+<iframe id="frame" data-flexcalc src="${base}frame.html?region=320100&amp;lang=en&amp;example=1" title="flexcalc" loading="lazy"
  referrerpolicy="no-referrer" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>
 </body></html>`;
   const mapHash = `'sha256-${crypto.createHash('sha256').update(map).digest('base64')}'`;
@@ -299,7 +299,7 @@ async function enter(page, scope, selector, value) {
   await scope.locator('.fc-results[aria-busy="false"]').waitFor();
 }
 
-for (const where of ['index.html', 'frame.html?region=320100&lang=en', 'csp-demo.html']) {
+for (const where of ['index.html', 'frame.html?region=320100&lang=en&example=1', 'csp-demo.html']) {
   test(`script-injection payloads stay text (${where.replace(/\?.*/, '')}): no dialog, no element, no CSP violation, nothing stored`, async () => {
     const { context, dialogs, violations, injected } = await watchedContext();
     const page = await context.newPage();
