@@ -146,6 +146,13 @@ pub fn regions() -> Result<JsValue, JsValue> {
     with_rules(|rules| to_js(&api::regions(rules)))
 }
 
+/// The places whose code, name, short name or pinyin begins with `query`, at most `limit` (for the
+/// page's place box: the engine's own index, so the box offers what the engine resolves).
+#[wasm_bindgen(js_name = searchPlaces, unchecked_return_type = "PlaceListing[]")]
+pub fn search_places(query: &str, limit: u32) -> Result<JsValue, JsValue> {
+    with_rules(|rules| to_js(&api::places(rules, query, limit.min(50) as usize)))
+}
+
 /// The parameters in force for a region and month (`"2025-09"`), with citations.
 #[wasm_bindgen(unchecked_return_type = "RulesInForce")]
 pub fn rules(region: &str, month: &str) -> Result<JsValue, JsValue> {

@@ -33,3 +33,31 @@ fn every_prefecture_has_a_medical_rule_and_stale_series_are_named() {
     assert_eq!(medical.scope.as_deref(), Some("440300"));
     assert_ne!(medical.state, "estimate");
 }
+
+/// The place box's search (issue 15 item 1): the engine's own index by prefix, provinces before
+/// prefectures before counties, an exact name first; what it offers resolves.
+#[test]
+fn the_place_search_offers_what_the_engine_resolves() {
+    let rules = flexcalc::api::embedded_rules().unwrap();
+    let codes = |q: &str| -> Vec<&'static str> { flexcalc::api::places(rules, q, 8).iter().map(|p| p.code).collect() };
+    assert_eq!(codes("昆山").first(), Some(&"320583"), "a county by its short name");
+    assert_eq!(
+        codes("suzhou")[..2],
+        ["320500", "341300"],
+        "苏州 (Jiangsu) and 宿州 (Anhui), prefectures in code order"
+    );
+    assert!(codes("zheng").contains(&"410100"), "a pinyin prefix: 郑州");
+    assert_eq!(codes("4101").first(), Some(&"410100"), "a code prefix");
+    assert!(
+        codes("雄安").contains(&"130600"),
+        "a special area offers the administration that serves it"
+    );
+    assert!(codes("").is_empty() && codes("火星").is_empty());
+    let chaoyang = flexcalc::api::places(rules, "朝阳", 8);
+    assert!(chaoyang.iter().any(|p| p.province_zh == "北京市") && chaoyang.iter().any(|p| p.province_zh == "辽宁省"));
+    for q in ["昆山", "suzhou", "zheng", "4101", "雄安"] {
+        for p in flexcalc::api::places(rules, q, 8) {
+            assert!(rules.resolve(p.code).is_some(), "{q}: {} does not resolve", p.code);
+        }
+    }
+}

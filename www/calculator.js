@@ -188,6 +188,9 @@ export function mountCalculator(root, options = {}) {
     version = engine.version();
     regionsCache = engine.regions();
     form.setRegions(regionsCache);
+    // The place box searches the engine's own index of every division (an engine without it, an older
+    // copy of the module, leaves the box on the rules files' regions).
+    if (typeof engine.searchPlaces === 'function') form.setSearch((text) => engine.searchPlaces(text, 8));
     if (custom && !version.custom_rules?.length) custom = null; // reset elsewhere on the page
   }
 

@@ -395,6 +395,16 @@ export interface OptionPoint {
   repay_years: Decimal | null;
 }
 
+/** One place offered by searchPlaces(query, limit): the engine's own index of every division. */
+export interface PlaceListing {
+  code: string;
+  zh: string;
+  en: string;
+  level: "province" | "prefecture" | "county";
+  /** The province the place lies in ("" for a province). */
+  province_zh: string;
+  province_en: string;
+}
 export interface RegionListing {
   code: string;
   zh: string;

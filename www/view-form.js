@@ -20,6 +20,7 @@ export function createForm(ctx) {
   const more = h('div', { class: 'fc-more' });
   let region = null;
   let regions = null;
+  let search = null;
   let tiers = null;
   let custom = { name: null, error: null, ready: false };
   // Which folded sections the worker opened (kept across rebuilds).
@@ -58,6 +59,7 @@ export function createForm(ctx) {
   function buildQuick() {
     region = createRegionBox({ id, state, L, field, onChange: () => { ctx.regionChanged(); } });
     if (regions) region.setRegions(regions);
+    if (search) region.setSearch(search);
     const from = text(state.from, (v) => { state.from = v; ctx.structure(); }, { inputmode: 'numeric', placeholder: currentMonth(), maxlength: 12 });
     const to = text(state.to, (v) => { state.to = v; ctx.structure(); }, { inputmode: 'numeric', placeholder: currentMonth(), maxlength: 12 });
     const setMonths = (r) => { state.from = r.from; state.to = r.to; rebuild(); ctx.structure(); };
@@ -301,6 +303,7 @@ export function createForm(ctx) {
     },
     fieldId: (path) => find(path)?.id ?? null,
     setRegions(list) { regions = list; region?.setRegions(list); },
+    setSearch(fn) { search = fn; region?.setSearch(fn); },
     setTiers(list) {
       const same = JSON.stringify(list) === JSON.stringify(tiers);
       tiers = list;

@@ -12,7 +12,7 @@ function entry(r, parent) {
 
 /**
  * ctx: { id, state, L, field(path, label, input, hint), onChange() }.
- * Returns { el, input, setRegions(list), label(code), refresh() }.
+ * Returns { el, input, setRegions(list), setSearch(fn), label(code), refresh() }.
  */
 export function createRegionBox(ctx) {
   const { id, state, L } = ctx;
@@ -28,8 +28,19 @@ export function createRegionBox(ctx) {
   let matches = [];
   let shown = state.regionText; // the text this box last put in the input itself
 
+  // The engine's own search of every division (searchPlaces), once it has loaded: what the box offers
+  // is then what the engine resolves, counties and special areas included. Until then, the regions
+  // of the rules files.
+  let search = null;
+  const seen = new Map(); // code -> entry, for the places the search offered
+  const fromSearch = (p) => {
+    const parent = p.level === 'province' ? null : { zh: p.province_zh, en: p.province_en };
+    const r = { code: p.code, zh: p.zh, en: p.en, parent, keys: [] };
+    seen.set(p.code, r);
+    return r;
+  };
   const label = (code) => {
-    const r = flat.find((x) => x.code === code);
+    const r = flat.find((x) => x.code === code) ?? seen.get(code);
     if (!r) return '';
     const name = state.lang === 'zh' ? r.zh : r.en;
     const parent = r.parent ? (state.lang === 'zh' ? r.parent.zh : r.parent.en) : '';
@@ -51,7 +62,11 @@ export function createRegionBox(ctx) {
   };
   const filter = () => {
     const q = norm(input.value);
-    matches = (!q ? flat.filter((r) => !r.parent) : flat.filter((r) => r.keys.some((k) => k.includes(q)))).slice(0, 12);
+    if (q && search) {
+      matches = search(input.value).map(fromSearch);
+    } else {
+      matches = (!q ? flat.filter((r) => !r.parent) : flat.filter((r) => r.keys.some((k) => k.includes(q)))).slice(0, 12);
+    }
     clear(list);
     active = -1;
     if (!flat.length) { close(); return; }
@@ -113,6 +128,8 @@ export function createRegionBox(ctx) {
       }
       refresh();
     },
+    /** The engine's place search, `(text) => [{code, zh, en, level, province_zh, province_en}]`. */
+    setSearch(fn) { search = fn; },
     refresh,
   };
 }

@@ -68,6 +68,39 @@ fn internal(what: &str) -> String {
     format!("{{\"error\":{{\"code\":\"internal\",\"message\":{{\"zh\":\"内部错误\",\"en\":{en}}}}}}}")
 }
 
+/// A place offered by [`places`]: the division, its level, and the province it lies in (to tell 朝阳区
+/// of Beijing from 朝阳市 of Liaoning).
+#[derive(Serialize)]
+pub struct PlaceListing {
+    pub code: &'static str,
+    pub zh: String,
+    pub en: String,
+    pub level: &'static str,
+    pub province_zh: String,
+    pub province_en: String,
+}
+
+/// The places whose code, name, short name or pinyin begins with `query` (the engine's own index of the
+/// gazetteer, so a search box offers what the engine resolves), at most `limit`.
+pub fn places(rules: &RuleSet, query: &str, limit: usize) -> Vec<PlaceListing> {
+    rules
+        .suggest(query, limit)
+        .into_iter()
+        .map(|i| {
+            let d = &rules.divisions[i];
+            let province = rules.division(&d.province_code()).map(|p| &rules.divisions[p]);
+            PlaceListing {
+                code: d.code,
+                zh: d.zh.clone(),
+                en: d.en.clone(),
+                level: d.level.name(),
+                province_zh: province.map_or_else(String::new, |p| p.zh.clone()),
+                province_en: province.map_or_else(String::new, |p| p.en.clone()),
+            }
+        })
+        .collect()
+}
+
 /// A region as listed by `regions()`.
 #[derive(Serialize)]
 pub struct RegionListing {

@@ -71,6 +71,36 @@ impl RuleSet {
         })
     }
 
+    /// The divisions whose code, name, short name or pinyin (as the gazetteer's index holds them, special
+    /// areas included) begins with `query`, for a search box: provinces first, then prefectures, then
+    /// counties, each in code order; at most `limit`. The same index as [`RuleSet::lookup`], so what the
+    /// box offers is what the engine resolves.
+    pub fn suggest(&self, query: &str, limit: usize) -> Vec<usize> {
+        let key = normalise_name(query);
+        if key.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut found: Vec<usize> = Vec::new();
+        for (name, divisions) in self.places() {
+            if name.starts_with(&key) {
+                for &i in divisions {
+                    if !found.contains(&i) {
+                        found.push(i);
+                    }
+                }
+            }
+        }
+        // An exact name first (朝阳 before 朝阳区's neighbours), then by level and code.
+        let exact = self.places().get(&key);
+        let rank = |i: &usize| {
+            let d = &self.divisions[*i];
+            (!exact.is_some_and(|e| e.contains(i)), d.level as u8, d.code)
+        };
+        found.sort_by_key(rank);
+        found.truncate(limit);
+        found
+    }
+
     /// For each division, the province and city (prefecture) whose rules apply to it; `None` for a
     /// division of a province the rules data lack.
     pub(super) fn served_by(

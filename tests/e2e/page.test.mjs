@@ -412,3 +412,20 @@ test('month by month: a range, one month edited, a line per month and the total'
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// The place box offers the engine's own index (issue 15 item 1): a county by its short name, and an
+// ambiguous name with each candidate's province; what it offers is what the engine then answers for.
+test('the place box offers every division from the engine: 昆山 by its short name, 朝阳 with its provinces', async () => {
+  const { context, page, errors } = await open();
+  await field(page, 'region').fill('朝阳');
+  const options = page.locator('[role=listbox] [role=option]');
+  await options.first().waitFor();
+  const texts = await options.allTextContents();
+  assert.ok(texts.some((t) => /北京/.test(t)) && texts.some((t) => /辽宁/.test(t)), texts.join(' | '));
+  await chooseRegion(page, '昆山', '昆山');
+  await field(page, 'work[0].income').fill('6000');
+  await headline(page).waitFor();
+  assert.match(await page.locator('.fc-results').textContent(), /苏州|昆山/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
