@@ -89,6 +89,8 @@ export const PAGE_POLICIES = {
   // The batch's help pages (static: no script).
   'batch-help.html': { meta: CSP, frameAncestors: "'none'" },
   'batch-help.en.html': { meta: CSP, frameAncestors: "'none'" },
+  'accessibility.html': { meta: CSP, frameAncestors: "'none'" },
+  'accessibility.en.html': { meta: CSP, frameAncestors: "'none'" },
 };
 /** Any other response (scripts, styles, data, directory listings, errors): nothing may run or frame it. */
 export const CSP_OTHER = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

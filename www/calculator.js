@@ -82,7 +82,7 @@ export function mountCalculator(root, options = {}) {
   let custom = null;
   let runCount = 0;
 
-  const container = h('div', { class: 'fc', lang: state.lang === 'zh' ? 'zh-CN' : 'en' });
+  const container = h('div', { class: state.large ? 'fc fc-large' : 'fc', lang: state.lang === 'zh' ? 'zh-CN' : 'en' });
   root.appendChild(container);
   const header = h('header', { class: 'fc-header' });
   const form = createForm({
@@ -124,13 +124,27 @@ export function mountCalculator(root, options = {}) {
           type: 'button', class: 'fc-lang', lang: state.lang === 'zh' ? 'en' : 'zh-CN',
           'aria-label': L('langSwitchLabel'), onclick: () => setLang(state.lang === 'zh' ? 'en' : 'zh'),
         }, L('langSwitch'))),
-      h('p', { class: 'fc-tagline' }, L('tagline')));
+      h('div', { class: 'fc-tagline-row' },
+        h('p', { class: 'fc-tagline' }, L('tagline')),
+        // Large text (长辈模式): everything a size up, for older eyes and cheap screens.
+        h('button', {
+          type: 'button', class: 'fc-large-toggle', 'aria-pressed': String(!!state.large),
+          onclick: () => setLarge(!state.large),
+        }, L('largeText'))));
   }
 
   function renderFooter() {
     footer.replaceChildren(h('p', { class: 'fc-privacy' }, L('privacy')),
+      h('p', { class: 'fc-muted' }, h('a', { href: state.lang === 'zh' ? 'accessibility.html' : 'accessibility.en.html' }, L('accessibility'))),
       version ? h('p', { class: 'fc-muted' }, L('engine', { e: version.engine_version, r: version.rules_version }),
         version.custom_rules?.length ? ` · ${L('customRulesBanner')} ${version.custom_rules.join(', ')}` : '') : null);
+  }
+
+  function setLarge(on) {
+    state.large = on;
+    container.classList.toggle('fc-large', on);
+    renderHeader();
+    container.querySelector('.fc-large-toggle')?.focus();
   }
 
   function setLang(lang) {

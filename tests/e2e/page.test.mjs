@@ -341,10 +341,12 @@ test('the printed case sheet: inputs, figures, who pays, sources, date and rules
   await context.close();
 });
 
-test('keyboard only: the language switch, the place by pinyin, an income', async () => {
+test('keyboard only: the language switch, large text, the place by pinyin, an income', async () => {
   const { context, page } = await open();
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'fc-lang');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'fc-large-toggle');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.path), 'region');
   await page.keyboard.type('shanghai');
@@ -426,6 +428,26 @@ test('the place box offers every division from the engine: 昆山 by its short n
   await field(page, 'work[0].income').fill('6000');
   await headline(page).waitFor();
   assert.match(await page.locator('.fc-results').textContent(), /苏州|昆山/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// Large text (长辈模式) and the accessibility statement (issue 16 item 5).
+test('large text makes the page a size larger, and the accessibility statement is served in both languages', async () => {
+  const { context, page, errors } = await open();
+  const size = () => page.locator('.fc').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const before = await size();
+  const toggle = page.locator('.fc-large-toggle');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await toggle.click();
+  assert.equal(await page.locator('.fc-large-toggle').getAttribute('aria-pressed'), 'true');
+  assert.ok(await size() >= before * 1.2, `font size ${before} -> ${await size()}`);
+  await page.locator('.fc-footer a[href="accessibility.html"]').click();
+  await page.waitForURL(/accessibility\.html$/);
+  assert.match(await page.locator('h1').textContent(), /无障碍说明/);
+  await page.locator('a[hreflang="en"]').click();
+  await page.waitForURL(/accessibility\.en\.html$/);
+  assert.match(await page.locator('h1').textContent(), /Accessibility/);
   assert.deepEqual(errors, []);
   await context.close();
 });
