@@ -383,7 +383,7 @@ export interface OptionsResponse {
 }
 
 export interface OptionPoint {
-  choice: "percent" | "income";
+  choice: "percent" | "income" | "floor";
   percent?: Decimal;
   label: Message;
   base: Money;
@@ -393,6 +393,11 @@ export interface OptionPoint {
   basic_pension: Money;
   account_pension: Money;
   repay_years: Decimal | null;
+  /** Pension and medical a month today after every subsidy that applies. */
+  net_monthly_cost: Money;
+  /** net_monthly_cost / the month's labor income, four decimals; absent without income. */
+  share_of_income?: Decimal;
+  meets_minimum_years: boolean;
 }
 
 /** One place offered by searchPlaces(query, limit): the engine's own index of every division. */

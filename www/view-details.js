@@ -98,7 +98,17 @@ function optionsBlock(opts, view) {
   if (!opts?.options?.length) return null;
   return block('options', L('chart'),
     h('p', { class: 'fc-hint' }, L('chartDesc')),
-    h('ul', { class: 'fc-option-list' }, opts.options.map((o) => h('li', {},
-      h('p', { class: 'fc-option-name' }, `${o.choice === 'income' ? L('optionIncome') : o.percent ? L('optionPercent', { p: o.percent }) : msg(o.label)} · ${L('optionBase', { v: money(o.base) })}`),
-      h('p', {}, L('optionCost', { v: money(o.monthly_cost_with_medical) }), ' · ', L('optionPension', { v: money(o.monthly_pension) }))))));
+    // Cheapest first: the floor (the true lowest option, below 60 % in some cities) leads.
+    h('ul', { class: 'fc-option-list' }, [...opts.options].sort((a, b) => Number(a.base) - Number(b.base)).map((o) => h('li', {},
+      h('p', { class: 'fc-option-name' }, `${optionName(o, L, msg)} · ${L('optionBase', { v: money(o.base) })}`),
+      h('p', {},
+        L('optionCost', { v: money(o.net_monthly_cost ?? o.monthly_cost_with_medical) }),
+        o.share_of_income != null ? ` · ${L('optionShare', { s: oneDecimal(Number(o.share_of_income) * 100) })}` : '',
+        ' · ', L('optionPension', { v: money(o.monthly_pension) }))))));
+}
+
+function optionName(o, L, msg) {
+  if (o.choice === 'income') return L('optionIncome');
+  if (o.choice === 'floor') return L('optionFloor');
+  return o.percent ? L('optionPercent', { p: o.percent }) : msg(o.label);
 }

@@ -1,6 +1,6 @@
-//! The base-choice comparison of `flexcalc options`: for 60, 80, 100, 150, 200 and 300 % of the average wage and for
-//! the worker's actual income, the monthly cost today and the projected monthly pension, ready for a
-//! chart.
+//! The base-choice comparison of `flexcalc options`: for 60, 80, 100, 150, 200 and 300 % of the average wage, the
+//! worker's actual income and the region's floor, the monthly cost today (before and after subsidies, and
+//! as a share of income) and the projected monthly pension, ready for a chart.
 
 use crate::engine::benefit::Convention;
 use crate::engine::resident::ResidentInfo;
@@ -38,6 +38,16 @@ pub struct OptionPoint {
     /// formula is not in the rules data; included in `monthly_pension`.
     pub transitional_pension: Option<Fen>,
     pub repay_years: Option<Dec>,
+    /// What the worker pays a month today, pension and medical, after every subsidy that applies
+    /// (issue 17: the cost that decides whether insuring is worth it).
+    pub net_monthly_cost: Fen,
+    /// `net_monthly_cost` as a share of the month's labor income (`"0.1587"`, four decimals); absent
+    /// without income. Riders judge a choice by it (issue 17).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_of_income: Option<Dec>,
+    /// Whether the minimum contribution years are met at the retirement month (the same for every
+    /// choice: the years do not depend on the base).
+    pub meets_minimum_years: bool,
 }
 
 /// The response of `flexcalc options`.
@@ -90,6 +100,16 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
         },
         None,
     ));
+    // The region's floor, last (the points before keep their places): the true lowest option where
+    // the floor lies under 60 % of the average wage (Shenzhen's 4,775, issue 17).
+    choices.push((
+        BaseChoice {
+            kind: BaseKind::Floor,
+            value: None,
+            tier_rule,
+        },
+        None,
+    ));
 
     let mut points = Vec::with_capacity(choices.len());
     let mut first = None;
@@ -113,12 +133,23 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
             .projection
             .as_ref()
             .ok_or_else(|| ApiError::overflow("options projection"))?;
+        let kind = r.pension_base.as_ref().map_or(BaseKind::Floor, |b| b.kind);
+        let income = last.labor.income.0;
+        let share_of_income = (!income.is_zero())
+            .then(|| crate::foundation::money::div(last.net_worker_cost.0, income, "share of income"))
+            .transpose()?
+            .map(|s| {
+                let mut s = s.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+                s.rescale(4);
+                Dec(s)
+            });
         points.push(OptionPoint {
-            choice: if percent.is_some() { "percent" } else { "income" },
+            choice: kind.name(),
             percent: percent.map(|p| Dec(Decimal::from(p))),
-            label: match percent {
-                Some(p) => Message::new(format!("社平工资的 {p}%"), format!("{p} % of the average wage")),
-                None => Message::new("按实际劳动收入", "actual labor income"),
+            label: match (percent, kind) {
+                (Some(p), _) => Message::new(format!("社平工资的 {p}%"), format!("{p} % of the average wage")),
+                (None, BaseKind::Floor) => Message::new("缴费基数下限", "the lowest base (the floor)"),
+                (None, _) => Message::new("按实际劳动收入", "actual labor income"),
             },
             base: last.pension.base,
             monthly_cost: last.pension.worker,
@@ -128,6 +159,9 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
             account_pension: proj.account_pension,
             transitional_pension: proj.transitional_pension,
             repay_years: proj.repay_years,
+            net_monthly_cost: last.net_worker_cost,
+            share_of_income,
+            meets_minimum_years: resp.retirement.as_ref().is_some_and(|r| r.meets_minimum),
         });
         for w in &resp.warnings {
             if !warnings.iter().any(|x| x.code == w.code && x.parameter == w.parameter) {
