@@ -62,9 +62,11 @@ pub struct Benefit {
     pub used: Used,
 }
 
-fn rounding(unit: &str, mode: RoundingMode) -> Rounding {
+/// A rounding to `places` decimals (a fen is 2, a jiao 1): built from integers, not parsed, so that the
+/// core module needs no decimal parser for it.
+fn rounding(places: u32, mode: RoundingMode) -> Rounding {
     Rounding {
-        unit: unit.parse().unwrap_or(Decimal::ONE),
+        unit: Decimal::new(1, places),
         mode,
     }
 }
@@ -73,11 +75,11 @@ fn rounding(unit: &str, mode: RoundingMode) -> Rounding {
 /// round it on its own.
 pub fn years_of(conv: &str, months: Decimal, credited: Option<Decimal>) -> Result<Decimal, ApiError> {
     let exact = money::div(months, Decimal::from(12), "years")?;
-    let two = rounding("0.01", RoundingMode::HalfUp);
+    let two = rounding(2, RoundingMode::HalfUp);
     match conv {
         "half_up_2" => two.apply(exact),
-        "up_2" => rounding("0.01", RoundingMode::Up).apply(exact),
-        "up_1" => rounding("0.1", RoundingMode::Up).apply(exact),
+        "up_2" => rounding(2, RoundingMode::Up).apply(exact),
+        "up_1" => rounding(1, RoundingMode::Up).apply(exact),
         "parts_half_up_2" => match credited {
             Some(c) if c <= months => {
                 let own = money::sub(months, c, "years")?;
