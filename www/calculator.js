@@ -21,7 +21,10 @@ import {
 import { createForm } from './view-form.js';
 import { renderAnswer } from './view-answer.js';
 import { renderDetails } from './view-details.js';
-import { renderPrint } from './view-print.js';
+// The case sheet (view-print.js) is loaded after the first answer: nothing before it needs it, and
+// the first answer's weight has a budget (scripts/size.sh).
+let printView = null;
+const loadPrint = () => import('./view-print.js').then((m) => { printView = m; return m; });
 import { shareBlock } from './view-share.js';
 
 export { blankState, exampleState, buildRequest, monthRange, encodeShare };
@@ -182,7 +185,8 @@ export function mountCalculator(root, options = {}) {
     const v = view();
     renderAnswer(answer, v);
     renderDetails(details, v);
-    renderPrint(sheet, v);
+    if (printView) printView.renderPrint(sheet, v);
+    else if (phase === 'result') loadPrint().then(() => render());
     share.replaceChildren(options.share !== false && phase === 'result' ? shareBlock(v) : '');
     form.showErrors(error?.path ? [{ path: error.path, text: error.text }] : []);
   }
