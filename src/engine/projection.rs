@@ -14,10 +14,11 @@ use crate::engine::transitional;
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::money::{self, Dec, Fen};
 use crate::foundation::month::YearMonth;
+use crate::model::citation::Citation;
 use crate::model::person::Stated;
 pub use crate::model::results::{Assumption, ProjectionInfo};
 use crate::model::trace::{Pairs, TraceStep, Tracer};
-use crate::rules::{cite, key, Param};
+use crate::rules::{cite, key, ty, Got, Param};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// What the ledger of the request says about the person's contributions, for the projection.
@@ -213,92 +214,22 @@ pub fn project(
     );
 
     // The personal account: published yearly rates, then the assumed one.
-    let mut balance = bal0;
-    let mut interest = Decimal::ZERO;
-    let mut year_rate: Option<(i32, Decimal)> = None;
-    let mut carried_noted = false;
-    let mut last_published: Option<(YearMonth, Decimal)> = None;
     let mut citations = Vec::new();
-    let mut m = as_of;
-    let mut credited = Decimal::ZERO;
-    let mut future_cost = Decimal::ZERO;
-    for _ in 0..as_of.months_until(retire).max(0) - 1 {
-        m = m.plus(1).ok_or_else(|| ApiError::overflow("projection months"))?;
-        let rate = match year_rate {
-            Some((y, r)) if y == m.year() => r,
-            _ => {
-                let found = match lk.rules.find(lk.place, Param::PensionAccountInterest, m) {
-                    Err(e) if e.code == ErrorCode::RulesNotAvailable => {
-                        return Err(ApiError::new(
-                            ErrorCode::RulesNotAvailable,
-                            Some("months".into()),
-                            Message::new(
-                                format!("规则数据中的个人账户记账利率不含 {}", m.year()),
-                                format!("the rules data have no personal-account interest rate for {}", m.year()),
-                            ),
-                        ))
-                    }
-                    other => other?,
-                };
-                let f = found.ok_or_else(|| {
-                    ApiError::new(
-                        ErrorCode::ParameterRequired,
-                        Some("person.assumed_interest".into()),
-                        Message::new(
-                            "规则数据缺少个人账户记账利率",
-                            "the rules data have no personal-account interest rate",
-                        ),
-                    )
-                })?;
-                let value = f.get(key::PENSION_ACCOUNT_INTEREST)?.value;
-                let r = if f.carried_forward() {
-                    match person.assumed_interest {
-                        Some(a) => a.0,
-                        None => {
-                            if !carried_noted {
-                                lk.note(&f, m);
-                                carried_noted = true;
-                            }
-                            value
-                        }
-                    }
-                } else {
-                    if tracer.enabled() && citations.len() < 20 {
-                        citations.push(cite(&f));
-                    }
-                    last_published = Some((f.entry.to.unwrap_or(m), value));
-                    value
-                };
-                if f.carried_forward() && last_published.is_none() {
-                    last_published = Some((f.entry.to.unwrap_or(f.entry.from), value));
-                }
-                year_rate = Some((m.year(), r));
-                r
-            }
-        };
-        let monthly = money::div(rate, twelve, "account interest")?;
-        interest = money::add(
-            interest,
-            money::mul(balance, monthly, "account interest")?,
-            "account interest",
-        )?;
-        if continuing {
-            let factor = growth(g, i64::from(m.year() - as_of.year()))?;
-            let credit = money::mul(ledger.monthly_credit, factor, "account")?;
-            balance = money::add(balance, credit, "account")?;
-            credited = money::add(credited, credit, "account")?;
-            future_cost = money::add(
-                future_cost,
-                money::mul(ledger.monthly_cost, factor, "contributions")?,
-                "contributions",
-            )?;
-        }
-        if m.month() == 12 {
-            balance = money::add(balance, interest, "account")?;
-            interest = Decimal::ZERO;
-        }
-    }
-    balance = money::add(balance, interest, "account")?;
+    let Account {
+        balance,
+        credited,
+        future_cost,
+        last_published,
+    } = account(
+        lk,
+        person,
+        ledger,
+        bal0,
+        retire,
+        (continuing, g),
+        tracer,
+        &mut citations,
+    )?;
     if let Some((to, r)) = last_published {
         let after = match person.assumed_interest {
             Some(a) => format!("{}", a.0),
@@ -344,52 +275,7 @@ pub fn project(
         ),
     );
 
-    let table_p = lk.require(key::PENSION_MONTHS_DIVISOR, retire)?;
-    let rows = table_p.value;
-    let how = match person.divisor_lookup {
-        Some(h) => h,
-        None => lk.require(key::PENSION_DIVISOR_LOOKUP, retire)?.value,
-    };
-    let div = divisor(rows, age_months, how).ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::ParameterRequired,
-            Some("person.retire_at".into()),
-            Message::new(
-                format!("计发月数表中没有 {} 岁的数值", age_months / 12),
-                format!("the months divisor table has no row for age {}", age_months / 12),
-            ),
-        )
-    })?;
-    // A divisor between two rows, as published since the 2025 reform (to one decimal in the tables
-    // provinces publish); none before the rule's first period.
-    let mut divisor_rounded = None;
-    let div = match lk.param(key::ROUNDING_DIVISOR, retire) {
-        Ok(Some(p)) if how == DivisorLookup::Interpolated => {
-            let d = p.value.apply(div)?;
-            divisor_rounded = Some(p);
-            d
-        }
-        Ok(_) => div,
-        Err(e) if e.code == ErrorCode::RulesNotAvailable => div,
-        Err(e) => return Err(e),
-    };
-    assumption(
-        &mut assumptions,
-        "divisor_lookup",
-        how.name(),
-        format!(
-            "计发月数：退休年龄 {} 岁 {} 个月按“{}”取 {div}",
-            age_months / 12,
-            age_months % 12,
-            how.name()
-        ),
-        format!(
-            "Months divisor for {}y{}m by {}: {div}",
-            age_months / 12,
-            age_months % 12,
-            how.name()
-        ),
-    );
+    let (div, divisor_rounded, table_p) = months_divisor(lk, person, retire, age_months, &mut assumptions)?;
     let record = benefit::Record {
         months: cm_dec,
         stated_years: if future == 0 { stated_years } else { None },
@@ -545,6 +431,186 @@ pub fn project(
 
 /// Warning code: no 计发基数 in the rules data, the average wage stands in for it.
 pub const BENEFIT_BASE_FROM_WAGE: &str = benefit::BENEFIT_BASE_FROM_WAGE;
+
+/// The personal account from the ledger's last month to retirement: each year's published interest
+/// rate (the assumed one once the rules data carry the last forward), the credits of the months still
+/// paid, grown by the wage growth, and interest credited at each year end and at retirement.
+struct Account {
+    balance: Decimal,
+    /// What the months still to pay add to the account (before interest).
+    credited: Decimal,
+    /// What the worker pays for them.
+    future_cost: Decimal,
+    /// The last published rate and the month it runs to.
+    last_published: Option<(YearMonth, Decimal)>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn account(
+    lk: &mut Lookup<'_, '_>,
+    person: &Person,
+    ledger: &LedgerSummary,
+    bal0: Decimal,
+    retire: YearMonth,
+    (continuing, g): (bool, Decimal),
+    tracer: &Tracer,
+    citations: &mut Vec<Citation>,
+) -> Result<Account, ApiError> {
+    let as_of = ledger.as_of;
+    let twelve = Decimal::from(12);
+    let mut balance = bal0;
+    let mut interest = Decimal::ZERO;
+    let mut year_rate: Option<(i32, Decimal)> = None;
+    let mut carried_noted = false;
+    let mut last_published: Option<(YearMonth, Decimal)> = None;
+    let mut m = as_of;
+    let mut credited = Decimal::ZERO;
+    let mut future_cost = Decimal::ZERO;
+    for _ in 0..as_of.months_until(retire).max(0) - 1 {
+        m = m.plus(1).ok_or_else(|| ApiError::overflow("projection months"))?;
+        let rate = match year_rate {
+            Some((y, r)) if y == m.year() => r,
+            _ => {
+                let found = match lk.rules.find(lk.place, Param::PensionAccountInterest, m) {
+                    Err(e) if e.code == ErrorCode::RulesNotAvailable => {
+                        return Err(ApiError::new(
+                            ErrorCode::RulesNotAvailable,
+                            Some("months".into()),
+                            Message::new(
+                                format!("规则数据中的个人账户记账利率不含 {}", m.year()),
+                                format!("the rules data have no personal-account interest rate for {}", m.year()),
+                            ),
+                        ))
+                    }
+                    other => other?,
+                };
+                let f = found.ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::ParameterRequired,
+                        Some("person.assumed_interest".into()),
+                        Message::new(
+                            "规则数据缺少个人账户记账利率",
+                            "the rules data have no personal-account interest rate",
+                        ),
+                    )
+                })?;
+                let value = f.get(key::PENSION_ACCOUNT_INTEREST)?.value;
+                let r = if f.carried_forward() {
+                    match person.assumed_interest {
+                        Some(a) => a.0,
+                        None => {
+                            if !carried_noted {
+                                lk.note(&f, m);
+                                carried_noted = true;
+                            }
+                            value
+                        }
+                    }
+                } else {
+                    if tracer.enabled() && citations.len() < 20 {
+                        citations.push(cite(&f));
+                    }
+                    last_published = Some((f.entry.to.unwrap_or(m), value));
+                    value
+                };
+                if f.carried_forward() && last_published.is_none() {
+                    last_published = Some((f.entry.to.unwrap_or(f.entry.from), value));
+                }
+                year_rate = Some((m.year(), r));
+                r
+            }
+        };
+        let monthly = money::div(rate, twelve, "account interest")?;
+        interest = money::add(
+            interest,
+            money::mul(balance, monthly, "account interest")?,
+            "account interest",
+        )?;
+        if continuing {
+            let factor = growth(g, i64::from(m.year() - as_of.year()))?;
+            let credit = money::mul(ledger.monthly_credit, factor, "account")?;
+            balance = money::add(balance, credit, "account")?;
+            credited = money::add(credited, credit, "account")?;
+            future_cost = money::add(
+                future_cost,
+                money::mul(ledger.monthly_cost, factor, "contributions")?,
+                "contributions",
+            )?;
+        }
+        if m.month() == 12 {
+            balance = money::add(balance, interest, "account")?;
+            interest = Decimal::ZERO;
+        }
+    }
+    balance = money::add(balance, interest, "account")?;
+    Ok(Account {
+        balance,
+        credited,
+        future_cost,
+        last_published,
+    })
+}
+
+/// The months divisor for an age at retirement, by the request's lookup or the rules data's, rounded
+/// as published where it falls between two rows; with the entries to cite.
+fn months_divisor<'r>(
+    lk: &mut Lookup<'r, '_>,
+    person: &Person,
+    retire: YearMonth,
+    age_months: i64,
+    assumptions: &mut Vec<Assumption>,
+) -> Result<Divisor<'r>, ApiError> {
+    let table_p = lk.require(key::PENSION_MONTHS_DIVISOR, retire)?;
+    let rows = table_p.value;
+    let how = match person.divisor_lookup {
+        Some(h) => h,
+        None => lk.require(key::PENSION_DIVISOR_LOOKUP, retire)?.value,
+    };
+    let div = divisor(rows, age_months, how).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::ParameterRequired,
+            Some("person.retire_at".into()),
+            Message::new(
+                format!("计发月数表中没有 {} 岁的数值", age_months / 12),
+                format!("the months divisor table has no row for age {}", age_months / 12),
+            ),
+        )
+    })?;
+    // A divisor between two rows, as published since the 2025 reform (to one decimal in the tables
+    // provinces publish); none before the rule's first period.
+    let mut divisor_rounded = None;
+    let div = match lk.param(key::ROUNDING_DIVISOR, retire) {
+        Ok(Some(p)) if how == DivisorLookup::Interpolated => {
+            let d = p.value.apply(div)?;
+            divisor_rounded = Some(p);
+            d
+        }
+        Ok(_) => div,
+        Err(e) if e.code == ErrorCode::RulesNotAvailable => div,
+        Err(e) => return Err(e),
+    };
+    assumption(
+        assumptions,
+        "divisor_lookup",
+        how.name(),
+        format!(
+            "计发月数：退休年龄 {} 岁 {} 个月按“{}”取 {div}",
+            age_months / 12,
+            age_months % 12,
+            how.name()
+        ),
+        format!(
+            "Months divisor for {}y{}m by {}: {div}",
+            age_months / 12,
+            age_months % 12,
+            how.name()
+        ),
+    );
+    Ok((div, divisor_rounded, table_p))
+}
+
+/// A months divisor, the rounding applied to it where it lies between two rows, and its table.
+type Divisor<'r> = (Decimal, Option<Got<'r, ty::Rounding>>, Got<'r, ty::Table>);
 
 #[cfg(test)]
 mod tests {
