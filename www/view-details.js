@@ -109,6 +109,5 @@ function optionsBlock(opts, view) {
 
 function optionName(o, L, msg) {
   if (o.choice === 'income') return L('optionIncome');
-  if (o.choice === 'floor') return L('optionFloor');
   return o.percent ? L('optionPercent', { p: o.percent }) : msg(o.label);
 }

@@ -341,7 +341,8 @@ fn months_reached(ctx: &MonthCtx<'_, '_>, req: &Request, platform: &str, window:
                     .find(ctx.place, Param::PensionBaseFloor, m)
                     .ok()
                     .flatten()
-                    .and_then(|f| f.decimal().ok());
+                    .and_then(|f| f.get(key::PENSION_BASE_FLOOR).ok())
+                    .map(|f| f.value);
                 floor_then.is_some_and(|f| inc >= f)
             }
             None => false,

@@ -396,14 +396,6 @@ impl<'a> Found<'a> {
         }
     }
 
-    /// The value as a rounding rule (unit and mode), as [`Found::decimal`] is for decimals.
-    pub fn rounding(&self) -> Result<crate::foundation::money::Rounding, ApiError> {
-        match &self.entry.value {
-            Value::Rounding(r) => Ok(*r),
-            _ => Err(self.wrong_kind()),
-        }
-    }
-
     #[cold]
     #[inline(never)]
     pub fn wrong_kind(&self) -> ApiError {
