@@ -301,11 +301,16 @@ proptest! {
         prop_assert!(r.totals.platforms.iter().all(|p| p.amount.0.is_zero()));
     }
 
-    /// With the same base choice, the worker never pays more under labor_facts than under current
+    /// With the same base choice in both scenarios, the worker never pays more under labor_facts than under current
     /// law, month by month and in total; the totals are the same, only who pays changes.
     #[test]
     fn the_worker_never_pays_more_under_labor_facts(l in ledger(), base in base_choice()) {
-        let req = request(&l, "current_law", Some(&base), false);
+        let mut req = request(&l, "current_law", Some(&base), false);
+        // The scenario computes on its own base unless the request gives it one (issue 17): here the
+        // same as the worker's, so that only who pays differs.
+        if !req["pension_base"].is_null() {
+            req["scenario_base"] = req["pension_base"].clone();
+        }
         let c = flexcalc::compare::compare(rules(), &parse(&req))
             .unwrap_or_else(|e| panic!("compare failed: {e:?}\n{req}"));
         for ((now, lf), diff) in c.current_law.months.iter().zip(&c.labor_facts.months).zip(&c.differences.months) {
@@ -319,6 +324,28 @@ proptest! {
         }
         prop_assert!(c.labor_facts.totals.worker.0 <= c.current_law.totals.worker.0);
         prop_assert_eq!(-c.differences.totals.worker.0, sum(&c.differences.totals.platforms));
+    }
+
+    /// One scenario base everywhere (issue 17): without a `scenario_base` the labor-facts scenario's
+    /// months are the same whatever base the worker chose for current law, and the result says the
+    /// base was the scenario's default.
+    #[test]
+    fn the_scenario_base_does_not_follow_the_workers_choice(l in ledger(), base in base_choice()) {
+        let mut chosen = request(&l, "labor_facts", Some(&base), false);
+        let mut none = request(&l, "labor_facts", None, false);
+        for r in [&mut chosen, &mut none] {
+            if let Some(o) = r.as_object_mut() {
+                o.remove("pension_base");
+            }
+        }
+        chosen["pension_base"] = base.clone();
+        let (a, b) = (assess(&chosen), assess(&none));
+        prop_assert_eq!(a.scenario.base.as_ref().map(|b| b.chosen_by), Some("default"));
+        for (x, y) in a.months.iter().zip(&b.months) {
+            prop_assert_eq!(x.pension.base.0, y.pension.base.0, "{}: {}", x.month, chosen);
+            prop_assert_eq!(x.worker.0, y.worker.0, "{}: {}", x.month, chosen);
+            prop_assert_eq!(as_pairs(&x.pension.platforms), as_pairs(&y.pension.platforms));
+        }
     }
 
     /// Totals are the sums of the months: per party, per platform, injury, subsidies and net cost.

@@ -38,8 +38,10 @@ export interface Request {
   region: string;
   /** Default "current_law". compare() ignores it. */
   scenario?: ScenarioName;
-  /** Absent: the scenario's default (floor under current law, the month's income under labor_facts). */
+  /** The worker's own base under current law. Absent: the floor. The labor-facts scenario does not use it. */
   pension_base?: BaseChoice;
+  /** The labor-facts scenario's base. Absent: the rules data's default (the month's labor income). */
+  scenario_base?: BaseChoice;
   medical?: MedicalChoice;
   months: MonthFacts[];
   subsidies?: SubsidyRequest[];
@@ -83,11 +85,13 @@ export interface WorkEntry {
 
 export interface SubsidyRequest {
   program: "employment_difficulty" | "platform_pension";
-  /** employment_difficulty: the first subsidised month. */
+  /** employment_difficulty: the first subsidised month. Absent: the ledger's first month (stated). */
   start?: YearMonth;
   months_used_before?: number;
   /** platform_pension: the platform that pays it. */
   platform?: string;
+  /** platform_pension: how many of the months just before the ledger reached the floor. Default 0. */
+  months_reached_before?: number;
 }
 
 export interface LaborFactsOverrides {
@@ -146,6 +150,15 @@ export interface ScenarioInfo {
   is_current_law: boolean;
   label: Message;
   parameters?: Citation[];
+  /** The base the scenario computed on. */
+  base?: ScenarioBase;
+}
+
+export interface ScenarioBase {
+  kind: BaseKind;
+  /** Which request field chose it, or "default". */
+  chosen_by: "pension_base" | "scenario_base" | "default";
+  label: Message;
 }
 
 export interface PlatformAmount {

@@ -122,6 +122,7 @@ pub fn build_request<R: Record>(rows: &[R]) -> Result<WorkerRequest, Vec<BadRow>
             region: choices.region,
             scenario: Scenario::CurrentLaw,
             pension_base: choices.pension_base,
+            scenario_base: None,
             medical: choices.medical,
             months,
             subsidies: Vec::new(),

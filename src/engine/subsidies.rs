@@ -101,7 +101,10 @@ fn employment_difficulty(
         grade: rule_p.entry.grade,
         ..base
     };
-    let start = sub.start.unwrap_or(month);
+    // Without a start month the subsidy is taken to start with the ledger (and the result says so):
+    // a worker who ticks the subsidy without knowing the month still gets an answer (issue 17).
+    let first_month = req.months.iter().map(|m| m.month).min().unwrap_or(month);
+    let start = sub.start.unwrap_or(first_month);
     let max_months = match rule {
         SubsidyRule::ShareOfPaid { max_months, .. }
         | SubsidyRule::ShareOfFloorContribution { max_months, .. }
@@ -142,9 +145,16 @@ fn employment_difficulty(
         ]),
         result: Pairs(vec![("rule", how.en.clone()), ("amount", amount.to_string())]),
     });
+    let assumed = match sub.start {
+        Some(_) => Message::new("", ""),
+        None => Message::new(
+            format!("（未填写补贴开始月份，按 {start} 起算）"),
+            format!(" (no start month given: counted from {start})"),
+        ),
+    };
     let reason = Message::new(
-        format!("补贴期第 {nth} 个月：{}", how.zh),
-        format!("month {nth} of the subsidy: {}", how.en),
+        format!("补贴期第 {nth} 个月：{}{}", how.zh, assumed.zh),
+        format!("month {nth} of the subsidy: {}{}", how.en, assumed.en),
     );
     Ok((
         SubsidyResult {
@@ -268,7 +278,7 @@ fn platform_pension(
         },
     )?;
     let income_now = platform_income(req, month, &platform).unwrap_or_default();
-    let (met, looked) = months_reached(ctx, req, &platform, window_months);
+    let (met, looked) = months_reached(ctx, req, &platform, window_months, sub.months_reached_before);
     let now_ok = income_now >= floor;
     let eligible = now_ok && met >= months_required;
     let amount = if eligible {
@@ -291,8 +301,8 @@ fn platform_pension(
         )
     } else {
         Message::new(
-            format!("前 {window_months} 个月中只有 {met} 个月收入达到下限，需要 {months_required} 个月（账本之外的月份按未达到计）"),
-            format!("only {met} of the {window_months} months before reached the floor; {months_required} are needed (months outside the ledger count as not reached)"),
+            format!("前 {window_months} 个月中只有 {met} 个月收入达到下限，需要 {months_required} 个月（未填写的更早月份按未达到计，可填写之前有几个月达到）"),
+            format!("only {met} of the {window_months} months before reached the floor; {months_required} are needed (earlier months not entered count as not reached: say how many of them did)"),
         )
     };
     tracer.step(|| TraceStep {
@@ -325,10 +335,13 @@ fn platform_pension(
 }
 
 /// How many of the `window` months before this one had income from `platform` at or above that
-/// month's floor (a month outside the ledger counts as not reached), and the months as looked at
-/// ("2025-01:yes 2025-02:no …") for the trace.
-fn months_reached(ctx: &MonthCtx<'_, '_>, req: &Request, platform: &str, window: u32) -> (u32, String) {
+/// month's floor, and the months as looked at ("2025-01:yes 2025-02:no …") for the trace. A month of
+/// the window before the ledger counts as reached for as many of them as the worker says
+/// (`stated_before`), the latest first; a month after the ledger's first one but not in it, as not.
+fn months_reached(ctx: &MonthCtx<'_, '_>, req: &Request, platform: &str, window: u32, stated_before: u32) -> (u32, String) {
     let month = ctx.month;
+    let first = req.months.iter().map(|m| m.month).min().unwrap_or(month);
+    let mut stated_left = stated_before;
     let mut met = 0u32;
     // "2025-01:yes 2025-02:no …", for the trace.
     let mut looked = String::new();
@@ -344,6 +357,10 @@ fn months_reached(ctx: &MonthCtx<'_, '_>, req: &Request, platform: &str, window:
                     .and_then(|f| f.get(key::PENSION_BASE_FLOOR).ok())
                     .map(|f| f.value);
                 floor_then.is_some_and(|f| inc >= f)
+            }
+            None if m < first && stated_left > 0 => {
+                stated_left -= 1;
+                true
             }
             None => false,
         };

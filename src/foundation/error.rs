@@ -113,6 +113,15 @@ impl ApiError {
         )
     }
 
+    /// The same error with its path's leading field `from` named `to` (a step shared by two fields of
+    /// the request reports the one the caller used).
+    pub fn renamed(mut self, from: &str, to: &str) -> Self {
+        if let Some(rest) = self.0.path.as_deref().and_then(|p| p.strip_prefix(from)) {
+            self.0.path = Some(format!("{to}{rest}"));
+        }
+        self
+    }
+
     /// The error wrapped as the API's error document.
     pub fn to_document(&self) -> ErrorDocument<'_> {
         ErrorDocument { error: self }

@@ -32,10 +32,15 @@ pub struct Request {
     pub region: String,
     #[serde(default)]
     pub scenario: Scenario,
-    /// The base choice; absent means the scenario's default (floor under current law, the month's
-    /// labor income under labor_facts).
+    /// The worker's own base choice under current law; absent means the floor. The labor-facts
+    /// scenario does not use it: it computes on `scenario_base` (issue 17: one scenario base on the
+    /// page, in the batch and in the API).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pension_base: Option<BaseChoice>,
+    /// The base of the labor-facts scenario; absent means the rules data's `labor_facts.default_base`
+    /// (the month's labor income: coverage that follows the facts of labor follows its income).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario_base: Option<BaseChoice>,
     #[serde(default)]
     pub medical: MedicalChoice,
     pub months: Vec<MonthFacts>,
@@ -62,6 +67,7 @@ pub struct Request {
 pub struct SubsidyRequest {
     pub program: SubsidyProgram,
     /// employment_difficulty: the first subsidised month (the month the worker was recognised).
+    /// Default: the ledger's first month, stated in each month's reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<YearMonth>,
     /// employment_difficulty: subsidised months already used before this ledger.
@@ -70,6 +76,11 @@ pub struct SubsidyRequest {
     /// platform_pension: the platform that pays it (a `platform` of the work entries).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
+    /// platform_pension: in how many of the months just before the ledger the income from the
+    /// platform reached the floor, as the worker knows it. The program looks back six months, so a
+    /// one-month check needs it (issue 17). Default 0: months outside the ledger count as not reached.
+    #[serde(default)]
+    pub months_reached_before: u32,
 }
 
 named_enum! {
@@ -292,6 +303,7 @@ impl FromJson for Request {
                 region: required,
                 scenario: default,
                 pension_base: default,
+                scenario_base: default,
                 medical: default,
                 months: required,
                 subsidies: default,
@@ -313,6 +325,7 @@ impl FromJson for SubsidyRequest {
                 start: default,
                 months_used_before: default,
                 platform: default,
+                months_reached_before: default,
             }
         ))
     }

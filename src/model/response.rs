@@ -78,6 +78,18 @@ pub struct ScenarioInfo {
     /// The scenario's parameters with their sources (labor_facts only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<Citation>,
+    /// The base the scenario computed on (issue 17): absent only in the batch's figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<ScenarioBase>,
+}
+
+/// The base a scenario computed on: its kind, which request field chose it (`pension_base`,
+/// `scenario_base`) or `default`, and the same in words.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScenarioBase {
+    pub kind: &'static str,
+    pub chosen_by: &'static str,
+    pub label: Message,
 }
 
 #[derive(Clone, Debug, Serialize)]
