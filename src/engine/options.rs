@@ -7,6 +7,7 @@ use crate::engine::resident::ResidentInfo;
 use crate::engine::retirement::RetirementInfo;
 use crate::foundation::error::{ApiError, Message};
 use crate::foundation::money::{Dec, Fen};
+use crate::model::person::{Person, Track};
 use crate::model::request::{BaseChoice, BaseKind, Request};
 use crate::model::response::{RegionInfo, Warning};
 use crate::rules::RuleSet;
@@ -64,20 +65,58 @@ pub struct OptionsResponse {
     pub conventions: Vec<Convention>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resident: Option<ResidentInfo>,
+    /// What the comparison assumed for want of an input (a birth month), in words; empty when nothing
+    /// was assumed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<Message>,
     pub warnings: Vec<Warning>,
 }
 
 pub const OPTIONS_SCHEMA: &str = "flexcalc/v1/options";
 
-/// Compares the base choices for a request with a `person`.
-pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiError> {
-    if req.person.is_none() {
-        return Err(ApiError::invalid(
-            "person",
-            "比较缴费档次需要填写 person（出生年月和退休类别）",
-            "options needs a person (birth and track)",
-        ));
+/// Without a birth month, the pension each choice buys is shown for a worker of this age today (issue
+/// 17: the comparison must not wait for a birth month), on [`ASSUMED_TRACK`], and the response says so.
+/// Not a legal figure: a middle working age that leaves the minimum years within reach.
+pub const ASSUMED_AGE_YEARS: i64 = 40;
+/// The track of the assumed worker: the men's, whose statutory age (63 for anyone 40 today) is the
+/// latest, so the assumed pension is not flattered by a longer retirement.
+pub const ASSUMED_TRACK: Track = Track::Male60;
+
+/// The request's person, or the assumed one (and the assumption in words) when it has none.
+fn person_or_assumed(req: &Request) -> Result<(Option<Person>, Vec<Message>), ApiError> {
+    if req.person.is_some() {
+        return Ok((None, Vec::new()));
     }
+    let last = req
+        .months
+        .iter()
+        .map(|m| m.month)
+        .max()
+        .ok_or_else(|| ApiError::invalid("months", "请至少填写一个月份", "months is empty: give at least one month"))?;
+    let birth = last
+        .plus(-ASSUMED_AGE_YEARS * 12)
+        .ok_or_else(|| ApiError::overflow("options assumed birth"))?;
+    Ok((Some(Person::with_birth(birth, ASSUMED_TRACK)), Vec::new()))
+}
+
+/// The assumed person in words, with the retirement the engine found for them.
+fn assumed_in_words(retirement: &RetirementInfo) -> Message {
+    let (y, m) = (retirement.age.years, retirement.age.months);
+    let (zh_age, en_age) = match m {
+        0 => (format!("{y} 岁"), format!("{y}")),
+        _ => (format!("{y} 岁 {m} 个月"), format!("{y} years {m} months")),
+    };
+    Message::new(
+        format!("未填写出生年月：养老金按今年 {ASSUMED_AGE_YEARS} 岁的男性、{zh_age}退休、一直缴到退休估算；填写出生年月可得到您自己的数字"),
+        format!("No birth month given: the pension is estimated for a man aged {ASSUMED_AGE_YEARS} today who pays until he retires at {en_age}; give your birth month for your own figure"),
+    )
+}
+
+/// Compares the base choices for a request; without a `person`, for an assumed one (named in
+/// `assumptions`).
+pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiError> {
+    req.validate()?;
+    let (assumed, mut assumptions) = person_or_assumed(req)?;
     let tier_rule = req.pension_base.as_ref().and_then(|b| b.tier_rule.clone());
     let mut choices: Vec<(BaseChoice, Option<u32>)> = CHART_PERCENTS
         .iter()
@@ -116,6 +155,9 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
     let mut warnings: Vec<Warning> = Vec::new();
     for (choice, percent) in choices {
         let mut r = req.clone();
+        if let Some(p) = &assumed {
+            r.person = Some(p.clone());
+        }
         r.pension_base = Some(choice);
         r.trace = false;
         let resp = match crate::engine::assess::assess(rules, &r) {
@@ -173,6 +215,9 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
         }
     }
     let first = first.ok_or_else(|| ApiError::overflow("options"))?;
+    if let (Some(_), Some(r)) = (&assumed, &first.retirement) {
+        assumptions.push(assumed_in_words(r));
+    }
     let conventions = first
         .projection
         .as_ref()
@@ -189,6 +234,7 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
         options: points,
         conventions,
         resident: first.resident,
+        assumptions,
         warnings,
     })
 }

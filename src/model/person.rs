@@ -191,6 +191,30 @@ impl Stated {
 }
 
 impl Person {
+    /// A person of whom only the birth month and the track are known: every other field takes the
+    /// engine's stated default.
+    pub fn with_birth(birth: YearMonth, track: Track) -> Person {
+        Person {
+            birth,
+            track,
+            contribution_months: None,
+            average_index: None,
+            account_balance: None,
+            retire_at: None,
+            continue_contributing: None,
+            wage_growth: None,
+            assumed_interest: None,
+            divisor_lookup: None,
+            benefit_base: None,
+            contribution_years: None,
+            contribution_period: None,
+            credited_months: None,
+            credited_years: None,
+            pre_account_paid_years: None,
+            transitional_index: None,
+        }
+    }
+
     /// The contribution record the request states, if it states one.
     pub fn stated_record(&self) -> Option<Stated> {
         if let Some(m) = self.contribution_months {
