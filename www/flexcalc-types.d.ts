@@ -114,6 +114,8 @@ export interface Person {
   assumed_interest?: Decimal;
   divisor_lookup?: "whole_years" | "interpolated";
   benefit_base?: Decimal;
+  /** Months the person means to stop paying from the month after the ledger (a gap). */
+  gap_months?: number;
 }
 
 // ---------------------------------------------------------------- response
@@ -132,6 +134,8 @@ export interface Response {
   retirement?: RetirementInfo;
   projection?: ProjectionInfo;
   resident?: ResidentInfo;
+  /** With person.gap_months: what the gap does to medical cover. */
+  gap?: GapInfo;
 }
 
 export interface PlaceName {
@@ -391,6 +395,8 @@ export interface OptionsResponse {
   region: RegionInfo;
   retirement: RetirementInfo;
   options: OptionPoint[];
+  /** Without a person: what the comparison assumed, in words. */
+  assumptions?: Message[];
   resident?: ResidentInfo;
   warnings: Warning[];
 }
@@ -477,4 +483,25 @@ export interface BatchPiece {
   shownErrors: string[];
   /** The file's encoding once told ("UTF-8", "GBK/GB18030", "UTF-16LE", "UTF-16BE"), else null. */
   encoding: string | null;
+}
+
+export interface GapInfo {
+  months: number;
+  employee_medical: {
+    backpay_months: Decimal;
+    covered_by_backpay: boolean;
+    waiting_months?: Decimal;
+    waiting_is_maximum: boolean;
+    message: Message;
+    grade: Grade;
+    citations: Citation[];
+  };
+  resident_medical: {
+    gap_years: number;
+    waiting_months: Decimal;
+    after_backpay_months: Decimal;
+    message: Message;
+    grade: Grade;
+    citations: Citation[];
+  };
 }

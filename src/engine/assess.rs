@@ -466,6 +466,7 @@ impl Run<'_> {
             retirement: person.retirement,
             projection: person.projection,
             resident: person.resident,
+            gap: person.gap,
         })
     }
 }

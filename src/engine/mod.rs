@@ -8,6 +8,7 @@ pub mod benefit;
 pub mod compare;
 pub mod context;
 pub mod figures;
+pub mod gap;
 pub mod injury;
 pub mod labor;
 pub mod medical;

@@ -19,6 +19,7 @@ pub struct PersonBlocks {
     pub retirement: Option<RetirementInfo>,
     pub projection: Option<ProjectionInfo>,
     pub resident: Option<ResidentInfo>,
+    pub gap: Option<crate::model::results::GapInfo>,
 }
 
 /// The average wage of a month: the rules data's `average_wage`, else the ceiling divided by the top of
@@ -114,9 +115,14 @@ pub fn person_blocks(
         Err(e) if matches!(e.code, ErrorCode::RulesNotAvailable | ErrorCode::ParameterRequired) => None,
         Err(e) => return Err(e),
     };
+    let gap = match person.gap_months {
+        Some(months) if months > 0 => Some(crate::engine::gap::assess(&mut lk, months, as_of)?),
+        _ => None,
+    };
     Ok(PersonBlocks {
         retirement: Some(ret),
         projection: Some(proj),
         resident: res,
+        gap,
     })
 }

@@ -116,6 +116,11 @@ pub struct Person {
     /// Default: the average index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transitional_index: Option<Dec>,
+    /// Months the person means to stop paying from the month after the ledger (a gap, 断缴): the
+    /// retirement check and the projection count that many months fewer, and the result's `gap` says
+    /// what it does to medical cover (issue 17).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap_months: Option<u32>,
 }
 
 /// A time in whole years and months; the months may be a half (`"5.5"`), as some provinces state them.
@@ -167,6 +172,7 @@ impl FromJson for Person {
                 credited_years: default,
                 pre_account_paid_years: default,
                 transitional_index: default,
+                gap_months: default,
             }
         ))
     }
@@ -212,6 +218,7 @@ impl Person {
             credited_years: None,
             pre_account_paid_years: None,
             transitional_index: None,
+            gap_months: None,
         }
     }
 
@@ -333,6 +340,13 @@ pub const MAX_GROWTH: Decimal = Decimal::from_parts(2, 0, 0, false, 1); // 0.2
 impl Person {
     /// Range checks, relative to `as_of`, the last month of the ledger.
     pub fn validate(&self, as_of: YearMonth) -> Result<(), ApiError> {
+        if self.gap_months.is_some_and(|m| m > 1200) {
+            return Err(ApiError::invalid(
+                "person.gap_months",
+                "停缴月数须在 0 到 1200 之间",
+                "gap_months must be within 0..1200",
+            ));
+        }
         if self.birth > as_of {
             return Err(ApiError::invalid(
                 "person.birth",

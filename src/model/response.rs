@@ -36,6 +36,9 @@ pub struct Response {
     /// Resident medical and resident pension beside the employee schemes (with `request.person`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resident: Option<crate::model::results::ResidentInfo>,
+    /// What `person.gap_months` does to medical cover (issue 17).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gap: Option<crate::model::results::GapInfo>,
 }
 
 #[derive(Clone, Debug, Serialize)]

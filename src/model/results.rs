@@ -252,3 +252,41 @@ pub struct ResidentInfo {
     pub medical: ResidentMedical,
     pub pension: ResidentPension,
 }
+
+/// What a planned gap (`person.gap_months`) does to medical cover (issue 17). The pension's side is in
+/// `retirement` and `projection`, which count the gap's months off the months still to pay.
+#[derive(Clone, Debug, Serialize)]
+pub struct GapInfo {
+    pub months: u32,
+    pub employee_medical: EmployeeMedicalGap,
+    pub resident_medical: ResidentMedicalGap,
+}
+
+/// The employee medical scheme (the one flexible workers join) after a gap.
+#[derive(Clone, Debug, Serialize)]
+pub struct EmployeeMedicalGap {
+    /// The longest gap that, paid back, keeps the cover without waiting.
+    pub backpay_months: crate::foundation::money::Dec,
+    pub covered_by_backpay: bool,
+    /// The waiting period after re-enrolling, when the gap is longer; absent when paid back in time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiting_months: Option<crate::foundation::money::Dec>,
+    /// The waiting period is the national maximum (the city's own is not in the rules data).
+    pub waiting_is_maximum: bool,
+    pub message: crate::foundation::error::Message,
+    pub grade: crate::model::citation::Grade,
+    pub citations: Vec<crate::model::citation::Citation>,
+}
+
+/// The resident medical scheme after a gap of the same length (国办发〔2024〕38号).
+#[derive(Clone, Debug, Serialize)]
+pub struct ResidentMedicalGap {
+    /// Years not enrolled: any part of a year counts as a year, the scheme being paid yearly.
+    pub gap_years: u32,
+    pub waiting_months: crate::foundation::money::Dec,
+    /// The waiting period once the missed years are paid back.
+    pub after_backpay_months: crate::foundation::money::Dec,
+    pub message: crate::foundation::error::Message,
+    pub grade: crate::model::citation::Grade,
+    pub citations: Vec<crate::model::citation::Citation>,
+}

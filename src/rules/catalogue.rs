@@ -343,6 +343,18 @@ catalogue! {
         "resident pension: minimum contribution years";
     ResidentBasicPension, RESIDENT_BASIC_PENSION: Money = "resident.basic_pension", "城乡居民基础养老金",
         "resident pension: basic pension per month paid by government";
+    MedicalGapBackpayMonths, MEDICAL_GAP_BACKPAY_MONTHS: Number = "medical.gap_backpay_months", "职工医保断缴补缴不中断待遇的最长月数",
+        "employee medical: the longest gap that, paid back, keeps the cover without waiting";
+    MedicalGapWaitingMonths, MEDICAL_GAP_WAITING_MONTHS: Number = "medical.gap_waiting_months", "职工医保断缴后重新参保的待遇等待期",
+        "employee medical: waiting months after re-enrolling from a longer gap (national: the maximum)";
+    ResidentWaitingFixedMonths, RESIDENT_WAITING_FIXED_MONTHS: Number = "resident.waiting_fixed_months", "居民医保固定待遇等待期",
+        "resident medical: fixed waiting months after a gap or late enrolment";
+    ResidentWaitingPerGapYear, RESIDENT_WAITING_PER_GAP_YEAR: Number = "resident.waiting_per_gap_year", "居民医保每断保一年增加的变动等待期",
+        "resident medical: variable waiting months per year not enrolled";
+    ResidentWaitingFloorLongGap, RESIDENT_WAITING_FLOOR_LONG_GAP: Number = "resident.waiting_floor_long_gap", "居民医保连续断保4年及以上修复后的最短等待期",
+        "resident medical: least waiting months after a gap of 4 years or more, even after back-payment";
+    ResidentLongGapYears, RESIDENT_LONG_GAP_YEARS: Number = "resident.long_gap_years", "居民医保长期断保的年数门槛",
+        "resident medical: years of gap from which the waiting-period floor applies";
 }
 
 impl Param {
