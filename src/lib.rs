@@ -26,8 +26,8 @@ mod wasm;
 pub use batch::synth;
 pub use engine::base;
 pub use engine::{
-    assess, compare, context, injury, labor, medical, options, pension, projection, resident, retirement, scenario,
-    subsidies,
+    assess, compare, context, gap, injury, labor, medical, options, pension, projection, resident, retirement,
+    scenario, subsidies, where_to_insure,
 };
 pub use foundation::{error, json_read, json_write, money, month, names, sort, text};
 pub use model::{request, response, trace};

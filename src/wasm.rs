@@ -140,6 +140,12 @@ pub fn options(#[wasm_bindgen(unchecked_param_type = "Request")] request: JsValu
     run(&request, crate::engine::options::options)
 }
 
+/// Where to insure: the request's `places` side by side (cost now, pension later, where it is drawn).
+#[wasm_bindgen(js_name = whereToInsure, unchecked_return_type = "WhereResponse")]
+pub fn where_to_insure(#[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue) -> Result<JsValue, JsValue> {
+    run(&request, crate::engine::where_to_insure::where_to_insure)
+}
+
 /// The regions the rules data cover, with their cities and aliases.
 #[wasm_bindgen(unchecked_return_type = "RegionListing[]")]
 pub fn regions() -> Result<JsValue, JsValue> {
@@ -204,7 +210,7 @@ pub fn reset_rules() {
     CUSTOM_RULES.with(|c| *c.borrow_mut() = None);
 }
 
-/// Runs an API verb (`assess`, `compare`, `options`) on JSON text and returns the document as JSON
+/// Runs an API verb (`assess`, `compare`, `options`, `where`) on JSON text and returns the document as JSON
 /// text, byte for byte what the CLI prints; an error document is thrown as a string.
 #[wasm_bindgen(js_name = runJson)]
 pub fn run_json(command: &str, request: &str) -> Result<String, JsValue> {

@@ -42,6 +42,8 @@ export interface Request {
   pension_base?: BaseChoice;
   /** The labor-facts scenario's base. Absent: the rules data's default (the month's labor income). */
   scenario_base?: BaseChoice;
+  /** Only for whereToInsure(): 2 to 4 places side by side. */
+  places?: { region: string; hukou?: boolean; years_paid?: Decimal }[];
   medical?: MedicalChoice;
   months: MonthFacts[];
   subsidies?: SubsidyRequest[];
@@ -504,4 +506,24 @@ export interface GapInfo {
     grade: Grade;
     citations: Citation[];
   };
+}
+
+export interface WhereResponse {
+  schema: "flexcalc/v1/where";
+  engine_version: string;
+  rules_version: string;
+  places: {
+    region: RegionInfo;
+    hukou: boolean;
+    monthly_cost: Decimal;
+    net_monthly_cost: Decimal;
+    monthly_pension: Decimal;
+    retirement_date: YearMonth;
+    years_here_at_retirement: Decimal;
+    drawn_at: { province?: string; by: "hukou" | "here" | "earlier_place"; message: Message; citations: Citation[] };
+    temporary_account?: { message: Message; citations: Citation[] };
+  }[];
+  agency: { message: Message; citations: Citation[] };
+  assumptions?: Message[];
+  warnings: Warning[];
 }

@@ -57,6 +57,15 @@ pub fn options_json(rules: &RuleSet, text: &str) -> Result<String, String> {
     }
 }
 
+/// The `where` verb: the request's `places` side by side (issue 17).
+pub fn where_json(rules: &RuleSet, text: &str) -> Result<String, String> {
+    let result = Request::from_json(text).and_then(|req| crate::engine::where_to_insure::where_to_insure(rules, &req));
+    match result {
+        Ok(doc) => crate::foundation::json_write::to_string_pretty(&doc).map_err(|e| internal(&e.to_string())),
+        Err(e) => Err(error_json(&e)),
+    }
+}
+
 pub fn error_json(e: &ApiError) -> String {
     crate::foundation::json_write::to_string_pretty(&e.to_document()).unwrap_or_else(|_| internal("serialisation"))
 }
@@ -398,6 +407,7 @@ pub fn run_command_with(rules: &RuleSet, command: &str, request: &str) -> Result
         "assess" => Ok(assess_json(rules, request)),
         "compare" => Ok(compare_json(rules, request)),
         "options" => Ok(options_json(rules, request)),
+        "where" => Ok(where_json(rules, request)),
         other => Err(format!("unknown command \"{other}\"")),
     }
 }

@@ -129,6 +129,7 @@ pub fn build_request<R: Record>(rows: &[R]) -> Result<WorkerRequest, Vec<BadRow>
             labor_facts: None,
             trace: false,
             person: choices.person,
+            places: Vec::new(),
         },
         lines,
         first_line: rows[0].line(),

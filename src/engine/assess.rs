@@ -76,7 +76,11 @@ fn amounts(list: &[(PlatformName, Decimal)]) -> Vec<PlatformAmount> {
 /// data's `labor_facts.default_base` (the month's labor income): the worker's own choice never moves
 /// the scenario's base, so the page (which always sends one) and the batch (which often does not) give
 /// a platform the same share (issue 17).
-fn base_choice(ctx: &mut MonthCtx<'_, '_>, req: &Request, scenario: Scenario) -> Result<(BaseChoice, ChosenBy), ApiError> {
+fn base_choice(
+    ctx: &mut MonthCtx<'_, '_>,
+    req: &Request,
+    scenario: Scenario,
+) -> Result<(BaseChoice, ChosenBy), ApiError> {
     let chosen = match scenario {
         Scenario::CurrentLaw => &req.pension_base,
         Scenario::LaborFacts => &req.scenario_base,
@@ -127,12 +131,14 @@ fn scenario_base_info(scenario: Scenario, choice: &BaseChoice, by: ChosenBy) -> 
         }
     };
     let label = match (scenario, by) {
-        (Scenario::CurrentLaw, ChosenBy::Request) => {
-            Message::new(format!("缴费基数：{}（本人选择）", what.zh), format!("Base: {} (the worker's choice)", what.en))
-        }
-        (Scenario::CurrentLaw, ChosenBy::Default) => {
-            Message::new(format!("缴费基数：{}（未选择时）", what.zh), format!("Base: {} (when none is chosen)", what.en))
-        }
+        (Scenario::CurrentLaw, ChosenBy::Request) => Message::new(
+            format!("缴费基数：{}（本人选择）", what.zh),
+            format!("Base: {} (the worker's choice)", what.en),
+        ),
+        (Scenario::CurrentLaw, ChosenBy::Default) => Message::new(
+            format!("缴费基数：{}（未选择时）", what.zh),
+            format!("Base: {} (when none is chosen)", what.en),
+        ),
         (Scenario::LaborFacts, ChosenBy::Request) => Message::new(
             format!("情景测算的缴费基数：{}（请求中指定）", what.zh),
             format!("The scenario's base: {} (as requested)", what.en),

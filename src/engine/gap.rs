@@ -69,7 +69,11 @@ fn resident(lk: &mut Lookup<'_, '_>, months: u32, restart: YearMonth) -> Result<
     let variable = per_year.value * y;
     let waiting = fixed.value + variable;
     // Each year paid back removes a month of the variable part; a long gap keeps the floor.
-    let after_backpay = if y >= long.value { fixed.value.max(floor.value).min(waiting) } else { fixed.value };
+    let after_backpay = if y >= long.value {
+        fixed.value.max(floor.value).min(waiting)
+    } else {
+        fixed.value
+    };
     let (f, p, wt, ab) = (
         fixed.value.normalize(),
         per_year.value.normalize(),

@@ -23,3 +23,4 @@ pub mod scenario;
 pub mod subsidies;
 pub mod transitional;
 pub mod warnings;
+pub mod where_to_insure;

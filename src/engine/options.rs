@@ -83,16 +83,17 @@ pub const ASSUMED_AGE_YEARS: i64 = 40;
 pub const ASSUMED_TRACK: Track = Track::Male60;
 
 /// The request's person, or the assumed one (and the assumption in words) when it has none.
-fn person_or_assumed(req: &Request) -> Result<(Option<Person>, Vec<Message>), ApiError> {
+pub(crate) fn person_or_assumed(req: &Request) -> Result<(Option<Person>, Vec<Message>), ApiError> {
     if req.person.is_some() {
         return Ok((None, Vec::new()));
     }
-    let last = req
-        .months
-        .iter()
-        .map(|m| m.month)
-        .max()
-        .ok_or_else(|| ApiError::invalid("months", "请至少填写一个月份", "months is empty: give at least one month"))?;
+    let last = req.months.iter().map(|m| m.month).max().ok_or_else(|| {
+        ApiError::invalid(
+            "months",
+            "请至少填写一个月份",
+            "months is empty: give at least one month",
+        )
+    })?;
     let birth = last
         .plus(-ASSUMED_AGE_YEARS * 12)
         .ok_or_else(|| ApiError::overflow("options assumed birth"))?;
@@ -100,7 +101,7 @@ fn person_or_assumed(req: &Request) -> Result<(Option<Person>, Vec<Message>), Ap
 }
 
 /// The assumed person in words, with the retirement the engine found for them.
-fn assumed_in_words(retirement: &RetirementInfo) -> Message {
+pub(crate) fn assumed_in_words(retirement: &RetirementInfo) -> Message {
     let (y, m) = (retirement.age.years, retirement.age.months);
     let (zh_age, en_age) = match m {
         0 => (format!("{y} 岁"), format!("{y}")),

@@ -338,7 +338,13 @@ fn platform_pension(
 /// month's floor, and the months as looked at ("2025-01:yes 2025-02:no …") for the trace. A month of
 /// the window before the ledger counts as reached for as many of them as the worker says
 /// (`stated_before`), the latest first; a month after the ledger's first one but not in it, as not.
-fn months_reached(ctx: &MonthCtx<'_, '_>, req: &Request, platform: &str, window: u32, stated_before: u32) -> (u32, String) {
+fn months_reached(
+    ctx: &MonthCtx<'_, '_>,
+    req: &Request,
+    platform: &str,
+    window: u32,
+    stated_before: u32,
+) -> (u32, String) {
     let month = ctx.month;
     let first = req.months.iter().map(|m| m.month).min().unwrap_or(month);
     let mut stated_left = stated_before;

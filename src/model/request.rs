@@ -60,6 +60,36 @@ pub struct Request {
     /// retirement block, the pension projection and the resident schemes (issue 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<crate::model::person::Person>,
+    /// The places of a where-to-insure comparison (the `where` verb, issue 17); the other verbs do
+    /// not read it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<PlaceOption>,
+}
+
+/// One place of a where-to-insure comparison.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PlaceOption {
+    /// As `region`: code, name or pinyin.
+    pub region: String,
+    /// The person's hukou is in this place's province.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hukou: bool,
+    /// Years already paid into the employee pension in this place's province. Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years_paid: Option<Dec>,
+}
+
+impl FromJson for PlaceOption {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ApiError> {
+        Ok(read_object!(
+            r,
+            PlaceOption {
+                region: required,
+                hukou: default,
+                years_paid: default,
+            }
+        ))
+    }
 }
 
 /// A subsidy program the worker takes part in.
@@ -311,6 +341,7 @@ impl FromJson for Request {
                 trace: default,
                 no_estimates: default,
                 person: default,
+                places: default,
             }
         ))
     }

@@ -353,6 +353,14 @@ catalogue! {
         "resident medical: variable waiting months per year not enrolled";
     ResidentWaitingFloorLongGap, RESIDENT_WAITING_FLOOR_LONG_GAP: Number = "resident.waiting_floor_long_gap", "居民医保连续断保4年及以上修复后的最短等待期",
         "resident medical: least waiting months after a gap of 4 years or more, even after back-payment";
+    TransferDrawYearsThreshold, TRANSFER_DRAW_YEARS_THRESHOLD: Number = "transfer.draw_years_threshold", "在非户籍地领取养老金所需的累计缴费年限",
+        "years paid in a place other than the hukou place before the pension is drawn there";
+    TransferAgencyEnrolmentRules, TRANSFER_AGENCY_ENROLMENT_RULES: TextList = "transfer.agency_enrolment_rules", "挂靠参保违规的法律依据",
+        "why paying through an agency where one does not work is not allowed, clause by clause";
+    TransferTemporaryAccountAgeMen, TRANSFER_TEMPORARY_ACCOUNT_AGE_MEN: Number = "transfer.temporary_account_age_men", "男性在非户籍地建立临时缴费账户的年龄",
+        "men from this age starting to pay outside the hukou province get a temporary contribution account";
+    TransferTemporaryAccountAgeWomen, TRANSFER_TEMPORARY_ACCOUNT_AGE_WOMEN: Number = "transfer.temporary_account_age_women", "女性在非户籍地建立临时缴费账户的年龄",
+        "women from this age starting to pay outside the hukou province get a temporary contribution account";
     ResidentLongGapYears, RESIDENT_LONG_GAP_YEARS: Number = "resident.long_gap_years", "居民医保长期断保的年数门槛",
         "resident medical: years of gap from which the waiting-period floor applies";
 }
