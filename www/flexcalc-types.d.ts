@@ -397,6 +397,8 @@ export interface OptionsResponse {
   region: RegionInfo;
   retirement: RetirementInfo;
   options: OptionPoint[];
+  /** The employee schemes at the floor beside the resident schemes at their lowest tier. */
+  schemes?: { employee: SchemeOutcome; resident: SchemeOutcome };
   /** Without a person: what the comparison assumed, in words. */
   assumptions?: Message[];
   resident?: ResidentInfo;
@@ -526,4 +528,12 @@ export interface WhereResponse {
   agency: { message: Message; citations: Citation[] };
   assumptions?: Message[];
   warnings: Warning[];
+}
+
+export interface SchemeOutcome {
+  yearly_cost: Decimal;
+  monthly_pension: Decimal;
+  pension_from: YearMonth;
+  inpatient_fund_share?: Decimal;
+  message: Message;
 }

@@ -361,6 +361,10 @@ catalogue! {
         "men from this age starting to pay outside the hukou province get a temporary contribution account";
     TransferTemporaryAccountAgeWomen, TRANSFER_TEMPORARY_ACCOUNT_AGE_WOMEN: Number = "transfer.temporary_account_age_women", "女性在非户籍地建立临时缴费账户的年龄",
         "women from this age starting to pay outside the hukou province get a temporary contribution account";
+    MedicalInpatientFundShare, MEDICAL_INPATIENT_FUND_SHARE: Rate = "medical.inpatient_fund_share", "职工医保政策范围内住院费用基金支付比例",
+        "employee medical: the fund's share of inpatient costs within the policy range (a national level)";
+    ResidentInpatientFundShare, RESIDENT_INPATIENT_FUND_SHARE: Rate = "resident.inpatient_fund_share", "居民医保政策范围内住院费用基金支付比例",
+        "resident medical: the fund's share of inpatient costs within the policy range (a national level)";
     ResidentLongGapYears, RESIDENT_LONG_GAP_YEARS: Number = "resident.long_gap_years", "居民医保长期断保的年数门槛",
         "resident medical: years of gap from which the waiting-period floor applies";
 }
