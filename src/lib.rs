@@ -26,9 +26,11 @@ mod wasm;
 pub use batch::synth;
 pub use engine::base;
 pub use engine::{
-    assess, compare, context, gap, injury, labor, medical, options, pension, projection, resident, retirement,
-    scenario, subsidies, where_to_insure,
+    assess, compare, context, injury, labor, medical, options, pension, projection, resident, retirement, scenario,
+    subsidies,
 };
+#[cfg(feature = "decisions")]
+pub use engine::{gap, where_to_insure};
 pub use foundation::{error, json_read, json_write, money, month, names, sort, text};
 pub use model::{request, response, trace};
 

@@ -141,6 +141,7 @@ pub fn options(#[wasm_bindgen(unchecked_param_type = "Request")] request: JsValu
 }
 
 /// Where to insure: the request's `places` side by side (cost now, pension later, where it is drawn).
+#[cfg(feature = "decisions")]
 #[wasm_bindgen(js_name = whereToInsure, unchecked_return_type = "WhereResponse")]
 pub fn where_to_insure(#[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue) -> Result<JsValue, JsValue> {
     run(&request, crate::engine::where_to_insure::where_to_insure)

@@ -58,6 +58,7 @@ pub fn options_json(rules: &RuleSet, text: &str) -> Result<String, String> {
 }
 
 /// The `where` verb: the request's `places` side by side (issue 17).
+#[cfg(feature = "decisions")]
 pub fn where_json(rules: &RuleSet, text: &str) -> Result<String, String> {
     let result = Request::from_json(text).and_then(|req| crate::engine::where_to_insure::where_to_insure(rules, &req));
     match result {
@@ -407,6 +408,7 @@ pub fn run_command_with(rules: &RuleSet, command: &str, request: &str) -> Result
         "assess" => Ok(assess_json(rules, request)),
         "compare" => Ok(compare_json(rules, request)),
         "options" => Ok(options_json(rules, request)),
+        #[cfg(feature = "decisions")]
         "where" => Ok(where_json(rules, request)),
         other => Err(format!("unknown command \"{other}\"")),
     }

@@ -49,6 +49,7 @@ enum Command {
         #[arg(default_value = "-")]
         file: String,
     },
+    #[cfg(feature = "decisions")]
     /// Where to insure: the request's `places` (for example the hukou place and the work place) side
     /// by side: the cost now, the pension later, and where the pension would be drawn.
     Where {
@@ -178,6 +179,7 @@ fn main() -> ExitCode {
         Command::Assess { file } => run_json(&file, |text| api::assess_json(rules, text)),
         Command::Compare { file } => run_json(&file, |text| api::compare_json(rules, text)),
         Command::Options { file } => run_json(&file, |text| api::options_json(rules, text)),
+        #[cfg(feature = "decisions")]
         Command::Where { file } => run_json(&file, |text| api::where_json(rules, text)),
         Command::Regions => {
             emit(&flexcalc::json_write::to_string_pretty(&api::regions(rules)).unwrap_or_default());

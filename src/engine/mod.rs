@@ -8,6 +8,7 @@ pub mod benefit;
 pub mod compare;
 pub mod context;
 pub mod figures;
+#[cfg(feature = "decisions")]
 pub mod gap;
 pub mod injury;
 pub mod labor;
@@ -20,7 +21,10 @@ pub mod region;
 pub mod resident;
 pub mod retirement;
 pub mod scenario;
+#[cfg(feature = "decisions")]
+pub mod schemes;
 pub mod subsidies;
 pub mod transitional;
 pub mod warnings;
+#[cfg(feature = "decisions")]
 pub mod where_to_insure;

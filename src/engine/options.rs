@@ -4,16 +4,13 @@
 
 use crate::engine::benefit::Convention;
 use crate::engine::resident::ResidentInfo;
-use crate::engine::retirement::Lookup;
 use crate::engine::retirement::RetirementInfo;
 use crate::foundation::error::{ApiError, Message};
-use crate::foundation::money;
 use crate::foundation::money::{Dec, Fen};
 use crate::foundation::month::YearMonth;
 use crate::model::person::{Person, Track};
 use crate::model::request::{BaseChoice, BaseKind, Request};
 use crate::model::response::{RegionInfo, Warning};
-use crate::rules::key;
 use crate::rules::RuleSet;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -227,19 +224,29 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
     if let (Some(_), Some(r)) = (&assumed, &first.retirement) {
         assumptions.push(assumed_in_words(r));
     }
-    let as_of = req
-        .months
-        .iter()
-        .map(|m| m.month)
-        .max()
-        .ok_or_else(|| ApiError::overflow("options"))?;
+    // Left out of the core wasm module, as the other decision blocks (feature `decisions`).
+    #[cfg(not(feature = "decisions"))]
+    let schemes = None;
+    #[cfg(feature = "decisions")]
     let schemes = match (
         points.iter().find(|p| p.choice == BaseKind::Floor.name()),
         &first.resident,
     ) {
         (Some(floor), Some(resident)) => {
+            let as_of = req
+                .months
+                .iter()
+                .map(|m| m.month)
+                .max()
+                .ok_or_else(|| ApiError::overflow("options"))?;
             let retire = first.retirement.as_ref().map_or(as_of, |r| r.date);
-            Some(schemes(rules, req, (as_of, retire), floor, resident)?)
+            Some(crate::engine::schemes::schemes(
+                rules,
+                req,
+                (as_of, retire),
+                floor,
+                resident,
+            )?)
         }
         _ => None,
     };
@@ -285,95 +292,4 @@ pub struct SchemeOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inpatient_fund_share: Option<Dec>,
     pub message: Message,
-}
-
-/// The two outcomes from the floor option and the resident block, and the national inpatient shares.
-fn schemes(
-    rules: &RuleSet,
-    req: &Request,
-    (as_of, retire): (YearMonth, YearMonth),
-    floor: &OptionPoint,
-    resident: &ResidentInfo,
-) -> Result<Schemes, ApiError> {
-    let place = crate::engine::region::resolve(rules, &req.region)?;
-    let mut notes = crate::engine::context::Notes::ignored();
-    let mut lk = Lookup {
-        rules,
-        place: &place,
-        notes: &mut notes,
-        path: "options",
-    };
-    // A level the rules data lack for the month is left out, never a reason to fail.
-    let employee_share = lk
-        .param(key::MEDICAL_INPATIENT_FUND_SHARE, as_of)
-        .ok()
-        .flatten()
-        .map(|f| f.value);
-    let resident_share = lk
-        .param(key::RESIDENT_INPATIENT_FUND_SHARE, as_of)
-        .ok()
-        .flatten()
-        .map(|f| f.value);
-    let twelve = Decimal::from(12);
-    let employee_yearly = money::mul(floor.net_monthly_cost.0, twelve, "yearly cost")?;
-    let lowest = resident
-        .pension
-        .tiers
-        .first()
-        .ok_or_else(|| ApiError::overflow("resident tiers"))?;
-    let resident_yearly = money::add(lowest.yearly.0, resident.medical.yearly_individual.0, "yearly cost")?;
-    let share_words = |s: Option<Decimal>| match s {
-        Some(s) => {
-            let p = (s * Decimal::ONE_HUNDRED).normalize();
-            (
-                format!("；住院费用医保基金约报销 {p}%（全国水平，估算）"),
-                format!("; the fund pays about {p} % of inpatient costs (national level, an estimate)"),
-            )
-        }
-        None => (String::new(), String::new()),
-    };
-    let (ezh, een) = share_words(employee_share);
-    let (rzh, ren) = share_words(resident_share);
-    let employee = SchemeOutcome {
-        yearly_cost: Fen(employee_yearly),
-        monthly_pension: floor.monthly_pension,
-        pension_from: retire,
-        inpatient_fund_share: employee_share.map(Dec),
-        message: Message::new(
-            format!(
-                "职工养老和医保（按最低基数）：每年约 {} 元，{retire} 起每月约 {} 元养老金{ezh}",
-                Fen(employee_yearly),
-                floor.monthly_pension
-            ),
-            format!(
-                "Employee pension and medical at the lowest base: about {} a year, a pension of about {} a month from {retire}{een}",
-                Fen(employee_yearly),
-                floor.monthly_pension
-            ),
-        ),
-    };
-    let resident_outcome = SchemeOutcome {
-        yearly_cost: Fen(resident_yearly),
-        monthly_pension: lowest.monthly_pension,
-        pension_from: resident.pension.start,
-        inpatient_fund_share: resident_share.map(Dec),
-        message: Message::new(
-            format!(
-                "城乡居民养老（最低档）和居民医保：每年约 {} 元，{} 起每月约 {} 元养老金{rzh}",
-                Fen(resident_yearly),
-                resident.pension.start,
-                lowest.monthly_pension
-            ),
-            format!(
-                "Resident pension at the lowest tier and resident medical: about {} a year, a pension of about {} a month from {}{ren}",
-                Fen(resident_yearly),
-                lowest.monthly_pension,
-                resident.pension.start
-            ),
-        ),
-    };
-    Ok(Schemes {
-        employee,
-        resident: resident_outcome,
-    })
 }

@@ -115,10 +115,14 @@ pub fn person_blocks(
         Err(e) if matches!(e.code, ErrorCode::RulesNotAvailable | ErrorCode::ParameterRequired) => None,
         Err(e) => return Err(e),
     };
+    // The decision blocks are left out of the core wasm module (feature `decisions`, Cargo.toml).
+    #[cfg(feature = "decisions")]
     let gap = match person.gap_months {
         Some(months) if months > 0 => Some(crate::engine::gap::assess(&mut lk, months, as_of)?),
         _ => None,
     };
+    #[cfg(not(feature = "decisions"))]
+    let gap = None;
     Ok(PersonBlocks {
         retirement: Some(ret),
         projection: Some(proj),

@@ -66,6 +66,8 @@ fn run_case(name: &str, text: &str) -> Result<(), String> {
         "assess" => super::assess(request),
         "compare" => super::compare(request),
         "options" => super::options(request),
+        #[cfg(feature = "decisions")]
+        "where" => super::where_to_insure(request),
         other => return Err(format!("unknown command {other}")),
     };
     // The text export must be the reference text byte for byte.
