@@ -46,7 +46,10 @@ export async function registerServiceWorker() {
     const url = `${SW_URL}?v=${encodeURIComponent(`${v.engine_version}-${v.rules_version}`)}`;
     const reg = await navigator.serviceWorker.register(scriptUrl(url), { scope: './' });
     const ready = await navigator.serviceWorker.ready;
-    const urls = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)];
+    // The modules loaded only on request or after the first answer too (the English strings, the
+    // details, the case sheet), so that they work offline even when this visit did not load them yet.
+    const later = ['./i18n-en.js', './view-details.js', './view-explain.js', './view-print.js'].map((f) => new URL(f, import.meta.url).href);
+    const urls = [location.href, ...later, ...performance.getEntriesByType('resource').map((e) => e.name)];
     ready.active?.postMessage({ type: 'keep', urls });
     return reg;
   } catch {
