@@ -26,7 +26,7 @@ export function firstAnswerFiles(www = WWW, page = 'index.html') {
   const add = (f) => { if (!files.includes(f)) files.push(f); };
   for (const m of html.matchAll(/<link\b[^>]*\bhref="([^"#?]+)"[^>]*>/g)) add(path.posix.normalize(m[1]));
   for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"#?]+)"[^>]*>/g)) {
-    for (const f of moduleGraph(www, path.posix.normalize(m[1]))) add(f);
+    for (const f of moduleGraph(www, path.posix.normalize(m[1]), { lazy: false })) add(f);
   }
   for (const f of [...files]) {
     if (!f.endsWith('.js')) continue;

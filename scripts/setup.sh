@@ -11,6 +11,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 WASM_PACK_VERSION=0.15.1
+# geckodriver (Firefox's WebDriver server) from crates.io: about 1.5 min to build on 2 cores.
+GECKODRIVER_VERSION=0.37.1
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 export PATH="$ROOT/node_modules/.bin:$CARGO_BIN:$PATH"
 
@@ -57,6 +59,23 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   step "apt-get install chromium chromium-driver" apt_install
 fi
 
+# --- The other two engines of the cross-browser tests (tests/e2e-browsers/, issue 16 item 5):
+#     Firefox ESR, WebKitGTK's WebDriver server (WebKitWebDriver, which runs WebKitGTK's MiniBrowser:
+#     the engine of every iPhone browser and of WeChat on iOS) and the virtual display it needs (Xvfb).
+#     Debian's packages, like Chromium's. About 2.5 min on a fresh machine (some 150 MB).
+browser_pkgs=()
+[ -x /usr/bin/firefox-esr ] || browser_pkgs+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] || browser_pkgs+=(webkit2gtk-driver)
+[ -x /usr/bin/Xvfb ] || browser_pkgs+=(xvfb)
+if [ "${#browser_pkgs[@]}" -gt 0 ]; then
+  browsers_install() {
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${browser_pkgs[@]}" ||
+    { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${browser_pkgs[@]}"; }
+  }
+  step "apt-get install ${browser_pkgs[*]}" browsers_install
+fi
+
 # --- A CJK font, so that headless Chromium's screenshots of the Chinese page show characters rather
 #     than empty boxes (phones have one). Small (1.6 MB); a failure here does not stop the setup.
 if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
@@ -90,12 +109,21 @@ if [ "$have_wp" != "wasm-pack $WASM_PACK_VERSION" ]; then
     cargo install --force wasm-pack --version "$WASM_PACK_VERSION" --locked
 fi
 
-# --- npm devDependencies (binaryen's wasm-opt, playwright-core, axe-core) -------
+# --- geckodriver, Firefox's WebDriver server: crates.io (Mozilla's prebuilt binaries are on GitHub,
+#     which this machine cannot reach). --locked: its own lockfile's versions, all on the mirror.
+have_gd="$(geckodriver --version 2>/dev/null | head -n1 || true)"
+if [[ "$have_gd" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
+  say "geckodriver: have '${have_gd:-none}', need $GECKODRIVER_VERSION"
+  step "cargo install geckodriver $GECKODRIVER_VERSION" \
+    cargo install --force geckodriver --version "$GECKODRIVER_VERSION" --locked
+fi
+
+# --- npm devDependencies (binaryen's wasm-opt, playwright-core, axe-core, selenium-webdriver) --
 # node_modules/.package-lock.json is npm's record of what it installed: redo when
 # it is missing or older than package.json / package-lock.json.
 marker=node_modules/.package-lock.json
 if [ ! -f "$marker" ] || [ package.json -nt "$marker" ] || [ package-lock.json -nt "$marker" ] \
-   || [ ! -x node_modules/.bin/wasm-opt ]; then
+   || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/selenium-webdriver ]; then
   if [ -f package-lock.json ]; then
     step "npm ci" npm ci --no-audit --no-fund
   else
@@ -103,4 +131,4 @@ if [ ! -f "$marker" ] || [ package.json -nt "$marker" ] || [ package-lock.json -
   fi
 fi
 
-say "ready in $((SECONDS - T_START)) s: $(rustc --version | cut -d' ' -f1-2), $(wasm-bindgen --version), $(wasm-pack --version), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(/usr/bin/chromium --version 2>/dev/null | head -n1), node $(node --version)"
+say "ready in $((SECONDS - T_START)) s: $(rustc --version | cut -d' ' -f1-2), $(wasm-bindgen --version), $(wasm-pack --version), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(/usr/bin/chromium --version 2>/dev/null | head -n1), $(/usr/bin/firefox-esr --version 2>/dev/null | head -n1), $(geckodriver --version 2>/dev/null | head -n1), WebKitGTK $(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null), node $(node --version)"

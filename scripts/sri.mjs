@@ -35,14 +35,24 @@ export const sri = (bytes) => `sha384-${crypto.createHash('sha384').update(bytes
 
 const IMPORT_RE = /(?:^|[\n;])\s*(?:import|export)\s*(?:[\w*{}\s,$]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/g;
 
-/** The files of the module graph from `entry` (paths relative to www/, entry first). */
-export function moduleGraph(www = WWW, entry = WIDGET_ENTRY) {
+// A module loaded later by a literal dynamic import: `import('./view-print.js')`, `import('./i18n-en.js')`.
+const LAZY_IMPORT_RE = /\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+
+/**
+ * The files of the module graph from `entry` (paths relative to www/, entry first). With lazy (the
+ * default: what a host pins with integrity), the modules loaded later by a literal import('./…') too
+ * (the case sheet, the English strings); without (scripts/page-weight.mjs: what the first answer
+ * needs), the static imports only.
+ */
+export function moduleGraph(www = WWW, entry = WIDGET_ENTRY, { lazy = true } = {}) {
   const seen = [];
   const visit = (rel) => {
     if (seen.includes(rel)) return;
     seen.push(rel);
     const text = fs.readFileSync(path.join(www, rel), 'utf8');
-    for (const m of text.matchAll(IMPORT_RE)) {
+    const found = [...text.matchAll(IMPORT_RE)];
+    if (lazy) found.push(...text.matchAll(LAZY_IMPORT_RE));
+    for (const m of found) {
       visit(path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1])));
     }
   };

@@ -6,7 +6,10 @@
 # Suites: rustfmt, clippy (native, all targets), clippy (wasm32 lib), cargo test (native), the
 # scripts' node tests,
 # wasm-bindgen tests in Node and in headless Chromium, the wasm build (www/pkg), the browser
-# tests (node --test on tests/e2e/**/*.test.mjs and www/**/*.test.mjs), the wasm size budget.
+# tests (node --test on tests/e2e/**/*.test.mjs and www/**/*.test.mjs), the cross-browser tests
+# (e2e-browsers: tests/e2e-browsers/, the main flow and the golden cases in Chromium, Firefox ESR and
+# WebKit through WebDriver; in CI a missing engine fails it, elsewhere it is skipped and the summary
+# says which), the wasm size budget.
 #
 # Environment: SKIP_SETUP=1 skips scripts/setup.sh; ONLY="fmt clippy ..." runs only the named
 # suites (names in the table at the end).
@@ -129,12 +132,21 @@ mapfile -t E2E < <(find tests/e2e www -type f \( -name '*.test.mjs' -o -name '*.
   -not -path 'www/pkg/*' -not -path '*/node_modules/*' 2>/dev/null | sort)
 if [ "$BUILD_OK" = 0 ]; then
   skip_suite e2e "the wasm build failed"
+  skip_suite e2e-browsers "the wasm build failed"
   skip_suite size "the wasm build failed"
 else
   if [ "${#E2E[@]}" -eq 0 ]; then
     skip_suite e2e "no browser tests yet (no *.test.mjs under tests/e2e/ or www/)"
   else
     run_suite e2e tests node --test --test-reporter=spec --test-timeout=120000 "${E2E[@]}"
+  fi
+  # One engine after the other (--test-concurrency=1: three browsers at once on two cores would
+  # only slow each other). An engine that is not installed: a failure in CI (CI=true), a skip
+  # elsewhere, named in the summary.
+  run_suite e2e-browsers tests node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/e2e-browsers/*.test.mjs
+  if [ "${NAMES[-1]:-}" = e2e-browsers ]; then
+    not_run="$(sed -n 's/^.*# \([a-z]*\) not installed here.*$/\1/p' "$LOG_DIR/e2e-browsers.log" | sort -u | paste -sd, -)"
+    [ -n "$not_run" ] && DETAIL[-1]="${DETAIL[-1]}; NOT RUN (not installed here): $not_run"
   fi
   run_suite size check bash scripts/size.sh
 fi

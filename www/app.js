@@ -2,13 +2,16 @@
 // fragment is never sent to a server), and keeps <html lang> and the title in step with the language.
 // Without a link it opens on this month (the browser's clock), no place and nothing filled in.
 import { mountCalculator, decodeState, blankState } from './calculator.js';
-import { t } from './i18n.js';
+import { t, loadLang } from './i18n.js';
 
 const main = document.getElementById('app');
 const fromLink = decodeState(location.hash);
 const state = fromLink ?? blankState();
 const query = new URLSearchParams(location.search);
 if (!fromLink && query.get('lang') === 'en') state.lang = 'en';
+// The strings of a language other than Chinese (i18n-en.js) before anything is shown; offline
+// without a copy of them, the page opens in Chinese.
+await loadLang(state.lang).catch(() => { state.lang = 'zh'; });
 
 function applyLang(lang) {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -31,6 +34,9 @@ const calc = mountCalculator(main, {
     }
   },
 });
+
+// For the slow-network figure (scripts/bench-page.mjs): navigation → a working form (the engine in).
+calc.ready.then(() => { document.documentElement.dataset.readyMs = String(Math.round(performance.now())); }, () => {});
 
 // A share link opened in this tab: start again from its inputs.
 window.addEventListener('hashchange', () => {

@@ -46,7 +46,10 @@ export async function registerServiceWorker() {
     const url = `${SW_URL}?v=${encodeURIComponent(`${v.engine_version}-${v.rules_version}`)}`;
     const reg = await navigator.serviceWorker.register(scriptUrl(url), { scope: './' });
     const ready = await navigator.serviceWorker.ready;
-    const urls = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)];
+    // The modules loaded only on request or after the first answer too (the English strings, the
+    // details, the case sheet), so that they work offline even when this visit did not load them yet.
+    const later = ['./i18n-en.js', './view-details.js', './view-explain.js', './view-print.js'].map((f) => new URL(f, import.meta.url).href);
+    const urls = [location.href, ...later, ...performance.getEntriesByType('resource').map((e) => e.name)];
     ready.active?.postMessage({ type: 'keep', urls });
     return reg;
   } catch {
@@ -246,11 +249,19 @@ export function mountBatch(root) {
     const less = diff.startsWith('-');
     clear(summary).append(
       h('p', {}, bt(lang, 'failedLine', { workers: grouped(s.workers_failed), rows: grouped(s.rows_failed), version: s.rules_version })),
-      h('div', { class: 'fc-table-wrap' }, h('table', { class: 'fc-table' },
+      // A wide screen: the table. A phone: the same figures as two cards, a line each, that need no
+      // sideways scrolling (batch.css shows one or the other).
+      h('div', { class: 'fc-table-wrap fc-batch-wide' }, h('table', { class: 'fc-table' },
         h('caption', {}, bt(lang, 'caption')),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), h('th', { scope: 'col' }, bt(lang, 'worker')),
           h('th', { scope: 'col' }, bt(lang, 'platforms')), h('th', { scope: 'col' }, bt(lang, 'injury')))),
         h('tbody', {}, row('currentLaw', t.current_law), row('laborFacts', t.labor_facts)))),
+      h('div', { class: 'fc-batch-cards', 'data-testid': 'batch-cards' },
+        h('p', { class: 'fc-batch-cards-caption' }, bt(lang, 'caption')),
+        [['currentLaw', t.current_law], ['laborFacts', t.labor_facts]].map(([key, x]) => h('div', { class: 'fc-batch-card' },
+          h('p', { class: 'fc-batch-card-title' }, bt(lang, key)),
+          h('dl', {}, [['worker', x.worker], ['platforms', x.platforms], ['injury', x.injury_platforms]].map(([k, v]) =>
+            h('div', {}, h('dt', {}, bt(lang, k)), h('dd', {}, grouped(v)))))))),
       h('p', { 'data-testid': 'batch-difference' }, bt(lang, less ? 'difference' : 'differenceMore', { amount: grouped(less ? diff.slice(1) : diff) })));
   }
 }

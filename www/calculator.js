@@ -12,36 +12,41 @@
 
 import init, * as core from './pkg/flexcalc.js';
 import { INTEGRITY } from './pkg/integrity.js';
+import { wasmResponse } from './engine-fetch.js';
 import { h, debounce } from './dom.js';
-import { t } from './i18n.js';
+import { t, hasLang, loadLang } from './i18n.js';
 import { plainError } from './plain.js';
 import {
   blankState, exampleState, decodeShare, encodeShare, buildRequest, monthRange, hasIncome, fieldFor, cleanMonth,
 } from './state.js';
 import { createForm } from './view-form.js';
 import { renderAnswer } from './view-answer.js';
-import { renderDetails } from './view-details.js';
-// The case sheet (view-print.js) is loaded after the first answer: nothing before it needs it, and
-// the first answer's weight has a budget (scripts/size.sh).
+// The details below the answer (view-details.js, with the calculation steps of view-explain.js), all
+// folded, and the case sheet (view-print.js) are loaded with the first answer: nothing before it needs
+// them, and the first answer's weight has a budget (scripts/size.sh).
+let detailsView = null;
 let printView = null;
-const loadPrint = () => import('./view-print.js').then((m) => { printView = m; return m; });
+let later = null;
+const loadLater = () => {
+  later ??= Promise.all([import('./view-details.js'), import('./view-print.js')]).then(([d, p]) => { detailsView = d; printView = p; });
+  later.catch(() => { later = null; }); // offline without a copy: tried again with the next answer
+  return later;
+};
 import { shareBlock } from './view-share.js';
 
 export { blankState, exampleState, buildRequest, monthRange, encodeShare };
+export { loadLang, hasLang };
 /** The embed widget's and iframe's default: the example (a host page's own defaults are issue 16 item 5). */
 /** A share link's state (`#s=…`), or null. */
 export const decodeState = (hash) => decodeShare(hash);
 
 let ready;
 /**
- * Loads and instantiates the wasm module once per page. The bytes are fetched with the sha384 that
- * scripts/sri.mjs wrote into pkg/integrity.js at build time: the browser refuses a module that
- * does not match (fetch integrity needs no secure context, unlike crypto.subtle).
+ * Loads and instantiates the wasm module once per page. The bytes come from engine-fetch.js, which
+ * asks for them as early as the page can, with the sha384 of pkg/integrity.js.
  */
 export function loadEngine() {
-  ready ??= init({
-    module_or_path: fetch(new URL('./pkg/flexcalc_bg.wasm', import.meta.url), { integrity: INTEGRITY['pkg/flexcalc_bg.wasm'] }),
-  });
+  ready ??= init({ module_or_path: wasmResponse() });
   return ready;
 }
 
@@ -71,6 +76,10 @@ export function mountCalculator(root, options = {}) {
   const id = `fc${++instances}`;
   const state = options.state ?? blankState();
   if (options.lang) state.lang = options.lang;
+  // A language whose strings are not here yet (a host that did not await loadLang): Chinese until
+  // they arrive. The page, the frame and the widget load them before mounting.
+  const wanted = hasLang(state.lang) ? null : state.lang;
+  if (wanted) state.lang = 'zh';
   const heading = options.heading ?? 'h1';
   const sub = heading === 'h1' ? 'h2' : 'h3';
   const L = (k, v) => t(state.lang, k, v);
@@ -150,8 +159,23 @@ export function mountCalculator(root, options = {}) {
     container.querySelector('.fc-large-toggle')?.focus();
   }
 
+  /**
+   * Shows everything in `lang`; its strings are loaded first when they are not here yet (English:
+   * i18n-en.js, a few kilobytes), and nothing typed or focused changes meanwhile. Returns a promise.
+   */
   function setLang(lang) {
     const focusedLang = (root.activeElement ?? document.activeElement)?.classList?.contains('fc-lang');
+    if (!hasLang(lang)) {
+      return loadLang(lang).then(() => {
+        const stillFocused = (root.activeElement ?? document.activeElement)?.classList?.contains('fc-lang');
+        applyLang(lang, focusedLang && stillFocused);
+      }, () => {}); // offline without a copy of the strings: the page stays in its language
+    }
+    applyLang(lang, focusedLang);
+    return Promise.resolve();
+  }
+
+  function applyLang(lang, focusedLang) {
     state.lang = lang;
     options.onLangChange?.(lang);
     container.setAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en');
@@ -184,9 +208,12 @@ export function mountCalculator(root, options = {}) {
   function render() {
     const v = view();
     renderAnswer(answer, v);
-    renderDetails(details, v);
-    if (printView) printView.renderPrint(sheet, v);
-    else if (phase === 'result') loadPrint().then(() => render());
+    if (detailsView) {
+      detailsView.renderDetails(details, v);
+      printView.renderPrint(sheet, v);
+    } else if (phase === 'result') {
+      loadLater().then(() => render(), () => {});
+    }
     share.replaceChildren(options.share !== false && phase === 'result' ? shareBlock(v) : '');
     form.showErrors(error?.path ? [{ path: error.path, text: error.text }] : []);
   }
@@ -316,6 +343,7 @@ export function mountCalculator(root, options = {}) {
   renderHeader();
   renderFooter();
   render();
+  if (wanted) setLang(wanted);
   const started = loadEngine().then(() => {
     readEngineData();
     form.setCustom({ ready: true });

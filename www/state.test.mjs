@@ -8,7 +8,9 @@ import {
   embedState,
 } from './state.js';
 import { money, oneDecimal, age, yearsMonths, years, month, count } from './format.js';
-import { t, STRINGS } from './i18n.js';
+import { t, STRINGS, loadLang } from './i18n.js';
+
+await loadLang('en'); // i18n-en.js: loaded on request in the page
 import { noteText } from './plain.js';
 
 test('the blank state opens on the browser month, with no place and nothing typed', () => {

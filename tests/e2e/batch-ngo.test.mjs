@@ -73,8 +73,8 @@ function gbkBytes(text) {
   return Buffer.from(out);
 }
 
-async function open(query = '') {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+async function open(query = '', viewport = { width: 1000, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(new URL(`index.html${query}`, srv.url).href);
@@ -146,6 +146,39 @@ test('a GBK file with Chinese column names: read, every bad cell listed with lin
   assert.ok(errs.equals(fs.readFileSync(file('ngo.cli.errors.csv'))), 'errors = flexcalc batch --lang zh');
   // Totals with separators (R050's two months and R051: more than 1,000 yuan paid by the workers).
   assert.match(await page.getByTestId('batch-summary').textContent(), /\d,\d{3}\.\d\d/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a phone (360 px) the totals are two cards, a line per figure, with no sideways scrolling; a table on a wide screen', async () => {
+  const { context, page, errors } = await open('', { width: 360, height: 740 });
+  await upload(page, 'ngo-gbk.csv');
+  assert.equal(await page.locator('#batch').getAttribute('data-state'), 'done');
+  const cards = page.getByTestId('batch-cards');
+  assert.equal(await cards.isVisible(), true);
+  assert.equal(await page.locator('#batch .fc-table').isVisible(), false, 'the table is not shown on a phone');
+  // Each card: its law, and the workers', the platforms' and the injury fees' totals, each on a line.
+  assert.equal(await cards.locator('.fc-batch-card').count(), 2);
+  const first = await cards.locator('.fc-batch-card').first().innerText();
+  assert.match(first, /现行法律/);
+  assert.match(first, /劳动者缴\s+[\d,]+\.\d\d/);
+  assert.match(first, /职业伤害保障费（平台缴）\s+[\d,]+\.\d\d/);
+  // The figures are the table's (the same totals, the same separators).
+  const tableFigures = await page.locator('#batch .fc-table td').allTextContents();
+  const cardFigures = await cards.locator('dd').allTextContents();
+  assert.deepEqual(cardFigures, tableFigures);
+  const overflow = await page.evaluate(() => {
+    const b = document.getElementById('batch');
+    const wide = [...b.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5);
+    return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, wide: wide.map((el) => el.className || el.tagName) };
+  });
+  assert.deepEqual(overflow, { page: 0, wide: [] }, 'nothing in the batch section runs past the screen');
+  fs.mkdirSync(path.join(ROOT, 'target', 'screenshots'), { recursive: true });
+  await page.getByTestId('batch-summary').screenshot({ path: path.join(ROOT, 'target', 'screenshots', 'batch-summary-360.png') });
+  // A wide screen: the table, not the cards.
+  await page.setViewportSize({ width: 1000, height: 900 });
+  assert.equal(await page.locator('#batch .fc-table').isVisible(), true);
+  assert.equal(await cards.isVisible(), false);
   assert.deepEqual(errors, []);
   await context.close();
 });

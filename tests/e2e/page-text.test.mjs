@@ -74,6 +74,7 @@ async function scan(page, state, lang) {
 async function inBothLanguages(page, state) {
   await scan(page, state, 'zh');
   await page.locator('.fc-lang').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en'); // i18n-en.js loads on the first switch
   await scan(page, state, 'en');
   await page.locator('.fc-lang').click();
 }

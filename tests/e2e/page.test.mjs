@@ -226,7 +226,7 @@ test('nothing typed is lost while the engine loads, nor on a language switch', a
   await field(page, 'work[0].hours').fill('26');
   await field(page, 'work[0].hours').focus();
   await page.locator('.fc-lang').click();
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en'); // i18n-en.js loads on the first switch
   assert.equal(await headline(page).textContent(), '1,110.99 yuan');
   assert.equal(await field(page, 'work[0].income').inputValue(), '7000.5');
   assert.equal(await field(page, 'work[0].hours').inputValue(), '26');
@@ -362,7 +362,7 @@ test('keyboard only: the language switch, large text, the place by pinyin, an in
   await page.waitForFunction(() => /上海/.test(document.querySelector('[data-testid="region"]')?.textContent ?? ''));
   await page.locator('.fc-lang').focus();
   await page.keyboard.press('Enter');
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en'); // i18n-en.js loads on the first switch
   assert.equal(await page.evaluate(() => document.activeElement.className), 'fc-lang', 'focus stays on the switch');
   await context.close();
 });
@@ -376,7 +376,10 @@ test('axe-core: no serious or critical violations (form, answer, every section o
     const result = await page.evaluate(async () => window.axe.run(document.getElementById('app'), { resultTypes: ['violations'] }));
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), [], lang);
-    if (lang === 'zh') await page.locator('.fc-lang').click();
+    if (lang === 'zh') {
+      await page.locator('.fc-lang').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en'); // i18n-en.js loads on the first switch
+    }
   }
   await context.close();
 });

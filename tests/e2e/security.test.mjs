@@ -397,6 +397,7 @@ test('custom rules on index.html: a local file, its notice in the results, a bro
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'no horizontal scrolling at 360 px');
   // In English.
   await page.locator('.fc-lang').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en'); // i18n-en.js loads on the first switch
   assert.match(await err.textContent(), /invalid rules file: custom-rules-broken\.toml:\d+/);
   assert.match(await page.getByTestId('custom-rules').textContent(), /Custom rules in use:/);
   await page.locator('.fc-lang').click();
