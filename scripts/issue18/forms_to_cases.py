@@ -115,7 +115,7 @@ def credited_of(r, choice=0):
     return None, use_ti
 
 
-def request(r, base=None, ledger=None, statutory=None, choice=0):
+def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None):
     retire = statutory or r["retirement_month"]
     person = {
         "birth": r["birth_month"],
@@ -124,6 +124,8 @@ def request(r, base=None, ledger=None, statutory=None, choice=0):
     }
     if not statutory:
         person["retire_at"] = retire
+    if reason:
+        person["retire_reason"] = reason
     years = dec(r.get("contribution_years_as_stated"))
     if years is None and long_years(r.get("contribution_years_as_stated")):
         # A transcriber's months / 12 to 15 digits: the months themselves.
@@ -205,7 +207,7 @@ def source_of(r):
 def reason(r, doc, diffs, err):
     if err is not None:
         why = f"flexcalc refuses the request: {err.get('code')} {err.get('path', '')}: {err['message']['en']}"
-        if err.get("path") == "person.retire_at":
+        if err.get("path") in ("person.retire_at", "person.retire_reason"):
             why = ("the form's retirement month is outside flexcalc's window for the birth month and track "
                    "(special-type early retirement, an age the office counted differently, or a month transcribed "
                    f"otherwise): {err['message']['en']}")
@@ -242,11 +244,20 @@ def evaluate(r, want, choice):
             req = request(r, statutory=statutory, choice=choice)
             doc = run(req)
             diffs, err = compare(doc, want)
+        elif m:
+            # Outside the window: the form's pension starts after the statutory month (a late claim, or
+            # contributions continued to the minimum years), or before it for the reason the form states
+            # (special-type work, illness). The request says why; flexcalc warns and does not check it.
+            reason = "late_claim" if r["retirement_month"] > m.group(1) else r.get("retirement_reason")
+            if reason:
+                req = request(r, choice=choice, reason=reason)
+                doc = run(req)
+                diffs, err = compare(doc, want)
     if err is not None and err.get("code") == "rules_not_available" and err.get("path") == "months[0].month":
         # The month before retirement is before the rules data's contribution figures: the ledger month
         # is then a placeholder inside them (the record is the form's, nothing is paid after it).
         ledger = PLACEHOLDER
-        req = request(r, ledger=ledger, statutory=statutory, choice=choice)
+        req = request(r, ledger=ledger, statutory=statutory, choice=choice, reason=req["person"].get("retire_reason"))
         doc = run(req)
         diffs, err = compare(doc, want)
     given_base = None
@@ -254,7 +265,7 @@ def evaluate(r, want, choice):
     if err is None and diffs and base_form and doc["projection"].get("benefit_base") != base_form:
         # The form used another 计发基数 than the rules data give for its month (mostly the previous
         # year's, provisionally, before the year's notice): with the form's base, are the conventions right?
-        req2 = request(r, base=base_form, ledger=ledger, statutory=statutory, choice=choice)
+        req2 = request(r, base=base_form, ledger=ledger, statutory=statutory, choice=choice, reason=req["person"].get("retire_reason"))
         doc2 = run(req2)
         diffs2, err2 = compare(doc2, want)
         if err2 is None and not diffs2:
@@ -304,6 +315,9 @@ def main():
                 + ", ".join(f"{c['code']} {c.get('value', '')}".strip() for c in p["conventions"]) + ")",
                 f"account = {p['account_balance']} / {p['months_divisor']} = {p['account_pension']}",
             ]
+            if req["person"].get("retire_reason"):
+                comp.append(f"the form's retirement month {r['retirement_month']} is outside the flexible window: the request gives "
+                            f"retire_reason {req['person']['retire_reason']} (the form's " + ("statement of the retirement type" if req['person']['retire_reason'] != "late_claim" else "pension starting after the statutory month") + "), and flexcalc warns retire_reason_applied")
             if statutory:
                 comp.append(f"the form's pension starts {r['retirement_month']}, flexcalc's statutory month is {statutory} (the birthday's month "
                             "or the next): the same year and whole age, so the request leaves the month to the statutory rule")
@@ -323,6 +337,8 @@ def main():
                 "request": req,
                 "expect": dict(want, **{"projection.benefit_base": p["benefit_base"]}),
             }
+            if req["person"].get("retire_reason"):
+                case["expect_warnings"] = ["retire_reason_applied"]
             with open(os.path.join(cases_dir, f"form-{r['id']}.json"), "w", encoding="utf-8") as f:
                 json.dump(case, f, ensure_ascii=False, indent=2)
                 f.write("\n")

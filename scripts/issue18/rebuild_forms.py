@@ -97,6 +97,18 @@ def sex_of(f):
     return None
 
 
+def reason_of(raw, f):
+    """Why the form's retirement is early, as the form states it: special-type work (特殊工种, and the
+    政策性提前 that the forms use for it) or illness (病退); None when it says neither."""
+    kind = " ".join(str(f.get(k) or "") for k in ("retire_type", "retirement_type", "special_job_type", "job_category"))
+    text = " ".join(str(raw.get(k) or "") for k in ("notes", "note", "data_source", "special_notes"))
+    if re.search(r"special|特殊工种|policy|政策性提前", kind) or re.search(r"(?<![非无])特殊工种(?!.{0,3}(?:不|非))", text):
+        return "special_work"
+    if re.search(r"illness|病退|因病", kind + " " + text):
+        return "illness"
+    return None
+
+
 def normalise(raw, entry, slugs):
     f = flatten(raw)
     folder = entry["path"].split("/")[1]
@@ -168,6 +180,7 @@ def normalise(raw, entry, slugs):
         "account_pension": amount("personal_pension", "personalPension", "personal_account_pension", "account_pension"),
         "transitional_pension": amount("transitional_pension", "transitionalPension", "transition_pension"),
         "retirement_type": str(f.get("retire_type") or f.get("retirement_type") or ""),
+        "retirement_reason": reason_of(raw, f),
         "source": {"repo": REPO, "commit": entry["commit"], "content_commit": entry["content_commit"],
                    "path": entry["path"], "form_described_as": described},
         "confidence": entry["grade"],
