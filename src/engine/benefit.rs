@@ -20,6 +20,7 @@ use crate::model::citation::Citation;
 use crate::model::person::Stated;
 pub use crate::model::results::Convention;
 use crate::rules::{cite, key, Found};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The contribution record at retirement.
@@ -134,6 +135,25 @@ fn published(f: &Found<'_>) -> Option<YearMonth> {
     p.get(..7)?.parse().ok()
 }
 
+/// When a year's 计发基数 is taken as published where the rules data do not date its notice: the month of
+/// its year `pension.benefit_base_notice_month` gives (the approval forms print the previous year's base
+/// until about then), or None where the rules data have no such month.
+fn usual_notice(lk: &mut Lookup<'_, '_>, f: &Found<'_>) -> Result<Option<YearMonth>, ApiError> {
+    let at = f.entry.from;
+    let month = match lk.param(key::PENSION_BENEFIT_BASE_NOTICE_MONTH, at) {
+        Ok(Some(m)) => m,
+        Ok(None) => return Ok(None),
+        Err(e) if e.code == crate::foundation::error::ErrorCode::RulesNotAvailable => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let m = month
+        .value
+        .to_u32()
+        .filter(|m| (1..=12).contains(m) && month.value.fract().is_zero())
+        .ok_or_else(|| month.found.wrong_kind())?;
+    Ok(YearMonth::new(at.year(), m))
+}
+
 /// The 计发基数 for a retirement in `retire`, as known in `known` (the last month of the ledger).
 ///
 /// A retirement within the next calendar year (or already past) takes the base of its own year, as a form does: where
@@ -171,7 +191,10 @@ pub fn bases(
     let mut provisional = near && f.carried_forward();
     // Only a notice of the entry's own year dates it: a page of a later year that quotes the figure says
     // nothing about when it was first published.
-    let own_notice = published(&f).filter(|p| p.year() == f.entry.from.year());
+    let own_notice = match published(&f).filter(|p| p.year() == f.entry.from.year()) {
+        Some(p) => Some(p),
+        None => usual_notice(lk, &f)?,
+    };
     if !f.carried_forward() && own_notice.is_some_and(|p| p > known) {
         if let Some(before) = f.entry.from.plus(-1) {
             // Before the first entry there is nothing to apply provisionally: the entry stands.

@@ -249,6 +249,8 @@ catalogue! {
         "how a declared amount or income maps to a fixed base";
     PensionBenefitBase, PENSION_BENEFIT_BASE: Money = "pension.benefit_base", "养老金计发基数",
         "计发基数: the wage figure pensions are computed from";
+    PensionBenefitBaseNoticeMonth, PENSION_BENEFIT_BASE_NOTICE_MONTH: Number = "pension.benefit_base_notice_month", "计发基数公布的月份",
+        "the month of its year a 计发基数 is taken as published where its notice's date is not in the rules data";
     AverageWage, AVERAGE_WAGE: Money = "average_wage", "全口径城镇单位就业人员平均工资",
         "average monthly wage of urban-unit employees the base range derives from";
     MedicalFlexible, MEDICAL_FLEXIBLE: Medical = "medical.flexible", "灵活就业人员职工医保缴费办法",
