@@ -343,9 +343,48 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
         list: Vec::new(),
         citations: Vec::new(),
     };
-    let credited_months = r.credited.map(Stated::months);
+    let (years, conv) = contribution_years(lk, retire, r, &mut used)?;
+    let (indexed_wage, iw_round) = indexed_wage(lk, retire, r, b, &mut used)?;
+    let basic_raw = basic_unrounded(lk, retire, r, b, years, indexed_wage, &mut used)?;
 
-    // Years.
+    let benefit_p = lk.require(key::ROUNDING_BENEFIT, retire)?;
+    let benefit_r = benefit_p.value;
+    used.add_rounding("rounding.benefit", &benefit_r, &benefit_p);
+    let basic = match lk.param(key::ROUNDING_BASIC_PENSION, retire)? {
+        Some(f) => {
+            let rr = f.value;
+            used.add_rounding("rounding.basic_pension", &rr, &f);
+            rr.apply(basic_raw)?
+        }
+        None => benefit_r.apply(basic_raw)?,
+    };
+    let account = if r.divisor.is_zero() {
+        Decimal::ZERO
+    } else {
+        benefit_r.apply(money::div(r.balance, r.divisor, "account pension")?)?
+    };
+
+    Ok(Benefit {
+        years,
+        indexed_wage,
+        basic,
+        account,
+        years_convention: conv,
+        indexed_wage_rounding: iw_round,
+        rounding: benefit_r,
+        used,
+    })
+}
+
+/// The contribution years of the basic pension: as stated on a form, else the months by the province's
+/// years convention (`pension.years_convention`); and the convention's name.
+fn contribution_years(
+    lk: &mut Lookup<'_, '_>,
+    retire: YearMonth,
+    r: &Record,
+    used: &mut Used,
+) -> Result<(Decimal, &'static str), ApiError> {
+    let credited_months = r.credited.map(Stated::months);
     let conv_p = lk.param(key::PENSION_YEARS_CONVENTION, retire)?;
     let conv = conv_p.map_or("exact", |f| f.value.name());
     let years = match r.stated_years {
@@ -364,8 +403,18 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
             y
         }
     };
+    Ok((years, conv))
+}
 
-    // The indexed wage.
+/// The indexed wage (the wage the index multiplies × the index), rounded where the province rounds it
+/// (`rounding.indexed_wage`), and that rounding.
+fn indexed_wage(
+    lk: &mut Lookup<'_, '_>,
+    retire: YearMonth,
+    r: &Record,
+    b: Bases,
+    used: &mut Used,
+) -> Result<(Decimal, Option<Rounding>), ApiError> {
     let mut indexed_wage = money::mul(b.indexed_wage_base, r.index, "indexed wage")?;
     let iw_round = lk.param(key::ROUNDING_INDEXED_WAGE, retire)?;
     if let Some(f) = &iw_round {
@@ -381,8 +430,22 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
             None,
         );
     }
+    Ok((indexed_wage, iw_round.map(|f| f.value)))
+}
 
-    // The basic pension.
+/// The basic pension before rounding, by the province's named formula (`pension.basic_formula`):
+/// (base term + indexed wage) / 2 × years × the rate a year (国发〔2005〕38号), the base term scaled
+/// below an index threshold (`low_index_scaled`), or the rate by whole years and remaining months
+/// (`year_and_month_rates`).
+fn basic_unrounded(
+    lk: &mut Lookup<'_, '_>,
+    retire: YearMonth,
+    r: &Record,
+    b: Bases,
+    years: Decimal,
+    indexed_wage: Decimal,
+    used: &mut Used,
+) -> Result<Decimal, ApiError> {
     let rate = lk.require(key::PENSION_BASIC_RATE_PER_YEAR, retire)?;
     let rate_y = rate.value;
     used.citations.push(cite(&rate));
@@ -430,38 +493,10 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
         formula_p.as_ref().map(|g| &g.found),
     );
     let half = money::div(money::add(first, indexed_wage, "basic")?, Decimal::TWO, "basic")?;
-    let basic_raw = match percent {
-        Some(p) => money::mul(half, p, "basic")?,
-        None => money::mul(money::mul(half, years, "basic")?, rate_y, "basic")?,
-    };
-
-    let benefit_p = lk.require(key::ROUNDING_BENEFIT, retire)?;
-    let benefit_r = benefit_p.value;
-    used.add_rounding("rounding.benefit", &benefit_r, &benefit_p);
-    let basic = match lk.param(key::ROUNDING_BASIC_PENSION, retire)? {
-        Some(f) => {
-            let rr = f.value;
-            used.add_rounding("rounding.basic_pension", &rr, &f);
-            rr.apply(basic_raw)?
-        }
-        None => benefit_r.apply(basic_raw)?,
-    };
-    let account = if r.divisor.is_zero() {
-        Decimal::ZERO
-    } else {
-        benefit_r.apply(money::div(r.balance, r.divisor, "account pension")?)?
-    };
-
-    Ok(Benefit {
-        years,
-        indexed_wage,
-        basic,
-        account,
-        years_convention: conv,
-        indexed_wage_rounding: iw_round.map(|f| f.value),
-        rounding: benefit_r,
-        used,
-    })
+    match percent {
+        Some(p) => money::mul(half, p, "basic"),
+        None => money::mul(money::mul(half, years, "basic")?, rate_y, "basic"),
+    }
 }
 
 #[cfg(test)]
