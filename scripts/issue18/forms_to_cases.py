@@ -234,6 +234,13 @@ def evaluate(r, want, choice):
     diffs, err = compare(doc, want)
     ledger = None
     statutory = None
+    if err is not None and err.get("code") == "rules_not_available" and err.get("path") == "months[0].month":
+        # The month before retirement is before the rules data's contribution figures: the ledger month
+        # is then a placeholder inside them (the record is the form's, nothing is paid after it).
+        ledger = PLACEHOLDER
+        req = request(r, ledger=ledger, choice=choice)
+        doc = run(req)
+        diffs, err = compare(doc, want)
     if err is not None and err.get("path") == "person.retire_at":
         m = re.search(r"statutory month (\d{4}-\d{2})", err["message"]["en"])
         if m and abs(months_between(m.group(1), r["retirement_month"])) <= 1:
@@ -241,7 +248,7 @@ def evaluate(r, want, choice):
             # birthday or the one after): the same year and the same whole age, so the amounts are
             # the same; the request then leaves the month to the statutory rule.
             statutory = m.group(1)
-            req = request(r, statutory=statutory, choice=choice)
+            req = request(r, ledger=ledger, statutory=statutory, choice=choice)
             doc = run(req)
             diffs, err = compare(doc, want)
         elif m:
@@ -250,16 +257,9 @@ def evaluate(r, want, choice):
             # (special-type work, illness). The request says why; flexcalc warns and does not check it.
             reason = "late_claim" if r["retirement_month"] > m.group(1) else r.get("retirement_reason")
             if reason:
-                req = request(r, choice=choice, reason=reason)
+                req = request(r, ledger=ledger, choice=choice, reason=reason)
                 doc = run(req)
                 diffs, err = compare(doc, want)
-    if err is not None and err.get("code") == "rules_not_available" and err.get("path") == "months[0].month":
-        # The month before retirement is before the rules data's contribution figures: the ledger month
-        # is then a placeholder inside them (the record is the form's, nothing is paid after it).
-        ledger = PLACEHOLDER
-        req = request(r, ledger=ledger, statutory=statutory, choice=choice, reason=req["person"].get("retire_reason"))
-        doc = run(req)
-        diffs, err = compare(doc, want)
     given_base = None
     base_form = fen(r.get("benefit_base"))
     if err is None and diffs and base_form and doc["projection"].get("benefit_base") != base_form:
