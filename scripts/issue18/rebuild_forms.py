@@ -120,7 +120,7 @@ def normalise(raw, entry, slugs):
             if z[:2] in text or slug in text.lower():
                 code, zh = c, z
                 break
-    birth = ym(f, ["birth_year"], ["birth_month"], ["birth", "birth_date", "archive_birth_date"])
+    birth = ym(f, ["birth_year"], ["birth_month"], ["birth", "birth_date", "archive_birth_date", "birth_date_archives"])
     retire = ym(f, ["retire_year"], ["retire_month"],
                 ["retirement_date", "retire_date", "pension_effective_date", "benefit_start_date"])
     years_total = f.get("total_years")
@@ -134,7 +134,9 @@ def normalise(raw, entry, slugs):
     def amount(*names):
         for src in (exp, pb, raw):
             for n in names:
-                v = num(src.get(n))
+                v = src.get(n)
+                # A part printed with its own terms: its amount.
+                v = num(v.get("amount") if isinstance(v, dict) else v)
                 if v is not None:
                     return v
         return None
