@@ -6,7 +6,7 @@ use flexcalc::names::Named;
 use flexcalc::request::{
     Apportion, BaseKind, InjuryFeeClass, MedicalScheme, Scenario, Sector, SubsidyProgram, TierRule,
 };
-use flexcalc::retirement::{DivisorLookup, Track};
+use flexcalc::retirement::{DivisorLookup, RetireReason, Track};
 use serde_json::Value;
 
 /// (JSON pointer in schema/request.v1.json, how the TypeScript declares it, the Rust names).
@@ -51,6 +51,11 @@ fn contract() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
             "/properties/person/properties/divisor_lookup",
             "divisor_lookup?:",
             DivisorLookup::NAME_LIST,
+        ),
+        (
+            "/properties/person/properties/retire_reason",
+            "retire_reason?:",
+            RetireReason::NAME_LIST,
         ),
         (
             "/$defs/work/properties/sector",
@@ -121,6 +126,7 @@ fn every_name_reads_back_as_its_variant() {
     round_trip::<Apportion>();
     round_trip::<Track>();
     round_trip::<DivisorLookup>();
+    round_trip::<RetireReason>();
     round_trip::<Sector>();
     round_trip::<InjuryFeeClass>();
 }

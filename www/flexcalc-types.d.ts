@@ -111,6 +111,7 @@ export interface Person {
   average_index?: Decimal;
   account_balance?: Decimal;
   retire_at?: YearMonth;
+  retire_reason?: "special_work" | "illness" | "late_claim";
   continue_contributing?: boolean;
   wage_growth?: Decimal;
   assumed_interest?: Decimal;

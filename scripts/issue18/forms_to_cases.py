@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Turn the official pension approval forms of /work/research/approval-forms.jsonl into golden cases (issue 18).
+"""Turn the official pension approval forms of /work/research/approval-forms.jsonl (rebuilt from the repository by
+rebuild_forms.py) into golden cases (issue 18).
 
 For every form: a request with the person as the form states them (birth, retirement month, contribution years
 as printed, credited years the transitional pension counts, the average index at the precision printed, the
@@ -12,7 +13,8 @@ import json, os, re, subprocess, sys, collections, tempfile
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "debug", "flexcalc")
-FORMS = "/work/research/approval-forms.jsonl"
+# Rebuilt from the repository by rebuild_forms.py (FORMS overrides the path).
+FORMS = os.environ.get("FORMS", "/work/research/approval-forms.jsonl")
 GH = "https://github.com"
 # Every province has contribution figures from this month on.
 PLACEHOLDER = "2024-07"
@@ -103,20 +105,17 @@ def long_years(x):
     return None
 
 
-def credited_of(r):
-    tried = (r.get("checks") or {}).get("transitional_formula_tried") or ""
-    m = re.search(r"=([0-9.]+) x", tried)
-    if m and dec(m.group(1)):
-        return m.group(1), ("b_ti" in tried)
-    if r["province_code"] == "410000" and dec(r.get("deemed_years")):
-        return r["deemed_years"], True
-    for k in ("deemed_years", "pre_account_years"):
-        if dec(r.get(k)) and float(r[k]) > 0:
-            return r[k], False
-    return None, False
+def credited_of(r, choice=0):
+    """The years the transitional pension counts (the form's years before the account, or its 视同 years:
+    `choice` picks among those printed) and whether the form's own transitional index applies (printed)."""
+    printed = r.get("transitional_years_printed") or []
+    use_ti = bool(dec(r.get("transitional_index")))
+    if choice < len(printed) and dec(printed[choice]):
+        return printed[choice], use_ti
+    return None, use_ti
 
 
-def request(r, base=None, ledger=None, statutory=None):
+def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None):
     retire = statutory or r["retirement_month"]
     person = {
         "birth": r["birth_month"],
@@ -125,6 +124,8 @@ def request(r, base=None, ledger=None, statutory=None):
     }
     if not statutory:
         person["retire_at"] = retire
+    if reason:
+        person["retire_reason"] = reason
     years = dec(r.get("contribution_years_as_stated"))
     if years is None and long_years(r.get("contribution_years_as_stated")):
         # A transcriber's months / 12 to 15 digits: the months themselves.
@@ -137,7 +138,7 @@ def request(r, base=None, ledger=None, statutory=None):
         person["average_index"] = dec(r["average_index"])
     if dec(r.get("account_balance")):
         person["account_balance"] = fen(r["account_balance"])
-    cy, use_ti = credited_of(r)
+    cy, use_ti = credited_of(r, choice)
     if cy is None and long_years(r.get("deemed_years")):
         person["credited_months"] = long_years(r["deemed_years"])
     if r["province_code"] == "110000" and (dec(r.get("deemed_years")) or dec(r.get("pre_account_years"))):
@@ -199,14 +200,14 @@ def compare(doc, want):
 def source_of(r):
     s = r["source"]
     if isinstance(s, dict) and s.get("repo"):
-        return f"{GH}/{s['repo']}/blob/{s.get('commit') or s.get('latest_commit')}/{s['path']}", s.get("form_described_as", "")
+        return f"{GH}/{s['repo']}/blob/{s.get('content_commit') or s.get('commit')}/{s['path']}", s.get("form_described_as", "")
     return json.dumps(s, ensure_ascii=False), ""
 
 
 def reason(r, doc, diffs, err):
     if err is not None:
         why = f"flexcalc refuses the request: {err.get('code')} {err.get('path', '')}: {err['message']['en']}"
-        if err.get("path") == "person.retire_at":
+        if err.get("path") in ("person.retire_at", "person.retire_reason"):
             why = ("the form's retirement month is outside flexcalc's window for the birth month and track "
                    "(special-type early retirement, an age the office counted differently, or a month transcribed "
                    f"otherwise): {err['message']['en']}")
@@ -223,6 +224,54 @@ def reason(r, doc, diffs, err):
     for k, (w, g) in diffs.items():
         parts.append(f"{k.split('.')[1]} {g} vs {w}")
     return "; ".join(parts)
+
+
+def evaluate(r, want, choice):
+    """Run the form's request: with its retirement month, else the statutory month a month off; with a
+    placeholder ledger month before the rules data; with the form's own base when the rules data's differs."""
+    req = request(r, choice=choice)
+    doc = run(req)
+    diffs, err = compare(doc, want)
+    ledger = None
+    statutory = None
+    if err is not None and err.get("code") == "rules_not_available" and err.get("path") == "months[0].month":
+        # The month before retirement is before the rules data's contribution figures: the ledger month
+        # is then a placeholder inside them (the record is the form's, nothing is paid after it).
+        ledger = PLACEHOLDER
+        req = request(r, ledger=ledger, choice=choice)
+        doc = run(req)
+        diffs, err = compare(doc, want)
+    if err is not None and err.get("path") == "person.retire_at":
+        m = re.search(r"statutory month (\d{4}-\d{2})", err["message"]["en"])
+        if m and abs(months_between(m.group(1), r["retirement_month"])) <= 1:
+            # The form's pension starts a month off flexcalc's statutory month (the month of the
+            # birthday or the one after): the same year and the same whole age, so the amounts are
+            # the same; the request then leaves the month to the statutory rule.
+            statutory = m.group(1)
+            req = request(r, ledger=ledger, statutory=statutory, choice=choice)
+            doc = run(req)
+            diffs, err = compare(doc, want)
+        elif m:
+            # Outside the window: the form's pension starts after the statutory month (a late claim, or
+            # contributions continued to the minimum years), or before it for the reason the form states
+            # (special-type work, illness). The request says why; flexcalc warns and does not check it.
+            reason = "late_claim" if r["retirement_month"] > m.group(1) else r.get("retirement_reason")
+            if reason:
+                req = request(r, ledger=ledger, choice=choice, reason=reason)
+                doc = run(req)
+                diffs, err = compare(doc, want)
+    given_base = None
+    base_form = fen(r.get("benefit_base"))
+    if err is None and diffs and base_form and doc["projection"].get("benefit_base") != base_form:
+        # The form used another 计发基数 than the rules data give for its month (mostly the previous
+        # year's, provisionally, before the year's notice): with the form's base, are the conventions right?
+        req2 = request(r, base=base_form, ledger=ledger, statutory=statutory, choice=choice, reason=req["person"].get("retire_reason"))
+        doc2 = run(req2)
+        diffs2, err2 = compare(doc2, want)
+        if err2 is None and not diffs2:
+            given_base = (doc["projection"].get("benefit_base"), doc["projection"].get("benefit_base_provisional"))
+            req, doc, diffs = req2, doc2, diffs2
+    return req, doc, diffs, err, ledger, statutory, given_base, choice
 
 
 def main():
@@ -247,40 +296,16 @@ def main():
             url, _ = source_of(r)
             unmatched.append((prov, r["id"], r.get("retirement_month"), url, "birth or retirement month not transcribed"))
             continue
-        req = request(r)
-        doc = run(req)
-        diffs, err = compare(doc, want)
-        ledger = None
-        statutory = None
-        if err is not None and err.get("path") == "person.retire_at":
-            m = re.search(r"statutory month (\d{4}-\d{2})", err["message"]["en"])
-            if m and abs(months_between(m.group(1), r["retirement_month"])) <= 1:
-                # The form's pension starts a month off flexcalc's statutory month (the month of the
-                # birthday or the one after): the same year and the same whole age, so the amounts are
-                # the same; the request then leaves the month to the statutory rule.
-                statutory = m.group(1)
-                req = request(r, statutory=statutory)
-                doc = run(req)
-                diffs, err = compare(doc, want)
-        if err is not None and err.get("code") == "rules_not_available" and err.get("path") == "months[0].month":
-            # The month before retirement is before the rules data's contribution figures: the ledger month
-            # is then a placeholder inside them (the record is the form's, nothing is paid after it).
-            ledger = PLACEHOLDER
-            req = request(r, ledger=ledger, statutory=statutory)
-            doc = run(req)
-            diffs, err = compare(doc, want)
+        req, doc, diffs, err, ledger, statutory, given_base, choice = evaluate(r, want, 0)
+        if (err is None and diffs or err is not None and err.get("path") != "person.retire_at") \
+                and len(r.get("transitional_years_printed") or []) > 1:
+            # The form prints both the years before the account and the 视同 years: which one the province's
+            # transitional formula counts is the form's; the other is tried and kept when it reproduces it.
+            alt = evaluate(r, want, 1)
+            if alt[3] is None and not alt[2]:
+                req, doc, diffs, err, ledger, statutory, given_base, choice = alt
         url, described = source_of(r)
-        given_base = None
         base_form = fen(r.get("benefit_base"))
-        if err is None and diffs and base_form and doc["projection"].get("benefit_base") != base_form:
-            # The form used another 计发基数 than the rules data give for its month (mostly the previous
-            # year's, provisionally, before the year's notice): with the form's base, are the conventions right?
-            req2 = request(r, base=base_form, ledger=ledger, statutory=statutory)
-            doc2 = run(req2)
-            diffs2, err2 = compare(doc2, want)
-            if err2 is None and not diffs2:
-                given_base = (doc["projection"].get("benefit_base"), doc["projection"].get("benefit_base_provisional"))
-                req, doc, diffs = req2, doc2, diffs2
         if err is None and not diffs:
             counts[prov]["matched_with_form_base" if given_base else "matched"] += 1
             p = doc["projection"]
@@ -290,6 +315,9 @@ def main():
                 + ", ".join(f"{c['code']} {c.get('value', '')}".strip() for c in p["conventions"]) + ")",
                 f"account = {p['account_balance']} / {p['months_divisor']} = {p['account_pension']}",
             ]
+            if req["person"].get("retire_reason"):
+                comp.append(f"the form's retirement month {r['retirement_month']} is outside the flexible window: the request gives "
+                            f"retire_reason {req['person']['retire_reason']} (the form's " + ("statement of the retirement type" if req['person']['retire_reason'] != "late_claim" else "pension starting after the statutory month") + "), and flexcalc warns retire_reason_applied")
             if statutory:
                 comp.append(f"the form's pension starts {r['retirement_month']}, flexcalc's statutory month is {statutory} (the birthday's month "
                             "or the next): the same year and whole age, so the request leaves the month to the statutory rule")
@@ -304,11 +332,13 @@ def main():
                 comp.append(f"transitional = {p['transitional_pension']} (credited years {p.get('credited_years', 0)})")
             case = {
                 "name": f"Approval form {r['id']} ({prov} {r.get('city') or ''} {r['retirement_month']}): basic, account and transitional pensions to the fen",
-                "source": f"{url} (official 养老金待遇核定表 as transcribed there; grade {r.get('confidence')}; /work/research/approval-forms.jsonl id {r['id']})",
+                "source": f"{url} (official 养老金待遇核定表 as transcribed there; grade {r.get('confidence')}; id {r['id']} in scripts/issue18/forms-index.tsv)",
                 "computation": comp,
                 "request": req,
                 "expect": dict(want, **{"projection.benefit_base": p["benefit_base"]}),
             }
+            if req["person"].get("retire_reason"):
+                case["expect_warnings"] = ["retire_reason_applied"]
             with open(os.path.join(cases_dir, f"form-{r['id']}.json"), "w", encoding="utf-8") as f:
                 json.dump(case, f, ensure_ascii=False, indent=2)
                 f.write("\n")
@@ -345,8 +375,9 @@ def write_docs(counts, unmatched):
     total_b = sum(c["matched_with_form_base"] for c in counts.values())
     total_u = sum(c["unmatched"] for c in counts.values())
     lines = ["# Official pension approval forms checked against flexcalc (issue 18)", "",
-             "Generated by `scripts/issue18/forms_to_cases.py` from `/work/research/approval-forms.jsonl` (official",
-             "养老金待遇核定表 as transcribed in public repositories, each with its path and commit). A form whose basic,",
+             "Generated by `scripts/issue18/forms_to_cases.py` from the research file that `scripts/issue18/rebuild_forms.py`",
+             "rebuilds from liubigfatty/pension-calculator (official 养老金待遇核定表 as transcribed there; the forms, their",
+             "commits and paths are listed in `scripts/issue18/forms-index.tsv`). A form whose basic,",
              "account and transitional pensions flexcalc reproduces to the fen, from the figures printed on it and the",
              "计发基数 of the rules data, is a golden case `tests/cases/form-<id>.json`; the others are listed in",
              "`docs/approval-forms-unmatched.md` with the reason.", "",

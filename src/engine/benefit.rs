@@ -20,6 +20,7 @@ use crate::model::citation::Citation;
 use crate::model::person::Stated;
 pub use crate::model::results::Convention;
 use crate::rules::{cite, key, Found};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The contribution record at retirement.
@@ -134,6 +135,25 @@ fn published(f: &Found<'_>) -> Option<YearMonth> {
     p.get(..7)?.parse().ok()
 }
 
+/// When a year's 计发基数 is taken as published where the rules data do not date its notice: the month of
+/// its year `pension.benefit_base_notice_month` gives (the approval forms print the previous year's base
+/// until about then), or None where the rules data have no such month.
+fn usual_notice(lk: &mut Lookup<'_, '_>, f: &Found<'_>) -> Result<Option<YearMonth>, ApiError> {
+    let at = f.entry.from;
+    let month = match lk.param(key::PENSION_BENEFIT_BASE_NOTICE_MONTH, at) {
+        Ok(Some(m)) => m,
+        Ok(None) => return Ok(None),
+        Err(e) if e.code == crate::foundation::error::ErrorCode::RulesNotAvailable => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let m = month
+        .value
+        .to_u32()
+        .filter(|m| (1..=12).contains(m) && month.value.fract().is_zero())
+        .ok_or_else(|| month.found.wrong_kind())?;
+    Ok(YearMonth::new(at.year(), m))
+}
+
 /// The 计发基数 for a retirement in `retire`, as known in `known` (the last month of the ledger).
 ///
 /// A retirement within the next calendar year (or already past) takes the base of its own year, as a form does: where
@@ -171,7 +191,10 @@ pub fn bases(
     let mut provisional = near && f.carried_forward();
     // Only a notice of the entry's own year dates it: a page of a later year that quotes the figure says
     // nothing about when it was first published.
-    let own_notice = published(&f).filter(|p| p.year() == f.entry.from.year());
+    let own_notice = match published(&f).filter(|p| p.year() == f.entry.from.year()) {
+        Some(p) => Some(p),
+        None => usual_notice(lk, &f)?,
+    };
     if !f.carried_forward() && own_notice.is_some_and(|p| p > known) {
         if let Some(before) = f.entry.from.plus(-1) {
             // Before the first entry there is nothing to apply provisionally: the entry stands.
@@ -320,9 +343,48 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
         list: Vec::new(),
         citations: Vec::new(),
     };
-    let credited_months = r.credited.map(Stated::months);
+    let (years, conv) = contribution_years(lk, retire, r, &mut used)?;
+    let (indexed_wage, iw_round) = indexed_wage(lk, retire, r, b, &mut used)?;
+    let basic_raw = basic_unrounded(lk, retire, r, b, years, indexed_wage, &mut used)?;
 
-    // Years.
+    let benefit_p = lk.require(key::ROUNDING_BENEFIT, retire)?;
+    let benefit_r = benefit_p.value;
+    used.add_rounding("rounding.benefit", &benefit_r, &benefit_p);
+    let basic = match lk.param(key::ROUNDING_BASIC_PENSION, retire)? {
+        Some(f) => {
+            let rr = f.value;
+            used.add_rounding("rounding.basic_pension", &rr, &f);
+            rr.apply(basic_raw)?
+        }
+        None => benefit_r.apply(basic_raw)?,
+    };
+    let account = if r.divisor.is_zero() {
+        Decimal::ZERO
+    } else {
+        benefit_r.apply(money::div(r.balance, r.divisor, "account pension")?)?
+    };
+
+    Ok(Benefit {
+        years,
+        indexed_wage,
+        basic,
+        account,
+        years_convention: conv,
+        indexed_wage_rounding: iw_round,
+        rounding: benefit_r,
+        used,
+    })
+}
+
+/// The contribution years of the basic pension: as stated on a form, else the months by the province's
+/// years convention (`pension.years_convention`); and the convention's name.
+fn contribution_years(
+    lk: &mut Lookup<'_, '_>,
+    retire: YearMonth,
+    r: &Record,
+    used: &mut Used,
+) -> Result<(Decimal, &'static str), ApiError> {
+    let credited_months = r.credited.map(Stated::months);
     let conv_p = lk.param(key::PENSION_YEARS_CONVENTION, retire)?;
     let conv = conv_p.map_or("exact", |f| f.value.name());
     let years = match r.stated_years {
@@ -341,8 +403,18 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
             y
         }
     };
+    Ok((years, conv))
+}
 
-    // The indexed wage.
+/// The indexed wage (the wage the index multiplies × the index), rounded where the province rounds it
+/// (`rounding.indexed_wage`), and that rounding.
+fn indexed_wage(
+    lk: &mut Lookup<'_, '_>,
+    retire: YearMonth,
+    r: &Record,
+    b: Bases,
+    used: &mut Used,
+) -> Result<(Decimal, Option<Rounding>), ApiError> {
     let mut indexed_wage = money::mul(b.indexed_wage_base, r.index, "indexed wage")?;
     let iw_round = lk.param(key::ROUNDING_INDEXED_WAGE, retire)?;
     if let Some(f) = &iw_round {
@@ -358,8 +430,22 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
             None,
         );
     }
+    Ok((indexed_wage, iw_round.map(|f| f.value)))
+}
 
-    // The basic pension.
+/// The basic pension before rounding, by the province's named formula (`pension.basic_formula`):
+/// (base term + indexed wage) / 2 × years × the rate a year (国发〔2005〕38号), the base term scaled
+/// below an index threshold (`low_index_scaled`), or the rate by whole years and remaining months
+/// (`year_and_month_rates`).
+fn basic_unrounded(
+    lk: &mut Lookup<'_, '_>,
+    retire: YearMonth,
+    r: &Record,
+    b: Bases,
+    years: Decimal,
+    indexed_wage: Decimal,
+    used: &mut Used,
+) -> Result<Decimal, ApiError> {
     let rate = lk.require(key::PENSION_BASIC_RATE_PER_YEAR, retire)?;
     let rate_y = rate.value;
     used.citations.push(cite(&rate));
@@ -407,38 +493,10 @@ pub fn compute(lk: &mut Lookup<'_, '_>, retire: YearMonth, r: &Record, b: Bases)
         formula_p.as_ref().map(|g| &g.found),
     );
     let half = money::div(money::add(first, indexed_wage, "basic")?, Decimal::TWO, "basic")?;
-    let basic_raw = match percent {
-        Some(p) => money::mul(half, p, "basic")?,
-        None => money::mul(money::mul(half, years, "basic")?, rate_y, "basic")?,
-    };
-
-    let benefit_p = lk.require(key::ROUNDING_BENEFIT, retire)?;
-    let benefit_r = benefit_p.value;
-    used.add_rounding("rounding.benefit", &benefit_r, &benefit_p);
-    let basic = match lk.param(key::ROUNDING_BASIC_PENSION, retire)? {
-        Some(f) => {
-            let rr = f.value;
-            used.add_rounding("rounding.basic_pension", &rr, &f);
-            rr.apply(basic_raw)?
-        }
-        None => benefit_r.apply(basic_raw)?,
-    };
-    let account = if r.divisor.is_zero() {
-        Decimal::ZERO
-    } else {
-        benefit_r.apply(money::div(r.balance, r.divisor, "account pension")?)?
-    };
-
-    Ok(Benefit {
-        years,
-        indexed_wage,
-        basic,
-        account,
-        years_convention: conv,
-        indexed_wage_rounding: iw_round.map(|f| f.value),
-        rounding: benefit_r,
-        used,
-    })
+    match percent {
+        Some(p) => money::mul(half, p, "basic"),
+        None => money::mul(money::mul(half, years, "basic")?, rate_y, "basic"),
+    }
 }
 
 #[cfg(test)]

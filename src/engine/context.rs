@@ -21,6 +21,8 @@ pub mod flag {
     pub const MEDICAL_TIER_DEFAULT: &str = "medical_tier_default";
     /// Average weekly hours above the statutory week.
     pub const LONG_HOURS: &str = "long_hours";
+    /// `retire_at` is outside the flexible window and accepted for the request's `retire_reason`.
+    pub const RETIRE_REASON_APPLIED: &str = "retire_reason_applied";
 }
 
 /// Who reads a result, which decides what it carries beyond the figures.

@@ -17,7 +17,7 @@ use crate::rules::{cite, key, ty, Found, Got, Grade, Key, Param, ParamType, Plac
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-pub use crate::model::person::{DivisorLookup, Person, Track, MAX_AGE_YEARS, MAX_GROWTH};
+pub use crate::model::person::{DivisorLookup, Person, RetireReason, Track, MAX_AGE_YEARS, MAX_GROWTH};
 
 /// Looks parameters up for the person's place at any month, noting carried-forward and grade-C
 /// values (like [`crate::engine::context::MonthCtx`], but not tied to a month of the ledger).
@@ -166,6 +166,76 @@ pub fn resolve_track(
     Ok(resolved)
 }
 
+/// The months the 2025 reform delays an original retirement month by, for a track (`key`): article 1
+/// of the State Council measures. None when the original month is before the start of the step series
+/// (the rules data then have no step for it).
+fn delay_months(
+    lk: &mut Lookup<'_, '_>,
+    key: &str,
+    original_date: YearMonth,
+    citations: &mut Vec<crate::model::citation::Citation>,
+) -> Result<i64, ApiError> {
+    match lk.rules.find(lk.place, Param::RetirementDelayStepMonths, original_date) {
+        Err(e) if e.code == ErrorCode::RulesNotAvailable => Ok(0),
+        Err(e) => Err(e),
+        Ok(None) => Ok(0),
+        Ok(Some(step_p)) => {
+            lk.note(&step_p, original_date);
+            let step_p = step_p.get(key::RETIREMENT_DELAY_STEP_MONTHS)?;
+            let cap_p = lk.require(key::RETIREMENT_MAX_DELAY_MONTHS, original_date)?;
+            let step = whole(&step_p, table_row(&step_p, key)?)?;
+            let cap = whole(&cap_p, table_row(&cap_p, key)?)?;
+            if step == 0 {
+                return Err(step_p.wrong_kind());
+            }
+            let since = step_p.entry.from.months_until(original_date);
+            citations.push(cite(&step_p));
+            citations.push(cite(&cap_p));
+            Ok((since / step + 1).min(cap))
+        }
+    }
+}
+
+/// The months a retirement for `reason` may be approved in, or None when the window already holds it:
+/// special-type work and illness from their own original age (国发〔1978〕104号), delayed as the track's
+/// age is (the special-type age is delayed like the statutory one: 55 by a month every 4 months up to 58,
+/// 45 by a month every 2 up to 50, per the ministries' answers, grade C), until the latest month of the
+/// window; a late claim from the statutory month on.
+fn reason_window(
+    lk: &mut Lookup<'_, '_>,
+    person: &Person,
+    s: &Statutory,
+    latest: YearMonth,
+    reason: RetireReason,
+) -> Result<(YearMonth, YearMonth, &'static str), ApiError> {
+    let birth = person.birth;
+    let track = s.track.name();
+    let k = match reason {
+        RetireReason::SpecialWork => key::RETIREMENT_SPECIAL_WORK_AGE,
+        RetireReason::Illness => key::RETIREMENT_ILLNESS_AGE,
+        RetireReason::LateClaim => {
+            let last = month_plus(birth, MAX_AGE_YEARS * 12, "person.birth")?;
+            return Ok((s.statutory.date, last, "retirement.late_max_months"));
+        }
+    };
+    let at45 = month_plus(birth, 45 * 12, "person.birth")?;
+    let p = lk.require(k, at45)?;
+    let orig = whole(&p, table_row(&p, track)?)? * 12;
+    let original_date = month_plus(birth, orig, "person.birth")?;
+    let mut citations = Vec::new();
+    let delay = delay_months(lk, track, original_date, &mut citations)?;
+    let earliest = month_plus(birth, orig + delay, "person.birth")?;
+    Ok((earliest, latest.max(s.statutory.date), p.found.name))
+}
+
+fn reason_zh(reason: RetireReason) -> &'static str {
+    match reason {
+        RetireReason::SpecialWork => "特殊工种",
+        RetireReason::Illness => "因病完全丧失劳动能力",
+        RetireReason::LateClaim => "延后领取",
+    }
+}
+
 /// The statutory retirement month and age for a birth month on a (resolved) track.
 pub fn statutory(
     lk: &mut Lookup<'_, '_>,
@@ -182,27 +252,7 @@ pub fn statutory(
     let orig_months = whole(&orig_p, table_row(&orig_p, key)?)? * 12;
     let original_date = month_plus(birth, orig_months, "person.birth")?;
     let mut citations = vec![cite(&orig_p)];
-    // The reform applies when the original retirement month is not before the start of the step
-    // series; before it, the rules data have no step for the month and there is no delay.
-    let delay = match lk.rules.find(lk.place, Param::RetirementDelayStepMonths, original_date) {
-        Err(e) if e.code == ErrorCode::RulesNotAvailable => 0,
-        Err(e) => return Err(e),
-        Ok(None) => 0,
-        Ok(Some(step_p)) => {
-            lk.note(&step_p, original_date);
-            let step_p = step_p.get(key::RETIREMENT_DELAY_STEP_MONTHS)?;
-            let cap_p = lk.require(key::RETIREMENT_MAX_DELAY_MONTHS, original_date)?;
-            let step = whole(&step_p, table_row(&step_p, key)?)?;
-            let cap = whole(&cap_p, table_row(&cap_p, key)?)?;
-            if step == 0 {
-                return Err(step_p.wrong_kind());
-            }
-            let since = step_p.entry.from.months_until(original_date);
-            citations.push(cite(&step_p));
-            citations.push(cite(&cap_p));
-            (since / step + 1).min(cap)
-        }
-    };
+    let delay = delay_months(lk, key, original_date, &mut citations)?;
     let age = orig_months + delay;
     let date = month_plus(birth, age, "person.birth")?;
     tracer.step(|| TraceStep {
@@ -295,7 +345,21 @@ pub fn assess(
     let s = statutory(lk, person.birth, track, tracer)?;
     let (earliest, latest) = window(lk, person.birth, &s)?;
     let date = person.retire_at.unwrap_or(s.statutory.date);
-    if date < earliest.date || date > latest.date {
+    let outside = date < earliest.date || date > latest.date;
+    if let (true, Some(reason)) = (outside, person.retire_reason) {
+        let (from, to, param) = reason_window(lk, person, &s, latest.date, reason)?;
+        if date < from || date > to {
+            return Err(ApiError::invalid(
+                "person.retire_reason",
+                format!("按所述原因（{}）可批准的退休月份为 {from} 至 {to}", reason_zh(reason)),
+                format!(
+                    "for the reason given ({}), retire_at must be within {from} and {to}",
+                    reason.name()
+                ),
+            ));
+        }
+        lk.note_once(flag::RETIRE_REASON_APPLIED, param, date);
+    } else if outside {
         return Err(ApiError::invalid(
             "person.retire_at",
             format!("可选择的退休月份为 {} 至 {}（法定退休月份 {}）", earliest.date, latest.date, s.statutory.date),

@@ -39,32 +39,10 @@ pub fn transitional(
     t: Terms<'_>,
     used: &mut Used,
 ) -> Result<(Option<Decimal>, Option<Decimal>), ApiError> {
-    let credited_only = match r.credited {
-        Some(Stated::Years(y)) => Some(y),
-        Some(Stated::Months(m)) => {
-            let conv = if t.years_convention == "parts_half_up_2" {
-                "half_up_2"
-            } else {
-                t.years_convention
-            };
-            Some(years_of(conv, m, None)?)
-        }
-        None => None,
-    };
     let formula = lk.param(key::PENSION_TRANSITIONAL_FORMULA, retire)?;
     let kind = formula.as_ref().map(|f| f.value.name());
     let apart = kind == Some("credited_at_one_plus_paid_indexed");
-    // Years paid before the account add to the credited years unless the formula counts them apart.
-    let credited = match (credited_only, r.pre_account_paid) {
-        (c, Some(p)) if !apart => Some(money::add(c.unwrap_or(Decimal::ZERO), p, "transitional")?),
-        (None, Some(_)) => Some(Decimal::ZERO),
-        (c, _) => c,
-    };
-    let paid_apart = if apart {
-        r.pre_account_paid.unwrap_or(Decimal::ZERO)
-    } else {
-        Decimal::ZERO
-    };
+    let (credited, paid_apart) = credited_years(r, &t, apart)?;
     let none_credited = credited.is_none_or(|c| c.is_zero()) && paid_apart.is_zero();
     let (Some(f), Some(kind)) = (formula, kind) else {
         if none_credited {
@@ -83,19 +61,9 @@ pub fn transitional(
                 used.add("pension.transitional_formula", "not_modelled", "", Some(&f));
                 return Ok((None, credited));
             }
-            let fixed = lk.require(key::PENSION_TRANSITIONAL_FIXED, retire)?;
-            let per = lk.require(key::PENSION_TRANSITIONAL_PER_YEAR, retire)?;
-            let whole = t.years.floor();
-            let amount = money::add(
-                fixed.value,
-                money::mul(per.value, whole, "transitional")?,
-                "transitional",
-            )?;
-            used.citations.push(cite(&fixed));
-            used.citations.push(cite(&per));
-            let detail = format!("{} + {} × {whole}", fixed.value, per.value);
-            used.add("pension.transitional_formula", kind, &detail, Some(&f));
-            return Ok((Some(t.rounding.apply(amount)?), credited));
+            let amount = fixed_plus_per_whole_year(lk, retire, &t, used)?;
+            used.add("pension.transitional_formula", kind, &amount.1, Some(&f));
+            return Ok((Some(t.rounding.apply(amount.0)?), credited));
         }
         _ => {}
     }
@@ -103,6 +71,75 @@ pub fn transitional(
         return Ok((Some(Decimal::ZERO), credited));
     }
     let c = credited.unwrap_or(Decimal::ZERO);
+    let (amount, detail) = for_credited_time(lk, retire, r, b, &t, kind, c, paid_apart, used)?;
+    used.add("pension.transitional_formula", kind, &detail, Some(&f));
+    Ok((Some(t.rounding.apply(amount)?), credited))
+}
+
+/// The credited years the transitional pension counts (the time credited before the account, with the
+/// years paid before it unless the formula counts them apart) and the years counted apart.
+fn credited_years(r: &Record, t: &Terms<'_>, apart: bool) -> Result<(Option<Decimal>, Decimal), ApiError> {
+    let credited_only = match r.credited {
+        Some(Stated::Years(y)) => Some(y),
+        Some(Stated::Months(m)) => {
+            let conv = if t.years_convention == "parts_half_up_2" {
+                "half_up_2"
+            } else {
+                t.years_convention
+            };
+            Some(years_of(conv, m, None)?)
+        }
+        None => None,
+    };
+    // Years paid before the account add to the credited years unless the formula counts them apart.
+    let credited = match (credited_only, r.pre_account_paid) {
+        (c, Some(p)) if !apart => Some(money::add(c.unwrap_or(Decimal::ZERO), p, "transitional")?),
+        (None, Some(_)) => Some(Decimal::ZERO),
+        (c, _) => c,
+    };
+    let paid_apart = if apart {
+        r.pre_account_paid.unwrap_or(Decimal::ZERO)
+    } else {
+        Decimal::ZERO
+    };
+    Ok((credited, paid_apart))
+}
+
+/// A fixed amount plus an amount per whole contribution year (Guangdong's allowance), unrounded, and the
+/// computation in words.
+fn fixed_plus_per_whole_year(
+    lk: &mut Lookup<'_, '_>,
+    retire: YearMonth,
+    t: &Terms<'_>,
+    used: &mut Used,
+) -> Result<(Decimal, String), ApiError> {
+    let fixed = lk.require(key::PENSION_TRANSITIONAL_FIXED, retire)?;
+    let per = lk.require(key::PENSION_TRANSITIONAL_PER_YEAR, retire)?;
+    let whole = t.years.floor();
+    let amount = money::add(
+        fixed.value,
+        money::mul(per.value, whole, "transitional")?,
+        "transitional",
+    )?;
+    used.citations.push(cite(&fixed));
+    used.citations.push(cite(&per));
+    Ok((amount, format!("{} + {} × {whole}", fixed.value, per.value)))
+}
+
+/// The transitional pension for credited time by the formulas with a coefficient a credited year,
+/// unrounded, and the computation in words.
+#[allow(clippy::too_many_arguments)]
+fn for_credited_time(
+    lk: &mut Lookup<'_, '_>,
+    retire: YearMonth,
+    r: &Record,
+    b: Bases,
+    t: &Terms<'_>,
+    kind: &str,
+    c: Decimal,
+    paid_apart: Decimal,
+    used: &mut Used,
+) -> Result<(Decimal, String), ApiError> {
     let coef_p = lk.require(key::PENSION_TRANSITIONAL_COEFFICIENT, retire)?;
     let coef = coef_p.value;
     let mut ti = r.transitional_index.unwrap_or(r.index);
@@ -129,11 +166,10 @@ pub fn transitional(
         _ => money::mul(money::mul(tw, c, "transitional")?, coef, "transitional")?,
     };
     used.citations.push(cite(&coef_p));
-    let detail = if apart {
+    let detail = if kind == "credited_at_one_plus_paid_indexed" {
         format!("{c} × 1 + {paid_apart} × {ti}; × {coef}")
     } else {
         format!("× {c} × {coef}")
     };
-    used.add("pension.transitional_formula", kind, &detail, Some(&f));
-    Ok((Some(t.rounding.apply(amount)?), credited))
+    Ok((amount, detail))
 }

@@ -74,6 +74,10 @@ pub fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> V
                 ["当地职工医保按年度档次缴费，未选择档次，按最低档计算（可另选档次）：", &list].concat(),
                 ["the city charges medical insurance by yearly tier and none was chosen: the lowest tier is used (another may be chosen): ", &list].concat(),
             ),
+            flag::RETIRE_REASON_APPLIED => Message::new(
+                ["退休月份在弹性退休范围之外，按所述原因计算（", zh, "）；是否符合条件由社保经办机构审核，本工具未核实：", &list].concat(),
+                ["the retirement month is outside the flexible window and is used for the reason given (", en, "); whether the person qualifies is for the pension office to approve, flexcalc does not check it: ", &list].concat(),
+            ),
             "medical_not_shared" => Message::new(
                 ["当地职工医保按固定金额或档次缴费，情景中平台不分担医保费：", &list].concat(),
                 ["the city charges medical insurance as a fixed amount or tier, so the scenario gives platforms no medical share: ", &list].concat(),

@@ -54,6 +54,23 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// Why a retirement month outside the flexible window is the one the person retires in (the office
+    /// approves it on grounds the engine does not check; the result warns `retire_reason_applied`).
+    pub enum RetireReason {
+        /// Special-type work (特殊工种: underground, high-altitude, high-temperature, especially heavy or
+        /// harmful work, 国发〔1978〕104号; and work at high altitude, the 2024 decision's article 8): from
+        /// `retirement.special_work_age`, delayed as the track's age.
+        SpecialWork = "special_work",
+        /// Complete loss of working capacity through illness or a non-work injury (病退, 国发〔1978〕104号):
+        /// from `retirement.illness_age`, delayed as the track's age.
+        Illness = "illness",
+        /// The pension starts after the window: contributions continued to complete the minimum years
+        /// (社会保险法 第十六条) or the claim was made later.
+        LateClaim = "late_claim",
+    }
+}
+
 /// The person of JSON API v1 (`request.person`): who retires when, and their contribution record.
 /// Only `birth` and `track` are required.
 #[derive(Clone, Debug, Serialize)]
@@ -76,6 +93,9 @@ pub struct Person {
     /// statutory month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retire_at: Option<YearMonth>,
+    /// Why `retire_at` is outside the flexible window (`special_work`, `illness`, `late_claim`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retire_reason: Option<RetireReason>,
     /// Whether contributions continue at the chosen base until retirement. Default: true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continue_contributing: Option<bool>,
@@ -161,6 +181,7 @@ impl FromJson for Person {
                 average_index: default,
                 account_balance: default,
                 retire_at: default,
+                retire_reason: default,
                 continue_contributing: default,
                 wage_growth: default,
                 assumed_interest: default,
@@ -219,6 +240,7 @@ impl Person {
             pre_account_paid_years: None,
             transitional_index: None,
             gap_months: None,
+            retire_reason: None,
         }
     }
 

@@ -249,6 +249,8 @@ catalogue! {
         "how a declared amount or income maps to a fixed base";
     PensionBenefitBase, PENSION_BENEFIT_BASE: Money = "pension.benefit_base", "养老金计发基数",
         "计发基数: the wage figure pensions are computed from";
+    PensionBenefitBaseNoticeMonth, PENSION_BENEFIT_BASE_NOTICE_MONTH: Number = "pension.benefit_base_notice_month", "计发基数公布的月份",
+        "the month of its year a 计发基数 is taken as published where its notice's date is not in the rules data";
     AverageWage, AVERAGE_WAGE: Money = "average_wage", "全口径城镇单位就业人员平均工资",
         "average monthly wage of urban-unit employees the base range derives from";
     MedicalFlexible, MEDICAL_FLEXIBLE: Medical = "medical.flexible", "灵活就业人员职工医保缴费办法",
@@ -285,6 +287,10 @@ catalogue! {
         "provinces in the occupational injury protection pilot (\"*\" for all)";
     RetirementOriginalAge, RETIREMENT_ORIGINAL_AGE: Table = "retirement.original_age", "原法定退休年龄",
         "original statutory retirement age in years, by track (male_60, female_55, female_50)";
+    RetirementSpecialWorkAge, RETIREMENT_SPECIAL_WORK_AGE: Table = "retirement.special_work_age", "特殊工种提前退休年龄",
+        "original age of early retirement for special-type work in years, by track";
+    RetirementIllnessAge, RETIREMENT_ILLNESS_AGE: Table = "retirement.illness_age", "因病完全丧失劳动能力提前退休年龄",
+        "original age of early retirement for complete loss of working capacity in years, by track";
     RetirementDelayStepMonths, RETIREMENT_DELAY_STEP_MONTHS: Table = "retirement.delay_step_months", "延迟退休的出生月份步长",
         "months of birth per month of delay under the 2025 reform, by track; counted from the entry's from";
     RetirementMaxDelayMonths, RETIREMENT_MAX_DELAY_MONTHS: Table = "retirement.max_delay_months", "延迟退休的最长月数",

@@ -79,6 +79,8 @@ fn every_object_input_gives_the_expected_error_through_the_object_exports() {
             "assess" => super::assess(obj),
             "compare" => super::compare(obj),
             "options" => super::options(obj),
+            #[cfg(feature = "decisions")]
+            "where" => super::where_to_insure(obj),
             other => panic!("unknown command {other}"),
         };
         let expect = if JS_OBJECT_OK.contains(&input.name.as_str()) {
