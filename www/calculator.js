@@ -273,7 +273,6 @@ export function mountCalculator(root, options = {}) {
     let opts = null;
     try {
       cmp = engine.compare(ctx.req);
-      if (ctx.req.person) opts = engine.options({ ...ctx.req, trace: false });
     } catch (e) {
       if (run !== runCount) return;
       const raw = { code: e.code ?? 'internal', path: e.path ?? null, message: e.message, message_zh: e.message_zh, messages: e.messages };
@@ -283,6 +282,11 @@ export function mountCalculator(root, options = {}) {
       render();
       return;
     }
+    // The base comparison, with or without a birth month (the engine names what it assumed); it never
+    // holds back the answer above.
+    try {
+      opts = engine.options({ ...ctx.req, trace: false });
+    } catch { opts = null; }
     error = null;
     result = { cmp, opts, ctx };
     phase = 'result';

@@ -94,6 +94,9 @@ export default {
   subsidiesHint: '补贴会减少你自己要交的钱。是否符合条件由计算器按你填写的情况判断，并说明理由。',
   difficulty: '我已被认定为就业困难人员，享受灵活就业社保补贴',
   difficultyStart: '补贴从哪个月开始',
+  difficultyStartHint: '不知道可以不填：按填写的第一个月算起。',
+  platformReached: '在没有填写的之前几个月里，有几个月在这个平台的收入达到了最低缴费基数',
+  platformReachedHint: '平台补贴要看之前几个月的收入；只填了一个月时，请在这里填之前达到的月数。',
   platformSubsidy: '哪个平台发放养老保险补贴（如美团骑手补贴）',
   platformSubsidyNone: '没有',
   platformSubsidyNeedsName: '先在上面填写平台名称',
@@ -145,8 +148,6 @@ export default {
   notLiable: '{name}不分担：工时和收入都没有达到门槛。',
   liableBy: { weekly_hours: '每周工时超过门槛', income: '收入达到缴费基数下限' },
   and: '，并且',
-  scenarioBaseFloor: '这个设想和上面一样按最低缴费基数计算；改用“按实际收入”时，平台分担的也会更多。',
-  scenarioBaseSame: '这个设想和上面用同一个缴费基数计算。',
   scenarioNotLaw: '这是改革建议的测算，不是现行法律：现在平台不为灵活就业人员交养老和医疗保险。',
   // details
   detailsTitle: '明细和说明',

@@ -42,7 +42,7 @@ export function blankState(month = currentMonth()) {
     base: { kind: 'floor', value: '' },
     medical: { scheme: 'employee', tier: '', rate: '' },
     person: { birth: '', track: '', years: '', index: '', balance: '' },
-    subsidies: { difficulty: false, start: '', platform: '' },
+    subsidies: { difficulty: false, start: '', platform: '', reached: '' },
   };
 }
 
@@ -204,7 +204,16 @@ export function buildRequest(state, { trace = true, defaultName = (k) => `P${k +
     if (state.subsidies.start) sub.start = cleanMonth(state.subsidies.start);
     subsidies.push(sub);
   }
-  if (state.subsidies?.platform) subsidies.push({ program: 'platform_pension', platform: state.subsidies.platform });
+  if (state.subsidies?.platform) {
+    const sub = { program: 'platform_pension', platform: state.subsidies.platform };
+    // How many of the months before the form's reached the floor: a one-month check needs it.
+    if (!blank(state.subsidies.reached)) {
+      const n = cleanCount(state.subsidies.reached);
+      // A number when it is one; anything else goes as typed, for the engine to name the field.
+      sub.months_reached_before = /^\d{1,4}$/.test(n) ? Number(n) : n;
+    }
+    subsidies.push(sub);
+  }
   if (subsidies.length) req.subsidies = subsidies;
   const person = personRequest(state.person, months.length);
   if (person) req.person = person;
@@ -299,7 +308,10 @@ export function decodeShare(hash, month = currentMonth()) {
       birth: str(s.person?.birth), track: TRACKS.includes(s.person?.track) ? s.person.track : '',
       years: str(s.person?.years), index: str(s.person?.index), balance: str(s.person?.balance),
     },
-    subsidies: { difficulty: s.subsidies?.difficulty === true, start: str(s.subsidies?.start), platform: str(s.subsidies?.platform) },
+    subsidies: {
+      difficulty: s.subsidies?.difficulty === true, start: str(s.subsidies?.start),
+      platform: str(s.subsidies?.platform), reached: str(s.subsidies?.reached),
+    },
   };
 }
 
@@ -334,6 +346,7 @@ export function fieldFor(path, { origin = [], same = true } = {}) {
   if (path === 'person.account_balance') return 'person.balance';
   if (path.startsWith('person')) return path === 'person.track' ? 'person.track' : 'person.birth';
   if (/^subsidies\[\d+\]\.start$/.test(path)) return 'subsidies.start';
+  if (/^subsidies\[\d+\]\.months_reached_before$/.test(path)) return 'subsidies.reached';
   if (/^subsidies\[\d+\]/.test(path)) return 'subsidies.platform';
   if (['region', 'medical.rate', 'medical.tier', 'medical.scheme'].includes(path)) return path;
   return null;

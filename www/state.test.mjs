@@ -151,6 +151,7 @@ test('an engine error path leads to its form field', () => {
   assert.equal(fieldFor('medical.rate', {}), 'medical.rate');
   assert.equal(fieldFor('person.contribution_months', {}), 'person.years');
   assert.equal(fieldFor('subsidies[0].start', {}), 'subsidies.start');
+  assert.equal(fieldFor('subsidies[1].months_reached_before', {}), 'subsidies.reached');
   assert.equal(fieldFor('pension_base.value', {}), 'pension_base.value');
   assert.equal(fieldFor('labor_facts.apportion', {}), null);
   assert.equal(fieldFor(null, {}), null);
@@ -221,4 +222,21 @@ test('an embed opens on this month and an empty form unless it asks for a month 
   assert.equal(example.region, '320100', 'the bare attribute asks for the example');
   assert.notEqual(example.platforms[0].income, '');
   assert.equal(embedState({ example: 'false' }).platforms[0].income, '');
+});
+
+test('subsidies: a platform subsidy carries the earlier months that reached the floor; no start month is left to the engine', () => {
+  const s = blankState('2025-12');
+  s.region = '310000';
+  s.platforms[0].name = 'Meituan';
+  s.platforms[0].income = '8000';
+  s.subsidies = { difficulty: true, start: '', platform: 'Meituan', reached: '３' };
+  const { req } = buildRequest(s);
+  assert.deepEqual(req.subsidies, [
+    { program: 'employment_difficulty' },
+    { program: 'platform_pension', platform: 'Meituan', months_reached_before: 3 },
+  ]);
+  s.subsidies.reached = 'many';
+  assert.equal(buildRequest(s).req.subsidies[1].months_reached_before, 'many');
+  s.subsidies.reached = '';
+  assert.equal('months_reached_before' in buildRequest(s).req.subsidies[1], false);
 });

@@ -125,11 +125,10 @@ function notes(warnings, view) {
 }
 
 function scenario(now, lf, view) {
-  const { L, state } = view;
+  const { L } = view;
   const t = lf.totals;
   const single = lf.months.length === 1;
   const liable = lf.months[0].labor.platforms;
-  const baseKind = state.base.kind;
   return h('details', { class: 'fc-scenario' },
     h('summary', {}, L('scenarioSummary')),
     h('div', { class: 'fc-card fc-card-lf', 'data-scenario': 'labor_facts' },
@@ -141,7 +140,8 @@ function scenario(now, lf, view) {
       single ? h('ul', { class: 'fc-list fc-liable' }, liable.map((p) => h('li', {},
         p.liable ? L('liableBecause', { name: p.platform, why: p.liable_by.map((x) => L(`liableBy.${x}`)).join(L('and')) })
           : L('notLiable', { name: p.platform })))) : null,
-      h('p', { class: 'fc-hint' }, L(baseKind === 'floor' ? 'scenarioBaseFloor' : 'scenarioBaseSame')),
+      // The engine says which base the scenario used (its own, whatever base the worker chose).
+      lf.scenario.base ? h('p', { class: 'fc-hint', 'data-testid': 'scenario-base' }, view.msg(lf.scenario.base.label)) : null,
       h('p', { class: 'fc-hint' }, L('scenarioNotLaw'))));
 }
 

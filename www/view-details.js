@@ -98,6 +98,7 @@ function optionsBlock(opts, view) {
   if (!opts?.options?.length) return null;
   return block('options', L('chart'),
     h('p', { class: 'fc-hint' }, L('chartDesc')),
+    (opts.assumptions ?? []).map((a) => h('p', { class: 'fc-hint', 'data-testid': 'options-assumption' }, msg(a))),
     // Cheapest first: the floor (the true lowest option, below 60 % in some cities) leads.
     h('ul', { class: 'fc-option-list' }, [...opts.options].sort((a, b) => Number(a.base) - Number(b.base)).map((o) => h('li', {},
       h('p', { class: 'fc-option-name' }, `${optionName(o, L, msg)} · ${L('optionBase', { v: money(o.base) })}`),

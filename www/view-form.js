@@ -205,11 +205,13 @@ export function createForm(ctx) {
     return folded('subsidies', L('subsidiesForm'),
       h('p', { class: 'fc-hint' }, L('subsidiesHint')),
       h('div', { class: 'fc-check' }, difficulty, h('label', { for: difficulty.id }, L('difficulty'))),
-      sub.difficulty && field('subsidies.start', L('difficultyStart'), text(sub.start, (v) => { sub.start = v; }, { inputmode: 'numeric', placeholder: '2025-09', maxlength: 12 })),
+      sub.difficulty && field('subsidies.start', L('difficultyStart'), text(sub.start, (v) => { sub.start = v; }, { inputmode: 'numeric', placeholder: '2025-09', maxlength: 12 }), L('difficultyStartHint')),
       field('subsidies.platform', L('platformSubsidy'), select(chosen, [['', L('platformSubsidyNone')], ...names.map((n, i) => [String(i), n])], (v) => {
         sub.platform = v === '' ? '' : names[Number(v)] ?? '';
+        rebuild();
         ctx.changed();
-      }), names.length ? null : L('platformSubsidyNeedsName')));
+      }), names.length ? null : L('platformSubsidyNeedsName')),
+      sub.platform && field('subsidies.reached', L('platformReached'), text(sub.reached, (v) => { sub.reached = v; }, { inputmode: 'numeric', placeholder: '0', maxlength: 3 }), L('platformReachedHint')));
   }
 
   function customSection() {
