@@ -2,7 +2,7 @@
 //! (the rayon pool limited to one thread) and on all cores, in worker-months per second.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use flexcalc::batch::run::{run, Options};
+use flexcalc::batch::run::{run, Options, Progress};
 use flexcalc::synth::{write, SynthOptions};
 
 /// The CLI's allocator, so that the benches measure what the CLI runs (Cargo.toml, docs/scale.md).
@@ -26,7 +26,7 @@ fn bench(c: &mut Criterion) {
     write(&synth, &mut f).expect("synth");
     drop(f);
     let mut opts = Options::new(&input, dir.join("out.csv"));
-    opts.progress = false;
+    opts.progress = Progress::Hidden;
     let months = run(rules, &opts).expect("batch").totals.all.worker_months;
 
     let mut g = c.benchmark_group("batch");

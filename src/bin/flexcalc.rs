@@ -269,7 +269,7 @@ struct BatchArgs {
 }
 
 fn batch(rules: &RuleSet, a: BatchArgs) -> ExitCode {
-    use flexcalc::batch::run::{self, Format};
+    use flexcalc::batch::run::{self, Format, Progress};
     let mut opts = run::Options::new(a.input, a.output);
     let format = |name: Option<String>| match name {
         None => Ok(None),
@@ -317,7 +317,11 @@ fn batch(rules: &RuleSet, a: BatchArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    opts.progress = !a.quiet;
+    opts.progress = if a.quiet {
+        Progress::Hidden
+    } else {
+        Progress::OnTerminal
+    };
     if let Some(n) = a.threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
             eprintln!("flexcalc: {e}");
