@@ -354,8 +354,12 @@ fn synth(workers: u64, seed: u64, output: &std::path::Path, start: &str, months:
         seed,
         start,
         months: months.clamp(1, flexcalc::request::MAX_MONTHS as u32),
-        person,
-        jsonl: flexcalc::batch::run::Format::from_path(output) == Some(flexcalc::batch::run::Format::Jsonl),
+        columns: if person {
+            flexcalc::synth::Columns::LedgerAndPerson
+        } else {
+            flexcalc::synth::Columns::Ledger
+        },
+        format: flexcalc::batch::run::Format::from_path(output).unwrap_or(flexcalc::batch::run::Format::Csv),
     };
     let result = if output.as_os_str() == "-" {
         flexcalc::synth::write(&opts, &mut std::io::BufWriter::new(std::io::stdout().lock()))
