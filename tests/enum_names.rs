@@ -215,10 +215,7 @@ fn the_pages_lists_and_labels_name_the_engines_values() {
 
 #[test]
 fn the_page_list_readers_read_what_they_should() {
-    assert_eq!(
-        page_list("export const X = ['', 'a_1', 'b'];\n", "X"),
-        ["", "a_1", "b"]
-    );
+    assert_eq!(page_list("export const X = ['', 'a_1', 'b'];\n", "X"), ["", "a_1", "b"]);
     let maps = label_maps(
         "zh: { m: { a: '甲：乙', b_2: 'x, y: z' } }, en: { m: {\n  a: \"A\",\n  b_2: 'B',\n} }",
         "m",
