@@ -162,7 +162,7 @@ fn label_maps(text: &str, name: &str) -> Vec<Vec<String>> {
             }
         }
         maps.push(keys);
-        rest = &body[..];
+        rest = body;
     }
     maps
 }
