@@ -23,7 +23,8 @@ let browser;
 before(async () => {
   const build = spawnSync('cargo', ['build', '--quiet', '--bin', 'flexcalc'], { cwd: ROOT, stdio: 'inherit' });
   assert.equal(build.status, 0, 'cargo build --bin flexcalc failed');
-  const bin = path.join(ROOT, 'target', 'debug', 'flexcalc');
+  // Where the cargo build above put it: CARGO_TARGET_DIR when set (a stale ./target would else be read).
+  const bin = path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'debug', 'flexcalc');
   native = new Map(cases.map((c) => {
     const r = spawnSync(bin, [c.command, '-'], { input: c.request, encoding: 'utf8' });
     return [c.file, { status: r.status, out: r.stdout.replace(/\n$/, '') }];
