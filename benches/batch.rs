@@ -2,8 +2,8 @@
 //! (the rayon pool limited to one thread) and on all cores, in worker-months per second.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use flexcalc::batch::run::{run, Options};
-use flexcalc::synth::{write, SynthOptions};
+use flexcalc::batch::run::{run, Format, Options, Progress};
+use flexcalc::synth::{write, Columns, SynthOptions};
 
 /// The CLI's allocator, so that the benches measure what the CLI runs (Cargo.toml, docs/scale.md).
 #[global_allocator]
@@ -19,14 +19,14 @@ fn bench(c: &mut Criterion) {
         seed: 1,
         start: "2025-01".parse().expect("month"),
         months: 12,
-        person: false,
-        jsonl: false,
+        columns: Columns::Ledger,
+        format: Format::Csv,
     };
     let mut f = std::io::BufWriter::new(std::fs::File::create(&input).expect("input"));
     write(&synth, &mut f).expect("synth");
     drop(f);
     let mut opts = Options::new(&input, dir.join("out.csv"));
-    opts.progress = false;
+    opts.progress = Progress::Hidden;
     let months = run(rules, &opts).expect("batch").totals.all.worker_months;
 
     let mut g = c.benchmark_group("batch");

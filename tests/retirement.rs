@@ -34,7 +34,7 @@ fn statutory(birth: YearMonth, track: Track) -> Statutory {
         notes: &mut notes,
         path: "person",
     };
-    retirement::statutory(&mut lk, birth, track, &mut Tracer::new(false)).expect("statutory")
+    retirement::statutory(&mut lk, birth, track, &mut Tracer::off()).expect("statutory")
 }
 
 fn min_years(month: &str) -> Decimal {

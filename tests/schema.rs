@@ -61,3 +61,28 @@ fn the_request_schema_rejects_what_the_engine_rejects() {
         assert!(flexcalc::api::assess_json(flexcalc::api::embedded_rules().expect("rules"), &req.to_string()).is_err());
     }
 }
+
+/// A warning about a parameter names it by its label in plain sentences, in both languages, and
+/// gives its name in the field `parameter` (the CLI's and the API's readers see the messages as they
+/// are). A month past the published figures draws `carried_forward` warnings for several parameters.
+#[test]
+fn warnings_name_parameters_in_their_own_field_not_in_the_message() {
+    let req = r#"{"region":"320100","months":[{"month":"2030-03","work":[{"platform":"A","income":"6000"}]}]}"#;
+    let out = flexcalc::api::run_command("assess", req)
+        .expect("runs")
+        .expect("assesses");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let warnings = doc["warnings"].as_array().unwrap();
+    let with_parameter: Vec<&Value> = warnings.iter().filter(|w| w.get("parameter").is_some()).collect();
+    assert!(
+        with_parameter.iter().any(|w| w["code"] == "carried_forward"),
+        "{warnings:?}"
+    );
+    for w in with_parameter {
+        let name = w["parameter"].as_str().unwrap();
+        for lang in ["zh", "en"] {
+            let message = w["message"][lang].as_str().unwrap();
+            assert!(!message.contains(name), "{lang} message names {name}: {message}");
+        }
+    }
+}

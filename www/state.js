@@ -6,6 +6,7 @@
 export const SECTORS = ['instant_delivery', 'ride_hailing', 'freight', 'other'];
 export const BASE_KINDS = ['floor', 'income', 'percent', 'amount', 'ceiling'];
 export const TRACKS = ['', 'male_60', 'female', 'female_55', 'female_50'];
+export const MEDICAL_SCHEMES = ['employee', 'none'];
 /** The engine refuses more than 600 months in one request. */
 export const MAX_MONTHS = 600;
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;

@@ -5,7 +5,7 @@
 // away: a section is rebuilt only for a change of its structure (a platform added, the language),
 // and then the focused field gets its focus and caret back.
 import { h, fill } from './dom.js';
-import { SECTORS, BASE_KINDS, TRACKS, monthRange, lastMonths, currentMonth } from './state.js';
+import { SECTORS, BASE_KINDS, TRACKS, MEDICAL_SCHEMES, monthRange, lastMonths, currentMonth } from './state.js';
 import { createRegionBox } from './view-region.js';
 
 /**
@@ -171,7 +171,7 @@ export function createForm(ctx) {
     const opts = [['', L('medicalTierLowest')], ...(tiers ?? []).map((x) => [x.id, state.lang === 'zh' ? x.zh : x.en])];
     if (state.medical.tier && !opts.some(([v]) => v === state.medical.tier)) opts.push([state.medical.tier, state.medical.tier]);
     return folded('medical', L('medical'),
-      field('medical.scheme', L('medicalScheme'), select(state.medical.scheme, [['employee', L('medicalSchemes.employee')], ['none', L('medicalSchemes.none')]], (v) => {
+      field('medical.scheme', L('medicalScheme'), select(state.medical.scheme, MEDICAL_SCHEMES.map((k) => [k, L(`medicalSchemes.${k}`)]), (v) => {
         state.medical.scheme = v;
         rebuild();
         more.querySelector('[data-path="medical.scheme"]')?.focus();

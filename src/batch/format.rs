@@ -283,40 +283,4 @@ mod tests {
         let sign = if r.is_sign_negative() && !r.is_zero() { "-" } else { "" };
         format!("{sign}{int}.{dec:0<2}")
     }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    proptest::proptest! {
-        #[test]
-        fn fen_text_is_decimal_rounding(lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28) {
-            let d = Decimal::from_parts(lo, mid, hi, negative, scale);
-            proptest::prop_assert_eq!(fen_text(d), fen_by_decimal(d));
-        }
-
-        /// Amounts within a u64 of fen, midpoints (…5 at three decimals) among them.
-        #[test]
-        fn fen_text_of_amounts_is_decimal_rounding(mantissa: i64, scale in 0u32..=6) {
-            let d = Decimal::new(mantissa, scale);
-            proptest::prop_assert_eq!(fen_text(d), fen_by_decimal(d));
-        }
-
-        #[test]
-        fn fen_text_of_everyday_amounts_is_decimal_rounding(mantissa in -20_000_000i64..20_000_000, scale in 0u32..=4) {
-            let d = Decimal::new(mantissa, scale);
-            proptest::prop_assert_eq!(fen_text(d), fen_by_decimal(d));
-        }
-
-        #[test]
-        fn short_whole_numbers_as_display_writes_them(n in 0u64..200_000_000) {
-            let mut out = b"x".to_vec();
-            write_int(n, &mut out);
-            proptest::prop_assert_eq!(out, format!("x{n}").into_bytes());
-        }
-
-        #[test]
-        fn whole_numbers_as_display_writes_them(n: u64) {
-            let mut out = Vec::new();
-            write_int(n, &mut out);
-            proptest::prop_assert_eq!(out, n.to_string().into_bytes());
-        }
-    }
 }

@@ -8,6 +8,8 @@
 //! ([`CsvStream`]). The native CLI's streaming, parallel CSV/JSONL driver is [`run`] (rayon,
 //! indicatif: native only). The layout is documented in `docs/batch.md`.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod chunk;
 mod columns;
 pub mod encoding;
 mod figures;

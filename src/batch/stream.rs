@@ -11,6 +11,20 @@ use crate::engine::context::LookupCache;
 use crate::foundation::error::Message;
 use crate::rules::RuleSet;
 
+/// The workers of `records`: runs of consecutive records with the same key, as row ranges.
+fn complete_workers(records: &[csv::ByteRecord], map: &ColMap) -> Vec<(usize, usize)> {
+    let n = records.len();
+    let mut workers = Vec::new();
+    let mut start = 0;
+    for i in 1..=n {
+        if i == n || csv_worker_key(&records[i], map) != csv_worker_key(&records[i - 1], map) {
+            workers.push((start, i));
+            start = i;
+        }
+    }
+    workers
+}
+
 /// Error lines the page lists on screen at most (the errors file has them all).
 const SHOWN_ERRORS: usize = 20;
 
@@ -152,35 +166,74 @@ impl CsvStream {
         let line_base = self.line - 1;
         let map = match self.map {
             Some(map) => map,
-            None => {
-                let mut header = csv::ByteRecord::new();
-                let read = rdr
-                    .read_byte_record(&mut header)
-                    .map_err(|e| cannot_read_header(&e.to_string()))?;
-                let end = rdr.position().byte() as usize;
-                if !last && (!read || (end == bytes.len() && !bytes.ends_with(b"\n"))) {
-                    return Ok(piece); // the header may go on in the next piece
-                }
-                if !read {
-                    return Err(Message::new("文件是空的", "cannot read the header: the file is empty"));
-                }
-                let header = csv::StringRecord::from_byte_record(header)
-                    .map_err(|e| cannot_read_header(&e.utf8_error().to_string()))?;
-                let map = column_map(&header)?;
-                self.map = Some(map);
-                self.locator = self.lang.map(|lang| Locator::new(lang, &header, map));
-                write_output_header(Format::Csv, self.lang, &mut piece.output).map_err(io_error)?;
-                let mut w = csv::Writer::from_writer(&mut piece.errors);
-                write_errors_header(self.lang, &mut w).map_err(io_error)?;
-                w.flush().map_err(|e| io_error(e.to_string()))?;
-                drop(w);
-                piece.consumed = end;
-                self.line = line_base + rdr.position().line();
-                map
-            }
+            None => match self.read_header(&mut rdr, bytes, last, &mut piece)? {
+                Some(map) => map,
+                None => return Ok(piece), // the header may go on in the next piece
+            },
         };
+        let n = self.read_records(&mut rdr, bytes, last)?;
+        let records = &self.records[..n];
+        let workers = complete_workers(records, &map);
+        if last {
+            piece.consumed = bytes.len();
+        } else if let Some(&(s, _)) = workers.last() {
+            // The last worker's rows may go on in the next piece: it starts there.
+            // (A record read by a reader always has its position.)
+            if let Some(pos) = records[s].position() {
+                piece.consumed = pos.byte() as usize;
+                self.line = line_base + pos.line();
+            }
+        }
+        let complete = if last {
+            &workers[..]
+        } else {
+            &workers[..workers.len().saturating_sub(1)]
+        };
+        self.assess(rules, &map, n, complete, line_base, &mut piece)?;
+        Ok(piece)
+    }
 
-        // Every record of the piece, in reused buffers.
+    /// Reads the file's header at the start of `bytes`: the column map, and the header rows of the
+    /// output and errors files into `piece`. `None` when the header may go on in the next piece.
+    fn read_header(
+        &mut self,
+        rdr: &mut csv::Reader<&[u8]>,
+        bytes: &[u8],
+        last: bool,
+        piece: &mut Piece,
+    ) -> Result<Option<ColMap>, Message> {
+        let line_base = self.line - 1;
+        let mut header = csv::ByteRecord::new();
+        let read = rdr
+            .read_byte_record(&mut header)
+            .map_err(|e| cannot_read_header(&e.to_string()))?;
+        let end = rdr.position().byte() as usize;
+        if !last && (!read || (end == bytes.len() && !bytes.ends_with(b"\n"))) {
+            return Ok(None);
+        }
+        if !read {
+            return Err(Message::new("文件是空的", "cannot read the header: the file is empty"));
+        }
+        let header =
+            csv::StringRecord::from_byte_record(header).map_err(|e| cannot_read_header(&e.utf8_error().to_string()))?;
+        let map = column_map(&header)?;
+        self.map = Some(map);
+        self.locator = self.lang.map(|lang| Locator::new(lang, &header, map));
+        write_output_header(Format::Csv, self.lang, &mut piece.output).map_err(io_error)?;
+        let mut w = csv::Writer::from_writer(&mut piece.errors);
+        write_errors_header(self.lang, &mut w).map_err(io_error)?;
+        w.flush().map_err(|e| io_error(e.to_string()))?;
+        drop(w);
+        piece.consumed = end;
+        self.line = line_base + rdr.position().line();
+        Ok(Some(map))
+    }
+
+    /// Reads every record of the piece into the reused buffers of `self.records`; how many are
+    /// complete. Unless the piece ends the file, its last record may be cut anywhere (inside the worker
+    /// id, or inside a quoted cell after a line break): it is left to the next piece. Were it kept, a
+    /// cut id would look like another worker's and split its own worker in two.
+    fn read_records(&mut self, rdr: &mut csv::Reader<&[u8]>, bytes: &[u8], last: bool) -> Result<usize, Message> {
         let mut n = 0;
         loop {
             if n == self.records.len() {
@@ -195,31 +248,21 @@ impl CsvStream {
                 Err(e) => return Err(io_error(e.to_string())),
             }
         }
-        // Unless the piece ends the file, its last record may be cut anywhere (inside the worker id, or
-        // inside a quoted cell after a line break): it is left to the next piece. Were it kept, a cut id
-        // would look like another worker's and split its own worker in two.
-        let complete = if last { n } else { n.saturating_sub(1) };
-        let records = &self.records[..complete];
-        let n = complete;
-        // Workers: runs of consecutive records with the same key; the last one waits for the next piece.
-        let mut workers: Vec<(usize, usize)> = Vec::new();
-        let mut start = 0;
-        for i in 1..=n {
-            if i == n || csv_worker_key(&records[i], &map) != csv_worker_key(&records[i - 1], &map) {
-                workers.push((start, i));
-                start = i;
-            }
-        }
-        if !last {
-            // (A record read by a reader always has its position.)
-            if let Some(pos) = workers.pop().and_then(|(s, _)| records[s].position()) {
-                piece.consumed = pos.byte() as usize;
-                self.line = line_base + pos.line();
-            }
-        } else {
-            piece.consumed = bytes.len();
-        }
+        Ok(if last { n } else { n.saturating_sub(1) })
+    }
 
+    /// Assesses and formats `workers` (row ranges of the first `n` records) into `piece`, with their
+    /// errors and the counts, and adds their totals to the file's.
+    fn assess(
+        &mut self,
+        rules: &RuleSet,
+        map: &ColMap,
+        n: usize,
+        workers: &[(usize, usize)],
+        line_base: u64,
+        piece: &mut Piece,
+    ) -> Result<(), Message> {
+        let records = &self.records[..n];
         let mut out = WorkersOut {
             out: std::mem::take(&mut piece.output),
             ..WorkersOut::default()
@@ -227,9 +270,9 @@ impl CsvStream {
         let mut scratch = Vec::new();
         let mut views = Vec::new();
         let mut cache = LookupCache::default();
-        for &(s, e) in &workers {
+        for &(s, e) in workers {
             views.clear();
-            views.extend(records[s..e].iter().map(|rec| CsvView::new(rec, &map, line_base)));
+            views.extend(records[s..e].iter().map(|rec| CsvView::new(rec, map, line_base)));
             out.worker(rules, &mut cache, self.scenarios, Format::Csv, &views, &mut scratch);
         }
         piece.output = out.out;
@@ -247,7 +290,7 @@ impl CsvStream {
             self.shown += piece.shown_errors.len();
         }
         self.totals.merge(&out.totals);
-        Ok(piece)
+        Ok(())
     }
 
     /// The totals so far.
@@ -337,7 +380,7 @@ mod tests {
             std::fs::write(&input, text).unwrap();
             let mut opts = crate::batch::run::Options::new(&input, dir.join("out.csv"));
             opts.summary = Some(dir.join("summary.json"));
-            opts.progress = false;
+            opts.progress = crate::batch::run::Progress::Hidden;
             opts.chunk_rows = 2;
             crate::batch::run::run(rules(), &opts).unwrap();
             assert_eq!(std::fs::read(dir.join("out.csv")).unwrap(), whole.0);

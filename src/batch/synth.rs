@@ -6,6 +6,7 @@
 //! Deterministic: worker `i` draws from ChaCha8 seeded with the seed, on stream `i`, so the output
 //! depends only on the seed and the options (not on the number of threads).
 
+use crate::batch::table::Format;
 use crate::batch::{write_fen, write_int};
 use crate::foundation::month::YearMonth;
 use rand::{Rng, SeedableRng};
@@ -22,9 +23,27 @@ pub struct SynthOptions {
     pub start: YearMonth,
     /// Months in the ledger (each worker is active in most of them).
     pub months: u32,
-    /// Add the person columns (birth, track).
-    pub person: bool,
-    pub jsonl: bool,
+    pub columns: Columns,
+    pub format: Format,
+}
+
+/// The columns a synthetic population has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Columns {
+    /// The ledger's: worker, place, month, platform, figures, base and medical choices.
+    Ledger,
+    /// The ledger's and the person's (birth, track), for the retirement projection.
+    LedgerAndPerson,
+}
+
+impl Columns {
+    /// How many of [`HEADER`]'s columns are written.
+    fn count(self) -> usize {
+        match self {
+            Columns::Ledger => 11,
+            Columns::LedgerAndPerson => 13,
+        }
+    }
 }
 
 /// Province-level regions with the weight of each (resident population, millions, NBS 2023,
@@ -258,7 +277,7 @@ fn worker_rows(opts: &SynthOptions, medical: &[MedicalCols], i: u64, emit: &mut 
     }
     let weekly = (WEEKLY_HOURS_MEAN + WEEKLY_HOURS_SD * normal(&mut rng)).clamp(4.0, 84.0);
     let hourly = role.hourly_median * (role.hourly_sigma * normal(&mut rng)).exp();
-    let (birth, track) = if opts.person {
+    let (birth, track) = if opts.columns == Columns::LedgerAndPerson {
         let year = rng.random_range(1966..=2004);
         let month = rng.random_range(1..=12u32);
         let male = rng.random::<f64>()
@@ -342,8 +361,8 @@ fn write_row(opts: &SynthOptions, r: &Row<'_>, out: &mut Vec<u8>) {
         birth.as_bytes(),
         r.track.as_bytes(),
     ];
-    let n = if opts.person { 13 } else { 11 };
-    if opts.jsonl {
+    let n = opts.columns.count();
+    if opts.format == Format::Jsonl {
         out.push(b'{');
         for (k, (name, cell)) in HEADER.iter().zip(cells).take(n).enumerate() {
             if k > 0 {
@@ -387,8 +406,8 @@ pub fn write(opts: &SynthOptions, out: &mut dyn Write) -> io::Result<SynthStats>
         .iter()
         .map(|(code, _)| medical_columns(rules, code, opts.start, opts.months))
         .collect();
-    if !opts.jsonl {
-        let n = if opts.person { 13 } else { 11 };
+    if opts.format == Format::Csv {
+        let n = opts.columns.count();
         writeln!(out, "{}", HEADER[..n].join(","))?;
     }
     const BLOCK: u64 = 4096;

@@ -279,7 +279,7 @@ struct BatchArgs {
 }
 
 fn batch(rules: &RuleSet, a: BatchArgs) -> ExitCode {
-    use flexcalc::batch::run::{self, Format};
+    use flexcalc::batch::run::{self, Format, Progress};
     let mut opts = run::Options::new(a.input, a.output);
     let format = |name: Option<String>| match name {
         None => Ok(None),
@@ -327,7 +327,11 @@ fn batch(rules: &RuleSet, a: BatchArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    opts.progress = !a.quiet;
+    opts.progress = if a.quiet {
+        Progress::Hidden
+    } else {
+        Progress::OnTerminal
+    };
     if let Some(n) = a.threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
             eprintln!("flexcalc: {e}");
@@ -360,8 +364,12 @@ fn synth(workers: u64, seed: u64, output: &std::path::Path, start: &str, months:
         seed,
         start,
         months: months.clamp(1, flexcalc::request::MAX_MONTHS as u32),
-        person,
-        jsonl: flexcalc::batch::run::Format::from_path(output) == Some(flexcalc::batch::run::Format::Jsonl),
+        columns: if person {
+            flexcalc::synth::Columns::LedgerAndPerson
+        } else {
+            flexcalc::synth::Columns::Ledger
+        },
+        format: flexcalc::batch::run::Format::from_path(output).unwrap_or(flexcalc::batch::run::Format::Csv),
     };
     let result = if output.as_os_str() == "-" {
         flexcalc::synth::write(&opts, &mut std::io::BufWriter::new(std::io::stdout().lock()))

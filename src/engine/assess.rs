@@ -9,7 +9,7 @@ use crate::foundation::error::{ApiError, Message};
 use crate::foundation::money::{self, Dec, Fen};
 use crate::model::request::{BaseChoice, BaseKind, MedicalScheme, MonthFacts, Request, Scenario};
 use crate::model::response::*;
-use crate::model::trace::{Pairs, TraceStep, Tracer};
+use crate::model::trace::{Pairs, TraceStep, Tracer, Tracing};
 use crate::rules::{key, Place, RuleSet};
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -248,7 +248,7 @@ fn assess_detail<'r>(
             _ => None,
         },
         names: Names::default(),
-        tracer: Tracer::new(req.trace),
+        tracer: Tracer::start(Tracing::requested(req.trace)),
         pension: Ledger::default(),
         medical: Ledger::default(),
         injury: Ledger::default(),
@@ -396,9 +396,14 @@ impl Run<'_> {
                 None,
             ));
         }
-        let with_citations =
-            (self.audience == Audience::Reader && self.scenario_parameters.is_empty()) || self.tracer.enabled();
-        let p = scenario::params(ctx, self.req.labor_facts.as_ref(), with_citations)?;
+        // A reader sees the scenario's parameters once, with their citations; the trace, every month.
+        let citing =
+            if (self.audience == Audience::Reader && self.scenario_parameters.is_empty()) || self.tracer.enabled() {
+                scenario::Citing::Cite
+            } else {
+                scenario::Citing::Skip
+            };
+        let p = scenario::params(ctx, self.req.labor_facts.as_ref(), citing)?;
         let liab = scenario::liabilities(labor, base.floor, &p)?;
         let pension_split = scenario::split(
             pension.total,

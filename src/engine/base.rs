@@ -37,7 +37,7 @@ pub fn pension_base(
     let floor_p = ctx.require(key::PENSION_BASE_FLOOR)?;
     let ceiling_p = ctx.require(key::PENSION_BASE_CEILING)?;
     let (floor, ceiling) = (floor_p.value, ceiling_p.value);
-    let mut cites = Cites::when(tracer.enabled());
+    let mut cites = Cites::when(tracer.tracing());
     cites.add(&floor_p);
     cites.add(&ceiling_p);
 

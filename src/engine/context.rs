@@ -4,6 +4,7 @@
 use crate::foundation::error::{ApiError, ErrorCode, Message};
 use crate::foundation::month::YearMonth;
 use crate::model::citation::Citation;
+use crate::model::trace::Tracing;
 use crate::rules::{cite, Found, Got, Grade, Key, Param, ParamType, Place, RuleSet, Span};
 
 /// Month flags of JSON API v1.
@@ -298,17 +299,20 @@ impl<K: PartialEq, T: Copy> SharedSteps<K, T> {
 /// The citations of the values a step reads, gathered only when they will be shown (the trace): the
 /// step says `cites.add(&value)` where it reads a value, and hands `cites.list` to its trace step.
 pub struct Cites {
-    on: bool,
+    tracing: Tracing,
     pub list: Vec<Citation>,
 }
 
 impl Cites {
-    pub fn when(on: bool) -> Cites {
-        Cites { on, list: Vec::new() }
+    pub fn when(tracing: Tracing) -> Cites {
+        Cites {
+            tracing,
+            list: Vec::new(),
+        }
     }
 
     pub fn add(&mut self, found: &Found<'_>) {
-        if self.on {
+        if self.tracing == Tracing::On {
             self.list.push(cite(found));
         }
     }

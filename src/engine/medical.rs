@@ -11,7 +11,7 @@ use crate::foundation::money::Rounding;
 use crate::foundation::money::{self, Fen};
 use crate::model::request::{MedicalChoice, MedicalScheme};
 use crate::model::response::MedicalEstimateInfo;
-use crate::model::trace::{Pairs, TraceStep, Tracer};
+use crate::model::trace::{Pairs, TraceStep, Tracer, Tracing};
 use crate::rules::{cite, key, ty, Found, Got, MedicalPart, MedicalRule, MedicalTier};
 use rust_decimal::Decimal;
 
@@ -36,7 +36,7 @@ pub fn contribution(
     }
     let rule_p = city_rule(ctx)?;
     let (rule, estimate) = rule_p.value;
-    let charged = by_rule(ctx, rule, choice, pension_base, rounding, tracer.enabled())?;
+    let charged = by_rule(ctx, rule, choice, pension_base, rounding, tracer.tracing())?;
     tracer.step(|| TraceStep {
         month: Some(month),
         step: "medical.contribution",
@@ -147,9 +147,10 @@ fn by_rule(
     choice: &MedicalChoice,
     pension_base: Decimal,
     rounding: Rounding,
-    tracing: bool,
+    tracing: Tracing,
 ) -> Result<Charged, ApiError> {
-    let describe = |f: &dyn Fn() -> String| if tracing { f() } else { String::new() };
+    // The words of how the contribution was charged are built only for the trace.
+    let describe = |f: &dyn Fn() -> String| if tracing == Tracing::On { f() } else { String::new() };
     Ok(match rule {
         MedicalRule::RateOnBase {
             rate,

@@ -22,7 +22,7 @@ pub struct WorkerCost {
 /// Contributions due at the floor base in a month, per scheme.
 fn due_at_floor(ctx: &mut MonthCtx<'_, '_>, medical: &MedicalChoice) -> Result<(Decimal, Decimal, Decimal), ApiError> {
     let floor = ctx.require(key::PENSION_BASE_FLOOR)?.value;
-    let mut silent = Tracer::new(false);
+    let mut silent = Tracer::off();
     let pension = crate::engine::pension::contribution(ctx, floor, &mut silent)?.total;
     let medical = match medical.scheme {
         MedicalScheme::Employee => crate::engine::medical::contribution(ctx, medical, floor, &mut silent)?.total,

@@ -42,19 +42,22 @@ pub fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> V
             m.push_to(&mut list);
         }
         let (zh, en) = crate::rules::catalogue::labels(parameter);
+        // Plain sentences that name the parameter by its label (the English one is the catalogue's
+        // description, any noun phrase: hence "label: what happened"): the CLI's and the API's readers
+        // see them as they are. The parameter's name is in the warning's own field, `parameter`.
         // Joined with `concat` rather than `format!`: a dozen of these per assessment.
         let message = match code {
             flag::CARRIED_FORWARD => Message::new(
-                [zh, "（", parameter, "）尚无 ", &list, " 的公布值，沿用最近一期数值"].concat(),
-                [en, " (", parameter, ") has no published value for ", &list, ": the latest published value is carried forward"].concat(),
+                [zh, "尚无 ", &list, " 的公布值，沿用最近一期数值"].concat(),
+                [en, ": no value published for ", &list, " yet; the latest published value is carried forward"].concat(),
             ),
             flag::GRADE_C => Message::new(
-                [zh, "（", parameter, "）的来源可信度为 C（单一或有冲突的来源），请核实：", &list].concat(),
-                [en, " (", parameter, ") uses a value of grade C (a single or conflicting source); check it: ", &list].concat(),
+                [zh, "的来源可信度为 C（单一或有冲突的来源），请核实：", &list].concat(),
+                [en, ": the value used is of grade C (a single or conflicting source); check it: ", &list].concat(),
             ),
             flag::CONVENTION => Message::new(
-                [zh, "（", parameter, "）没有公布的规则，采用本工具写明的约定：", &list].concat(),
-                ["no published rule for the ", en, " (", parameter, "): flexcalc's documented convention is used: ", &list].concat(),
+                [zh, "没有公布的规则，采用本工具写明的约定：", &list].concat(),
+                [en, ": no published rule; flexcalc's documented convention is used: ", &list].concat(),
             ),
             flag::BASE_CLAMPED => Message::new(
                 ["所选缴费基数超出上下限，已按上下限计算：", &list].concat(),

@@ -35,16 +35,49 @@ pub struct TraceStep {
     pub result: Pairs,
 }
 
-/// Collects trace steps when enabled.
+/// Whether a run explains itself: `On` records the trace's steps with their rules in words and their
+/// citations (a request with `trace`); `Off` computes the figures alone (the batch, and most requests),
+/// and the steps skip building what only the trace shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tracing {
+    Off,
+    On,
+}
+
+impl Tracing {
+    /// The request's `trace` field.
+    pub fn requested(trace: bool) -> Tracing {
+        if trace {
+            Tracing::On
+        } else {
+            Tracing::Off
+        }
+    }
+}
+
+/// Collects trace steps when tracing is on.
 #[derive(Debug, Default)]
 pub struct Tracer {
     steps: Option<Vec<TraceStep>>,
 }
 
 impl Tracer {
-    pub fn new(enabled: bool) -> Self {
+    pub fn start(tracing: Tracing) -> Self {
         Tracer {
-            steps: enabled.then(Vec::new),
+            steps: (tracing == Tracing::On).then(Vec::new),
+        }
+    }
+
+    /// A tracer that records nothing (a step run only for its figures).
+    pub fn off() -> Self {
+        Tracer::start(Tracing::Off)
+    }
+
+    pub fn tracing(&self) -> Tracing {
+        if self.steps.is_some() {
+            Tracing::On
+        } else {
+            Tracing::Off
         }
     }
 

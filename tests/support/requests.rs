@@ -185,9 +185,12 @@ pub fn labor_facts() -> impl Strategy<Value = Option<Value>> {
     )
 }
 
+/// The retirement tracks a person may name (`male_65` is drawn beside them as an invalid one).
+pub const TRACKS: &[&str] = &["male_60", "female_55", "female_50", "female"];
+
 pub fn person() -> impl Strategy<Value = Option<Value>> {
     let track = prop_oneof![
-        20 => prop::sample::select(vec!["male_60", "female_55", "female_50", "female"]),
+        20 => prop::sample::select(TRACKS),
         1 => Just("male_65"),
     ];
     let optional = (

@@ -158,6 +158,10 @@ fn scaled_up(m: i64, k: u32) -> Option<i64> {
     }
 }
 
+// Equivalence tests of the 64-bit paths against rust_decimal's own arithmetic, on sampled decimals.
+// They stay beside the code: `round_in_integers` and `div_rounded_in_integers` are private (the
+// public operations fall back to `Decimal` where they decline, so only here can a test tell that the
+// fast path itself gave the answer), and they need no proptest, so no guard either.
 #[cfg(test)]
 mod tests {
     use super::super::{add, clamp, max, min, Rounding};

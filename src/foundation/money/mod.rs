@@ -11,7 +11,7 @@ mod format;
 mod parse;
 
 pub use fast::{cmp, div_rounded, mul_div_rounded};
-pub use format::{decimal_text, serialize_decimal};
+pub use format::{decimal_text, serialize_decimal, DECIMAL_TEXT_MAX};
 pub use parse::{parse_decimal, parse_json_number, MAX_INPUT, MAX_INPUT_SCALE};
 
 use crate::foundation::error::ApiError;
