@@ -1,5 +1,6 @@
 //! Property tests of the pension projection: it never decreases with a higher base, more contribution
-//! months or a larger account balance, whatever the person (birth, track, record) and wage growth.
+//! months or a larger account balance, whatever the person (birth, track, record) and wage growth; a
+//! longer record never leaves more months short of the minimum, a longer planned gap never fewer (issue 17).
 //! The request is one fixed ledger with the person varied (monotonicity needs every other field held),
 //! so it is built here; the tracks are the request generator's.
 
@@ -80,5 +81,47 @@ proptest! {
         let low = monthly_pension(base, cm, lo, &birth, track, &ix, &g);
         let high = monthly_pension(base, cm, hi, &birth, track, &ix, &g);
         prop_assert!(low <= high, "balance {lo} -> {low}, balance {hi} -> {high}");
+    }
+}
+
+/// The retirement block of the fixed ledger for a person with `contribution_months` and `gap_months`:
+/// (months short of the minimum, monthly pension).
+fn shortfall(contribution_months: u32, gap: u32, birth: &str, track: &str) -> (i64, Decimal) {
+    let req = json!({
+        "region": "320100",
+        "medical": {"scheme": "none"},
+        "months": [{"month": "2025-09", "work": [{"platform": "A", "income": "6200.00"}]}],
+        "person": {"birth": birth, "track": track, "contribution_months": contribution_months, "gap_months": gap}
+    });
+    let out = flexcalc::api::run_command("assess", &req.to_string())
+        .expect("runs")
+        .expect("assesses");
+    let doc: Value = serde_json::from_str(&out).expect("JSON");
+    let short = doc["retirement"]["months_short"].as_i64().expect("months_short");
+    let pension = doc["projection"]["monthly_pension"]
+        .as_str()
+        .expect("pension")
+        .parse()
+        .expect("decimal");
+    (short, pension)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// More months already paid never leave more months short; a longer gap never fewer, and never a
+    /// higher pension.
+    #[test]
+    fn the_record_and_a_gap_move_the_shortfall_the_right_way(
+        p in person(), a in 1u32..=400, b in 1u32..=400, g1 in 0u32..=120, g2 in 0u32..=120,
+    ) {
+        let (birth, track, _, _) = p;
+        let (lo, hi) = (a.min(b), a.max(b));
+        prop_assert!(shortfall(hi, 0, &birth, track).0 <= shortfall(lo, 0, &birth, track).0);
+        let (short, long) = (g1.min(g2), g1.max(g2));
+        let (s_short, p_short) = shortfall(lo, short, &birth, track);
+        let (s_long, p_long) = shortfall(lo, long, &birth, track);
+        prop_assert!(s_long >= s_short, "gap {long} short {s_long} < gap {short} short {s_short}");
+        prop_assert!(p_long <= p_short, "gap {long} pension {p_long} > gap {short} pension {p_short}");
     }
 }

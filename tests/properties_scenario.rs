@@ -451,6 +451,8 @@ proptest! {
                 }
                 prop_assert!(m.net_worker_cost.0 >= Decimal::ZERO, "{} {}: net {}: {}", scenario, m.month, m.net_worker_cost.0, req);
                 prop_assert_eq!(m.net_worker_cost.0, m.worker.0 - subsidised);
+                // Net never above gross (issue 17): a subsidy only ever lowers what the worker pays.
+                prop_assert!(m.net_worker_cost.0 <= m.worker.0, "{} {}: net above gross: {}", scenario, m.month, req);
             }
             prop_assert!(r.totals.net_worker_cost.0 >= Decimal::ZERO);
         }

@@ -100,9 +100,10 @@ pub fn person_blocks(
         .stated_record()
         .map_or(i64::from(ledger.months), |s| projection::whole_months(s.months()));
     let continuing = person.continue_contributing.unwrap_or(true);
+    let gap = i64::from(person.gap_months.unwrap_or(0));
     let record = move |date: YearMonth| {
         cm0 + if continuing {
-            (as_of.months_until(date) - 1).max(0)
+            projection::months_to_pay(as_of, date, gap)
         } else {
             0
         }

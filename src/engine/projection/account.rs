@@ -136,7 +136,9 @@ pub(super) fn account(
     let mut m = as_of;
     let mut credited = Decimal::ZERO;
     let mut future_cost = Decimal::ZERO;
-    for _ in 0..as_of.months_until(retire).max(0) - 1 {
+    // A planned gap (`person.gap_months`) comes first: those months earn interest but no credits.
+    let gap = i64::from(person.gap_months.unwrap_or(0));
+    for k in 0..as_of.months_until(retire).max(0) - 1 {
         m = m.plus(1).ok_or_else(|| ApiError::overflow("projection months"))?;
         let rate = rates.rate(lk, m, &mut citations)?;
         let monthly = money::div(rate, twelve, "account interest")?;
@@ -145,7 +147,7 @@ pub(super) fn account(
             money::mul(balance, monthly, "account interest")?,
             "account interest",
         )?;
-        if continuing.contributing {
+        if continuing.contributing && k >= gap {
             let factor = growth(continuing.wage_growth, i64::from(m.year() - as_of.year()))?;
             let credit = money::mul(ledger.monthly_credit, factor, "account")?;
             balance = money::add(balance, credit, "account")?;

@@ -418,3 +418,10 @@ mod tests {
         assert_eq!(growth(Decimal::ZERO, 40).unwrap(), Decimal::ONE);
     }
 }
+
+/// Months paid from the month after `as_of` to the month before `retire`, less a planned gap of `gap`
+/// months at the start (never below zero): the record's growth in the retirement check, the projection
+/// and the personal account alike.
+pub fn months_to_pay(as_of: YearMonth, retire: YearMonth, gap: i64) -> i64 {
+    (as_of.months_until(retire) - 1 - gap).max(0)
+}

@@ -84,8 +84,9 @@ pub(super) fn at_retirement(
 ) -> Result<AtRetirement, ApiError> {
     let so_far = so_far(person, ledger, assumptions)?;
     let as_of = ledger.as_of;
+    let gap = i64::from(person.gap_months.unwrap_or(0));
     let future = if continuing {
-        (as_of.months_until(retire) - 1).max(0)
+        super::months_to_pay(as_of, retire, gap)
     } else {
         0
     };
@@ -111,7 +112,7 @@ pub(super) fn at_retirement(
     } else {
         Decimal::ZERO
     };
-    note_continuing(ledger, continuing, future, future_index, assumptions);
+    note_continuing(ledger, (continuing, gap), future, future_index, assumptions);
     Ok(AtRetirement {
         so_far,
         future,
@@ -125,14 +126,25 @@ pub(super) fn at_retirement(
 /// The assumption about the months still to pay.
 fn note_continuing(
     ledger: &LedgerSummary,
-    continuing: bool,
+    (continuing, gap): (bool, i64),
     future: i64,
     future_index: Decimal,
     assumptions: &mut Vec<Assumption>,
 ) {
     let as_of = ledger.as_of;
     let base = Fen(ledger.base);
-    if continuing {
+    if continuing && gap > 0 {
+        assumption(
+            assumptions,
+            "continue_contributing",
+            format!("gap of {gap} months, then {future} months at base {base} (index {future_index})"),
+            format!(
+                "假定自 {} 起停缴 {gap} 个月，之后按当前缴费基数 {base} 元（指数 {future_index}）继续缴费至退休前一个月，共 {future} 个月",
+                as_of.plus(1).unwrap_or(as_of)
+            ),
+            format!("A gap of {gap} months from the month after the ledger, then contributions at today's base {base} (index {future_index}) until the month before retirement: {future} months"),
+        );
+    } else if continuing {
         assumption(
             assumptions,
             "continue_contributing",
