@@ -1,5 +1,6 @@
 //! One assessment: the engine's steps month by month, then the totals and warnings.
 
+use crate::engine::base_choice::{base_choice, scenario_base_info, ChosenBy};
 use crate::engine::context::{flag, Audience, LookupCache, Lookups, MonthCtx, Notes, SharedContributions};
 use crate::engine::figures::{Medical, Pension};
 use crate::engine::labor::{self, MonthLabor, Names, PlatformFacts, PlatformName};
@@ -7,7 +8,7 @@ use crate::engine::scenario::{self, Liability, Split};
 use crate::engine::{base, injury, medical, pension, region, subsidies, warnings};
 use crate::foundation::error::{ApiError, Message};
 use crate::foundation::money::{self, Dec, Fen};
-use crate::model::request::{BaseChoice, BaseKind, MedicalScheme, MonthFacts, Request, Scenario};
+use crate::model::request::{MedicalScheme, MonthFacts, Request, Scenario};
 use crate::model::response::*;
 use crate::model::trace::{Pairs, TraceStep, Tracer, Tracing};
 use crate::rules::{key, Place, RuleSet};
@@ -69,93 +70,6 @@ fn into_amounts(list: Vec<(PlatformName, Decimal)>) -> Vec<PlatformAmount> {
 
 fn amounts(list: &[(PlatformName, Decimal)]) -> Vec<PlatformAmount> {
     into_amounts(list.to_vec())
-}
-
-/// The base choice in force and the request's field that chose it. Under current law the worker's
-/// `pension_base`, else the floor; under labor_facts the request's `scenario_base`, else the rules
-/// data's `labor_facts.default_base` (the month's labor income): the worker's own choice never moves
-/// the scenario's base, so the page (which always sends one) and the batch (which often does not) give
-/// a platform the same share (issue 17).
-fn base_choice(
-    ctx: &mut MonthCtx<'_, '_>,
-    req: &Request,
-    scenario: Scenario,
-) -> Result<(BaseChoice, ChosenBy), ApiError> {
-    let chosen = match scenario {
-        Scenario::CurrentLaw => &req.pension_base,
-        Scenario::LaborFacts => &req.scenario_base,
-    };
-    if let Some(choice) = chosen {
-        return Ok((choice.clone(), ChosenBy::Request));
-    }
-    if scenario == Scenario::CurrentLaw {
-        return Ok((BaseChoice::default(), ChosenBy::Default));
-    }
-    let default = ctx.require(key::LABOR_FACTS_DEFAULT_BASE)?.value;
-    let choice = BaseChoice {
-        kind: default.kind(),
-        value: None,
-        tier_rule: None,
-    };
-    Ok((choice, ChosenBy::Default))
-}
-
-/// Whether the scenario's base was the request's choice or the scenario's default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ChosenBy {
-    Request,
-    Default,
-}
-
-/// The base a scenario computed on, for the result (`scenario.base`).
-fn scenario_base_info(scenario: Scenario, choice: &BaseChoice, by: ChosenBy) -> ScenarioBase {
-    let field = match scenario {
-        Scenario::CurrentLaw => "pension_base",
-        Scenario::LaborFacts => "scenario_base",
-    };
-    let kind = choice.kind;
-    let what = match (kind, choice.value) {
-        (BaseKind::Floor, _) => Message::new("缴费基数下限", "the lowest base (the floor)"),
-        (BaseKind::Ceiling, _) => Message::new("缴费基数上限", "the highest base (the ceiling)"),
-        (BaseKind::Income, _) => Message::new(
-            "当月劳动收入（在上下限之间）",
-            "the month's labor income (within the floor and the ceiling)",
-        ),
-        (BaseKind::Percent, v) => {
-            let p = v.map(|v| v.0.normalize().to_string()).unwrap_or_default();
-            Message::new(format!("社平工资的 {p}%"), format!("{p} % of the average wage"))
-        }
-        (BaseKind::Amount, v) => {
-            let a = v.map(|v| v.0.normalize().to_string()).unwrap_or_default();
-            Message::new(format!("自选基数 {a} 元"), format!("a chosen base of {a} yuan"))
-        }
-    };
-    let label = match (scenario, by) {
-        (Scenario::CurrentLaw, ChosenBy::Request) => Message::new(
-            format!("缴费基数：{}（本人选择）", what.zh),
-            format!("Base: {} (the worker's choice)", what.en),
-        ),
-        (Scenario::CurrentLaw, ChosenBy::Default) => Message::new(
-            format!("缴费基数：{}（未选择时）", what.zh),
-            format!("Base: {} (when none is chosen)", what.en),
-        ),
-        (Scenario::LaborFacts, ChosenBy::Request) => Message::new(
-            format!("情景测算的缴费基数：{}（请求中指定）", what.zh),
-            format!("The scenario's base: {} (as requested)", what.en),
-        ),
-        (Scenario::LaborFacts, ChosenBy::Default) => Message::new(
-            format!("情景测算的缴费基数：{}，与本人选择的缴费档次无关", what.zh),
-            format!("The scenario's base: {}, whatever base the worker chose", what.en),
-        ),
-    };
-    ScenarioBase {
-        kind: kind.name(),
-        chosen_by: match by {
-            ChosenBy::Request => field,
-            ChosenBy::Default => "default",
-        },
-        label,
-    }
 }
 
 /// Computes contributions for every month of a request.

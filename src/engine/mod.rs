@@ -4,6 +4,7 @@
 
 pub mod assess;
 pub mod base;
+pub mod base_choice;
 pub mod benefit;
 pub mod compare;
 pub mod context;

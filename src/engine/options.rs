@@ -10,7 +10,7 @@ use crate::foundation::money::{Dec, Fen};
 use crate::foundation::month::YearMonth;
 use crate::model::person::{Person, Track};
 use crate::model::request::{BaseChoice, BaseKind, Request};
-use crate::model::response::{RegionInfo, Warning};
+use crate::model::response::{RegionInfo, Response, Warning};
 use crate::rules::RuleSet;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -118,48 +118,88 @@ pub(crate) fn assumed_in_words(retirement: &RetirementInfo) -> Message {
     )
 }
 
+/// The choices compared, each with its percent of the average wage where it is one: the chart's
+/// percents, the worker's income, and the region's floor last (the points before keep their places):
+/// the true lowest option where the floor lies under 60 % of the average wage (Shenzhen's 4,775, issue
+/// 17). The request's tier rule goes with each.
+fn choices(req: &Request) -> Vec<(BaseChoice, Option<u32>)> {
+    let tier_rule = req.pension_base.as_ref().and_then(|b| b.tier_rule.clone());
+    let choice = |kind, value| BaseChoice {
+        kind,
+        value,
+        tier_rule: tier_rule.clone(),
+    };
+    let mut out: Vec<(BaseChoice, Option<u32>)> = CHART_PERCENTS
+        .iter()
+        .map(|&p| (choice(BaseKind::Percent, Some(Dec(Decimal::from(p)))), Some(p)))
+        .collect();
+    out.push((choice(BaseKind::Income, None), None));
+    out.push((choice(BaseKind::Floor, None), None));
+    out
+}
+
+/// One point of the comparison from the assessment under its choice.
+fn point(resp: &Response, kind: BaseKind, percent: Option<u32>) -> Result<OptionPoint, ApiError> {
+    let last = resp
+        .months
+        .iter()
+        .max_by_key(|m| m.month)
+        .ok_or_else(|| ApiError::overflow("options"))?;
+    let proj = resp
+        .projection
+        .as_ref()
+        .ok_or_else(|| ApiError::overflow("options projection"))?;
+    let income = last.labor.income.0;
+    let share_of_income = (!income.is_zero())
+        .then(|| crate::foundation::money::div(last.net_worker_cost.0, income, "share of income"))
+        .transpose()?
+        .map(|s| {
+            let mut s = s.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            s.rescale(4);
+            Dec(s)
+        });
+    Ok(OptionPoint {
+        choice: kind.name(),
+        percent: percent.map(|p| Dec(Decimal::from(p))),
+        label: match (percent, kind) {
+            (Some(p), _) => Message::new(format!("社平工资的 {p}%"), format!("{p} % of the average wage")),
+            (None, BaseKind::Floor) => Message::new("缴费基数下限", "the lowest base (the floor)"),
+            (None, _) => Message::new("按实际劳动收入", "actual labor income"),
+        },
+        base: last.pension.base,
+        monthly_cost: last.pension.worker,
+        monthly_cost_with_medical: last.worker,
+        monthly_pension: proj.monthly_pension,
+        basic_pension: proj.basic_pension,
+        account_pension: proj.account_pension,
+        transitional_pension: proj.transitional_pension,
+        repay_years: proj.repay_years,
+        net_monthly_cost: last.net_worker_cost,
+        share_of_income,
+        meets_minimum_years: resp.retirement.as_ref().is_some_and(|r| r.meets_minimum),
+    })
+}
+
+/// Adds `from`'s warnings to `into`, each code and parameter once.
+pub(crate) fn merge_warnings(into: &mut Vec<Warning>, from: &[Warning]) {
+    for w in from {
+        if !into.iter().any(|x| x.code == w.code && x.parameter == w.parameter) {
+            into.push(w.clone());
+        }
+    }
+}
+
 /// Compares the base choices for a request; without a `person`, for an assumed one (named in
 /// `assumptions`).
 pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiError> {
     req.validate()?;
     let (assumed, mut assumptions) = person_or_assumed(req)?;
-    let tier_rule = req.pension_base.as_ref().and_then(|b| b.tier_rule.clone());
-    let mut choices: Vec<(BaseChoice, Option<u32>)> = CHART_PERCENTS
-        .iter()
-        .map(|&p| {
-            (
-                BaseChoice {
-                    kind: BaseKind::Percent,
-                    value: Some(Dec(Decimal::from(p))),
-                    tier_rule: tier_rule.clone(),
-                },
-                Some(p),
-            )
-        })
-        .collect();
-    choices.push((
-        BaseChoice {
-            kind: BaseKind::Income,
-            value: None,
-            tier_rule: tier_rule.clone(),
-        },
-        None,
-    ));
-    // The region's floor, last (the points before keep their places): the true lowest option where
-    // the floor lies under 60 % of the average wage (Shenzhen's 4,775, issue 17).
-    choices.push((
-        BaseChoice {
-            kind: BaseKind::Floor,
-            value: None,
-            tier_rule,
-        },
-        None,
-    ));
-
+    let choices = choices(req);
     let mut points = Vec::with_capacity(choices.len());
     let mut first = None;
     let mut warnings: Vec<Warning> = Vec::new();
     for (choice, percent) in choices {
+        let kind = choice.kind;
         let mut r = req.clone();
         if let Some(p) = &assumed {
             r.person = Some(p.clone());
@@ -172,50 +212,8 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
             Err(e) if percent.is_some() && e.path.as_deref() == Some("pension_base.value") => continue,
             Err(e) => return Err(e),
         };
-        let last = resp
-            .months
-            .iter()
-            .max_by_key(|m| m.month)
-            .ok_or_else(|| ApiError::overflow("options"))?;
-        let proj = resp
-            .projection
-            .as_ref()
-            .ok_or_else(|| ApiError::overflow("options projection"))?;
-        let kind = r.pension_base.as_ref().map_or(BaseKind::Floor, |b| b.kind);
-        let income = last.labor.income.0;
-        let share_of_income = (!income.is_zero())
-            .then(|| crate::foundation::money::div(last.net_worker_cost.0, income, "share of income"))
-            .transpose()?
-            .map(|s| {
-                let mut s = s.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-                s.rescale(4);
-                Dec(s)
-            });
-        points.push(OptionPoint {
-            choice: kind.name(),
-            percent: percent.map(|p| Dec(Decimal::from(p))),
-            label: match (percent, kind) {
-                (Some(p), _) => Message::new(format!("社平工资的 {p}%"), format!("{p} % of the average wage")),
-                (None, BaseKind::Floor) => Message::new("缴费基数下限", "the lowest base (the floor)"),
-                (None, _) => Message::new("按实际劳动收入", "actual labor income"),
-            },
-            base: last.pension.base,
-            monthly_cost: last.pension.worker,
-            monthly_cost_with_medical: last.worker,
-            monthly_pension: proj.monthly_pension,
-            basic_pension: proj.basic_pension,
-            account_pension: proj.account_pension,
-            transitional_pension: proj.transitional_pension,
-            repay_years: proj.repay_years,
-            net_monthly_cost: last.net_worker_cost,
-            share_of_income,
-            meets_minimum_years: resp.retirement.as_ref().is_some_and(|r| r.meets_minimum),
-        });
-        for w in &resp.warnings {
-            if !warnings.iter().any(|x| x.code == w.code && x.parameter == w.parameter) {
-                warnings.push(w.clone());
-            }
-        }
+        points.push(point(&resp, kind, percent)?);
+        merge_warnings(&mut warnings, &resp.warnings);
         if first.is_none() {
             first = Some(resp);
         }

@@ -10,7 +10,7 @@ use crate::foundation::error::{ApiError, Message};
 use crate::foundation::money::{self, Dec, Fen};
 use crate::foundation::month::YearMonth;
 use crate::model::citation::Citation;
-use crate::model::person::Track;
+use crate::model::person::{Person, Track};
 use crate::model::request::Request;
 use crate::model::response::{RegionInfo, Response, Warning};
 use crate::rules::{cite, key, RuleSet};
@@ -92,7 +92,7 @@ pub fn where_to_insure(rules: &RuleSet, req: &Request) -> Result<WhereResponse, 
     // The years paid in the places count in the record wherever the pension is drawn (a transfer
     // carries them): without a stated record, the ledger's months plus the places' years.
     let paid_before: Decimal = req.places.iter().filter_map(|p| p.years_paid).map(|y| y.0).sum();
-    let with_record = |mut p: crate::model::person::Person| {
+    let with_record = |mut p: Person| {
         if p.stated_record().is_none() && !paid_before.is_zero() {
             let months = (paid_before * Decimal::from(12)).round().to_u32().unwrap_or(u32::MAX);
             p.contribution_months = Some(months.saturating_add(u32::try_from(req.months.len()).unwrap_or(u32::MAX)));
@@ -100,44 +100,9 @@ pub fn where_to_insure(rules: &RuleSet, req: &Request) -> Result<WhereResponse, 
         p
     };
     let mut assessed = Vec::with_capacity(req.places.len());
-    for (i, place) in req.places.iter().enumerate() {
-        let mut r = req.clone();
-        r.region = place.region.clone();
-        r.places = Vec::new();
-        r.trace = false;
-        r.person = assumed.clone().or_else(|| r.person.take()).map(with_record);
-        let resp = crate::engine::assess::assess(rules, &r)
-            .map_err(|e| e.renamed("region", &format!("places[{i}].region")))?;
-        let first = r
-            .months
-            .iter()
-            .map(|m| m.month)
-            .min()
-            .ok_or_else(|| ApiError::overflow("where months"))?;
-        let retire = resp
-            .retirement
-            .as_ref()
-            .map(|x| x.date)
-            .ok_or_else(|| ApiError::overflow("where retirement"))?;
-        let continuing = r.person.as_ref().and_then(|p| p.continue_contributing).unwrap_or(true);
-        let months_here = if continuing {
-            first.months_until(retire).max(0)
-        } else {
-            r.months.len() as i64
-        };
-        let years_paid = place.years_paid.map_or(Decimal::ZERO, |y| y.0);
-        let years_here = money::add(
-            years_paid,
-            money::div(Decimal::from(months_here), Decimal::from(12), "years")?,
-            "years",
-        )?;
-        let province = resp.region.province.code.clone();
-        assessed.push(Assessed {
-            resp,
-            province,
-            years_paid,
-            years_here,
-        });
+    for i in 0..req.places.len() {
+        let person = assumed.clone().or_else(|| req.person.clone()).map(with_record);
+        assessed.push(assess_place(rules, req, i, person)?);
     }
     let first = &assessed[0].resp;
     if assumed.is_some() {
@@ -169,49 +134,22 @@ pub fn where_to_insure(rules: &RuleSet, req: &Request) -> Result<WhereResponse, 
         .find(|(p, _)| p.hukou)
         .map(|(_, a)| a.province.clone());
     let temporary = temporary_account_age(&mut lk, req, as_of)?;
-    let mut places = Vec::with_capacity(assessed.len());
-    for (i, a) in assessed.iter().enumerate() {
-        let drawn_at = drawn_at(i, &assessed, hukou_province.as_deref(), threshold.value, &draw_cite);
-        let temporary_account = match (&temporary, &hukou_province) {
-            (Some((age, notice)), Some(h)) if *h != a.province => Some(Notice {
-                message: Message::new(
-                    format!("您已 {age} 岁，在户籍省以外开始缴费：原参保地保留养老保险关系，这里只建立临时缴费账户，领取养老金时再归集"),
-                    format!("At {age}, starting to pay outside the hukou province: the pension relation stays at the old place and this place keeps only a temporary contribution account, gathered when the pension is drawn"),
-                ),
-                citations: vec![notice.clone()],
-            }),
-            _ => None,
-        };
-        let last = a
-            .resp
-            .months
-            .iter()
-            .max_by_key(|m| m.month)
-            .ok_or_else(|| ApiError::overflow("where"))?;
-        let proj = a
-            .resp
-            .projection
-            .as_ref()
-            .ok_or_else(|| ApiError::overflow("where projection"))?;
-        places.push(PlaceOutcome {
-            region: a.resp.region.clone(),
-            hukou: req.places[i].hukou,
-            monthly_cost: last.worker,
-            net_monthly_cost: last.net_worker_cost,
-            monthly_pension: proj.monthly_pension,
-            retirement_date: proj.retirement_date,
-            years_here_at_retirement: Dec(a.years_here.round_dp(2)),
-            drawn_at,
-            temporary_account,
-        });
-    }
+    let places = assessed
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let drawn_at = drawn_at(i, &assessed, hukou_province.as_deref(), threshold.value, &draw_cite);
+            outcome(
+                a,
+                req.places[i].hukou,
+                drawn_at,
+                temporary_account(a, &temporary, hukou_province.as_deref()),
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let mut warnings: Vec<Warning> = Vec::new();
     for a in &assessed {
-        for w in &a.resp.warnings {
-            if !warnings.iter().any(|x| x.code == w.code && x.parameter == w.parameter) {
-                warnings.push(w.clone());
-            }
-        }
+        crate::engine::options::merge_warnings(&mut warnings, &a.resp.warnings);
     }
     let clauses = agency_rules.value.join("；");
     Ok(WhereResponse {
@@ -228,6 +166,97 @@ pub fn where_to_insure(rules: &RuleSet, req: &Request) -> Result<WhereResponse, 
         },
         assumptions,
         warnings,
+    })
+}
+
+/// The temporary account's notice for a place outside the hukou province, when the person is at or
+/// above its age.
+fn temporary_account(a: &Assessed, temporary: &Option<(i64, Citation)>, hukou: Option<&str>) -> Option<Notice> {
+    match (temporary, hukou) {
+        (Some((age, citation)), Some(h)) if h != a.province => Some(Notice {
+            message: Message::new(
+                format!("您已 {age} 岁，在户籍省以外开始缴费：原参保地保留养老保险关系，这里只建立临时缴费账户，领取养老金时再归集"),
+                format!("At {age}, starting to pay outside the hukou province: the pension relation stays at the old place and this place keeps only a temporary contribution account, gathered when the pension is drawn"),
+            ),
+            citations: vec![citation.clone()],
+        }),
+        _ => None,
+    }
+}
+
+/// One place's outcome from its assessment.
+fn outcome(
+    a: &Assessed,
+    hukou: bool,
+    drawn_at: DrawnAt,
+    temporary_account: Option<Notice>,
+) -> Result<PlaceOutcome, ApiError> {
+    let last = a
+        .resp
+        .months
+        .iter()
+        .max_by_key(|m| m.month)
+        .ok_or_else(|| ApiError::overflow("where"))?;
+    let proj = a
+        .resp
+        .projection
+        .as_ref()
+        .ok_or_else(|| ApiError::overflow("where projection"))?;
+    Ok(PlaceOutcome {
+        region: a.resp.region.clone(),
+        hukou,
+        monthly_cost: last.worker,
+        net_monthly_cost: last.net_worker_cost,
+        monthly_pension: proj.monthly_pension,
+        retirement_date: proj.retirement_date,
+        years_here_at_retirement: Dec(a.years_here.round_dp(2)),
+        drawn_at,
+        temporary_account,
+    })
+}
+
+/// The worker insured at place `i` from the ledger's first month until retirement, with `person`.
+fn assess_place(rules: &RuleSet, req: &Request, i: usize, person: Option<Person>) -> Result<Assessed, ApiError> {
+    let place = &req.places[i];
+    let mut r = req.clone();
+    r.region = place.region.clone();
+    r.places = Vec::new();
+    r.trace = false;
+    r.person = person;
+    let resp =
+        crate::engine::assess::assess(rules, &r).map_err(|e| e.renamed("region", &format!("places[{i}].region")))?;
+    let as_of = r
+        .months
+        .iter()
+        .map(|m| m.month)
+        .max()
+        .ok_or_else(|| ApiError::overflow("where months"))?;
+    let retire = resp
+        .retirement
+        .as_ref()
+        .map(|x| x.date)
+        .ok_or_else(|| ApiError::overflow("where retirement"))?;
+    let p = r.person.as_ref();
+    let continuing = p.and_then(|p| p.continue_contributing).unwrap_or(true);
+    let gap = i64::from(p.and_then(|p| p.gap_months).unwrap_or(0));
+    // The ledger's months and those still to pay here, less a planned gap: the record's own rule.
+    let ledger_months = i64::try_from(r.months.len()).unwrap_or(i64::MAX);
+    let months_here = match continuing {
+        true => ledger_months + crate::engine::projection::months_to_pay(as_of, retire, gap),
+        false => ledger_months,
+    };
+    let years_paid = place.years_paid.map_or(Decimal::ZERO, |y| y.0);
+    let years_here = money::add(
+        years_paid,
+        money::div(Decimal::from(months_here), Decimal::from(12), "years")?,
+        "years",
+    )?;
+    let province = resp.region.province.code.clone();
+    Ok(Assessed {
+        resp,
+        province,
+        years_paid,
+        years_here,
     })
 }
 

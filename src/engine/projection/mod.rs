@@ -405,6 +405,13 @@ fn repay_years(own: Decimal, monthly: Decimal) -> Result<Option<Dec>, ApiError> 
     )))
 }
 
+/// Months paid from the month after `as_of` to the month before `retire`, less a planned gap of `gap`
+/// months at the start (never below zero): the record's growth in the retirement check, the projection
+/// and the personal account alike.
+pub fn months_to_pay(as_of: YearMonth, retire: YearMonth, gap: i64) -> i64 {
+    (as_of.months_until(retire) - 1 - gap).max(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,11 +424,4 @@ mod tests {
         );
         assert_eq!(growth(Decimal::ZERO, 40).unwrap(), Decimal::ONE);
     }
-}
-
-/// Months paid from the month after `as_of` to the month before `retire`, less a planned gap of `gap`
-/// months at the start (never below zero): the record's growth in the retirement check, the projection
-/// and the personal account alike.
-pub fn months_to_pay(as_of: YearMonth, retire: YearMonth, gap: i64) -> i64 {
-    (as_of.months_until(retire) - 1 - gap).max(0)
 }
