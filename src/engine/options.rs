@@ -7,10 +7,10 @@ use crate::engine::resident::ResidentInfo;
 use crate::engine::retirement::RetirementInfo;
 use crate::foundation::error::{ApiError, Message};
 use crate::foundation::money::{Dec, Fen};
-use crate::foundation::month::YearMonth;
 use crate::model::person::{Person, Track};
 use crate::model::request::{BaseChoice, BaseKind, Request};
 use crate::model::response::{RegionInfo, Response, Warning};
+pub use crate::model::results::{SchemeOutcome, Schemes};
 use crate::rules::RuleSet;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -242,7 +242,7 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
                 rules,
                 req,
                 (as_of, retire),
-                floor,
+                (floor.net_monthly_cost, floor.monthly_pension),
                 resident,
             )?)
         }
@@ -268,26 +268,4 @@ pub fn options(rules: &RuleSet, req: &Request) -> Result<OptionsResponse, ApiErr
         assumptions,
         warnings,
     })
-}
-
-/// Employee or resident schemes, side by side.
-#[derive(Clone, Debug, Serialize)]
-pub struct Schemes {
-    pub employee: SchemeOutcome,
-    pub resident: SchemeOutcome,
-}
-
-/// One pair of schemes (pension and medical) for this worker.
-#[derive(Clone, Debug, Serialize)]
-pub struct SchemeOutcome {
-    /// What the worker pays a year: the employee schemes at the floor after subsidies, the resident
-    /// pension's lowest tier plus the resident medical contribution.
-    pub yearly_cost: Fen,
-    pub monthly_pension: Fen,
-    /// The month the pension starts.
-    pub pension_from: YearMonth,
-    /// The fund's share of inpatient costs within the policy range (a national level, grade C).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub inpatient_fund_share: Option<Dec>,
-    pub message: Message,
 }

@@ -3,13 +3,13 @@
 //! with the national inpatient fund shares (rules data, grade C). A decision block: in the CLI and the
 //! tools wasm module (feature `decisions`), not the core module.
 
-use crate::engine::options::{OptionPoint, SchemeOutcome, Schemes};
 use crate::engine::resident::ResidentInfo;
 use crate::engine::retirement::Lookup;
 use crate::foundation::error::{ApiError, Message};
 use crate::foundation::money::{self, Dec, Fen};
 use crate::foundation::month::YearMonth;
 use crate::model::request::Request;
+use crate::model::results::{SchemeOutcome, Schemes};
 use crate::rules::{key, RuleSet};
 use rust_decimal::Decimal;
 
@@ -18,7 +18,7 @@ pub fn schemes(
     rules: &RuleSet,
     req: &Request,
     (as_of, retire): (YearMonth, YearMonth),
-    floor: &OptionPoint,
+    (floor_net, floor_pension): (Fen, Fen),
     resident: &ResidentInfo,
 ) -> Result<Schemes, ApiError> {
     let place = crate::engine::region::resolve(rules, &req.region)?;
@@ -41,7 +41,7 @@ pub fn schemes(
         .flatten()
         .map(|f| f.value);
     let twelve = Decimal::from(12);
-    let employee_yearly = money::mul(floor.net_monthly_cost.0, twelve, "yearly cost")?;
+    let employee_yearly = money::mul(floor_net.0, twelve, "yearly cost")?;
     let lowest = resident
         .pension
         .tiers
@@ -62,19 +62,19 @@ pub fn schemes(
     let (rzh, ren) = share_words(resident_share);
     let employee = SchemeOutcome {
         yearly_cost: Fen(employee_yearly),
-        monthly_pension: floor.monthly_pension,
+        monthly_pension: floor_pension,
         pension_from: retire,
         inpatient_fund_share: employee_share.map(Dec),
         message: Message::new(
             format!(
                 "职工养老和医保（按最低基数）：每年约 {} 元，{retire} 起每月约 {} 元养老金{ezh}",
                 Fen(employee_yearly),
-                floor.monthly_pension
+                floor_pension
             ),
             format!(
                 "Employee pension and medical at the lowest base: about {} a year, a pension of about {} a month from {retire}{een}",
                 Fen(employee_yearly),
-                floor.monthly_pension
+                floor_pension
             ),
         ),
     };

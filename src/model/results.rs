@@ -290,3 +290,25 @@ pub struct ResidentMedicalGap {
     pub grade: crate::model::citation::Grade,
     pub citations: Vec<crate::model::citation::Citation>,
 }
+
+/// Employee or resident schemes, side by side.
+#[derive(Clone, Debug, Serialize)]
+pub struct Schemes {
+    pub employee: SchemeOutcome,
+    pub resident: SchemeOutcome,
+}
+
+/// One pair of schemes (pension and medical) for this worker.
+#[derive(Clone, Debug, Serialize)]
+pub struct SchemeOutcome {
+    /// What the worker pays a year: the employee schemes at the floor after subsidies, the resident
+    /// pension's lowest tier plus the resident medical contribution.
+    pub yearly_cost: crate::foundation::money::Fen,
+    pub monthly_pension: crate::foundation::money::Fen,
+    /// The month the pension starts.
+    pub pension_from: YearMonth,
+    /// The fund's share of inpatient costs within the policy range (a national level, grade C).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inpatient_fund_share: Option<crate::foundation::money::Dec>,
+    pub message: crate::foundation::error::Message,
+}
