@@ -208,15 +208,24 @@ export function mountCalculator(root, options = {}) {
   function render() {
     const v = view();
     renderAnswer(answer, v);
+    renderBelow(v);
+    share.replaceChildren(options.share !== false && phase === 'result' ? shareBlock(v) : '');
+    form.showErrors(error?.path ? [{ path: error.path, text: error.text }] : []);
+  }
+
+  /**
+   * The folded details and the case sheet; once their modules arrive, only they are drawn (the answer
+   * above stays as it is: a reader, or a test, measuring it is not interrupted).
+   */
+  function renderBelow(v) {
     if (detailsView) {
       detailsView.renderDetails(details, v);
       printView.renderPrint(sheet, v);
     } else if (phase === 'result') {
-      loadLater().then(() => render(), () => {});
+      loadLater().then(() => { if (detailsView) renderBelow(view()); }, () => {});
     }
-    share.replaceChildren(options.share !== false && phase === 'result' ? shareBlock(v) : '');
-    form.showErrors(error?.path ? [{ path: error.path, text: error.text }] : []);
   }
+
 
   function loadExample() {
     const ex = exampleState();
