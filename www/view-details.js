@@ -17,6 +17,7 @@ export function renderDetails(el, view) {
     subsidiesBlock(now, view),
     retirementBlock(now, view),
     optionsBlock(opts, view),
+    decisionsBlock(view),
     explain(now, lf, view));
 }
 
@@ -111,4 +112,49 @@ function optionsBlock(opts, view) {
 function optionName(o, L, msg) {
   if (o.choice === 'income') return L('optionIncome');
   return o.percent ? L('optionPercent', { p: o.percent }) : msg(o.label);
+}
+
+/**
+ * Employee or resident schemes, and what a gap does (issue 17): computed by the tools module, which has
+ * the engine's decision blocks (the core module leaves them out for the first answer's weight), when
+ * the block is opened. The months of the gap are kept in the state, so a redraw keeps them.
+ */
+function decisionsBlock(view) {
+  const { L, msg, state } = view;
+  if (typeof view.decide !== 'function') return null;
+  state.decide ??= { gap: '' };
+  const out = h('div', { class: 'fc-decisions-out', 'aria-live': 'polite', 'data-testid': 'decisions' });
+  const fid = `${view.id}-decide-gap`;
+  const gap = h('input', {
+    type: 'text', id: fid, inputmode: 'numeric', maxlength: 3, placeholder: '0', value: state.decide.gap, autocomplete: 'off',
+    'data-path': 'decide.gap',
+    oninput: (e) => { state.decide.gap = e.target.value; show(); },
+  });
+  const el = block('decisions', L('decisionsTitle'),
+    h('p', { class: 'fc-hint' }, L('decisionsHint')),
+    h('div', { class: 'fc-field' }, h('label', { for: fid }, L('gapMonths')), gap),
+    out);
+  let asked = 0;
+  function show() {
+    const run = ++asked;
+    fill(out, h('p', { class: 'fc-hint' }, L('decisionsLoading')));
+    view.decide(state.decide.gap).then((d) => {
+      if (run !== asked) return;
+      fill(out,
+        d.assumptions.map((a) => h('p', { class: 'fc-hint' }, msg(a))),
+        d.schemes && h('ul', { class: 'fc-list', 'data-testid': 'schemes' },
+          h('li', {}, msg(d.schemes.employee.message)),
+          h('li', {}, msg(d.schemes.resident.message))),
+        d.gap && h('ul', { class: 'fc-list', 'data-testid': 'gap' },
+          d.gap.short != null && h('li', {}, d.gap.short > 0 ? L('gapShort', { n: d.gap.short }) : L('gapMeets')),
+          h('li', {}, msg(d.gap.block.employee_medical.message)),
+          h('li', {}, msg(d.gap.block.resident_medical.message))),
+        d.gap === null && d.needsBirth ? h('p', { class: 'fc-hint' }, L('gapNeedsBirth')) : null);
+    }, (e) => {
+      if (run === asked) fill(out, h('p', { class: 'fc-error' }, L('decisionsFailed')));
+      void e;
+    });
+  }
+  el.addEventListener('toggle', () => { if (el.open && asked === 0) show(); });
+  return el;
 }

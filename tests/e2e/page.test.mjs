@@ -260,6 +260,37 @@ test('years already paid count: a 48-year-old with 12 years meets the minimum (s
   await context.close();
 });
 
+test('employee or resident, and a gap: the decisions block works them out with the tools module when opened, and keeps the months typed', async () => {
+  const { context, page, errors } = await open();
+  await chooseRegion(page, 'shenzhen', '深圳');
+  await field(page, 'work[0].income').fill('9000');
+  await page.locator('[data-testid="current_law-worker"]').waitFor();
+  await page.locator('details.fc-decisions > summary').click();
+  const schemes = page.locator('[data-testid="schemes"]');
+  await schemes.waitFor({ timeout: 60000 });
+  const text = await schemes.textContent();
+  assert.match(text, /职工养老和医保（按最低基数）：每年约 [\d.]+ 元/);
+  assert.match(text, /城乡居民养老（最低档）和居民医保：每年约 500\.00 元/);
+  // No birth month: the gap's pension side waits for it, and says so.
+  await page.locator('[data-path="decide.gap"]').fill('５');
+  await page.waitForFunction(() => /出生年月/.test(document.querySelector('[data-testid="decisions"]')?.textContent ?? ''));
+  // A birth month redraws the details; the months typed stay, and the gap is worked out.
+  await page.locator('details.fc-record > summary').click();
+  await field(page, 'person.birth').fill('1986-05');
+  await field(page, 'person.track').selectOption('male_60');
+  await page.locator('[data-testid="min-years"]').waitFor({ state: 'attached' });
+  await page.locator('details.fc-decisions > summary').click();
+  assert.equal(await page.locator('[data-path="decide.gap"]').inputValue(), '５');
+  const gap = page.locator('[data-testid="gap"]');
+  await gap.waitFor({ timeout: 60000 });
+  const g = await gap.textContent();
+  assert.match(g, /停缴 5 个月，超过 3 个月/);
+  assert.match(g, /居民医保：断保 1 年，重新参保后等待 4 个月/);
+  assert.match(g, /够最低缴费年限/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('share links: no income or birth month unless ticked; a link without them opens on the form asking for them', async () => {
   const { context, page, errors } = await open();
   await zhengzhouRider(page);
