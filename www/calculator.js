@@ -288,6 +288,9 @@ export function mountCalculator(root, options = {}) {
     return plainError(e, state.lang);
   }
 
+  /** What the answer on show was computed from (see compute), or null. */
+  let shownKey = null;
+
   function compute() {
     if (!version) return;
     const run = ++runCount;
@@ -299,6 +302,11 @@ export function mountCalculator(root, options = {}) {
       return;
     }
     const ctx = buildRequest(state, { defaultName: (k) => t(state.lang, 'platformN', { n: k + 1 }) });
+    // The same request to the same engine and rules in the same language gives the same answer: it is
+    // not drawn again (a reader's place in it, and the focus, stay).
+    const key = JSON.stringify([ctx.req, state.lang, engine === core, version.rules_version, version.custom_rules]);
+    if (phase === 'result' && key === shownKey) return;
+    shownKey = null;
     let cmp;
     let opts = null;
     try {
@@ -319,6 +327,7 @@ export function mountCalculator(root, options = {}) {
     } catch { opts = null; }
     error = null;
     result = { cmp, opts, ctx };
+    shownKey = key;
     phase = 'result';
     render();
     options.onResult?.(result);
