@@ -17,7 +17,7 @@ import { h, debounce } from './dom.js';
 import { t, hasLang, loadLang } from './i18n.js';
 import { plainError } from './plain.js';
 import {
-  blankState, exampleState, decodeShare, encodeShare, buildRequest, monthRange, hasIncome, fieldFor, cleanMonth, cleanCount,
+  blankState, exampleState, decodeShare, encodeShare, buildRequest, monthRange, hasIncome, fieldFor, cleanMonth,
 } from './state.js';
 import { createForm } from './view-form.js';
 import { renderAnswer } from './view-answer.js';
@@ -202,28 +202,8 @@ export function mountCalculator(root, options = {}) {
         return fid ? container.querySelector(`label[for="${CSS.escape(fid)}"]`)?.textContent ?? null : null;
       },
       fieldId: (path) => form.fieldId(path),
-      decide,
+      loadTools,
     };
-  }
-
-  /**
-   * The decision blocks for the current answer (the tools module has them): the employee-or-resident
-   * comparison, and with a birth month what a gap of `gapText` months does. Never changes the answer.
-   */
-  function decide(gapText) {
-    const req = result?.ctx?.req;
-    if (!req) return Promise.reject(new Error('no answer'));
-    const n = Number(cleanCount(String(gapText ?? '')));
-    const months = Number.isInteger(n) && n > 0 && n <= 1200 ? n : 0;
-    return loadTools().then((mod) => {
-      const opts = mod.options({ ...req, trace: false });
-      let gap = null;
-      if (months && req.person) {
-        const r = mod.assess({ ...req, trace: false, person: { ...req.person, gap_months: months } });
-        gap = { block: r.gap, short: r.retirement?.months_short ?? null };
-      }
-      return { schemes: opts.schemes ?? null, assumptions: opts.assumptions ?? [], gap, needsBirth: months > 0 && !req.person };
-    });
   }
 
   function render() {
@@ -302,8 +282,7 @@ export function mountCalculator(root, options = {}) {
       return;
     }
     const ctx = buildRequest(state, { defaultName: (k) => t(state.lang, 'platformN', { n: k + 1 }) });
-    // The same request to the same engine and rules in the same language gives the same answer: it is
-    // not drawn again (a reader's place in it, and the focus, stay).
+    // Same request, engine, rules and language: the answer on show stays.
     const key = JSON.stringify([ctx.req, state.lang, engine === core, version.rules_version, version.custom_rules]);
     if (phase === 'result' && key === shownKey) return;
     shownKey = null;

@@ -4,6 +4,7 @@ import { h, fill } from './dom.js';
 import { money, oneDecimal, age, yearsMonths, years, month as monthText, count } from './format.js';
 import { assumptionText, plain } from './plain.js';
 import { explain } from './view-explain.js';
+import { cleanCount } from './state.js';
 
 /** view: as renderAnswer's; renders nothing until there is a result. */
 export function renderDetails(el, view) {
@@ -121,7 +122,7 @@ function optionName(o, L, msg) {
  */
 function decisionsBlock(view) {
   const { L, msg, state } = view;
-  if (typeof view.decide !== 'function') return null;
+  if (typeof view.loadTools !== 'function') return null;
   state.decide ??= { gap: '' };
   const out = h('div', { class: 'fc-decisions-out', 'aria-live': 'polite', 'data-testid': 'decisions' });
   const fid = `${view.id}-decide-gap`;
@@ -138,7 +139,7 @@ function decisionsBlock(view) {
   function show() {
     const run = ++asked;
     fill(out, h('p', { class: 'fc-hint' }, L('decisionsLoading')));
-    view.decide(state.decide.gap).then((d) => {
+    decide(view, state.decide.gap).then((d) => {
       if (run !== asked) return;
       fill(out,
         d.assumptions.map((a) => h('p', { class: 'fc-hint' }, msg(a))),
@@ -157,4 +158,24 @@ function decisionsBlock(view) {
   }
   el.addEventListener('toggle', () => { if (el.open && asked === 0) show(); });
   return el;
+}
+
+/**
+ * The decision blocks for the answer on show (the tools module has them): the employee-or-resident
+ * comparison, and with a birth month what a gap of `gapText` months does. Never changes the answer.
+ */
+function decide(view, gapText) {
+  const req = view.result?.ctx?.req;
+  if (!req) return Promise.reject(new Error('no answer'));
+  const n = Number(cleanCount(String(gapText ?? '')));
+  const months = Number.isInteger(n) && n > 0 && n <= 1200 ? n : 0;
+  return view.loadTools().then((mod) => {
+    const opts = mod.options({ ...req, trace: false });
+    let gap = null;
+    if (months && req.person) {
+      const r = mod.assess({ ...req, trace: false, person: { ...req.person, gap_months: months } });
+      gap = { block: r.gap, short: r.retirement?.months_short ?? null };
+    }
+    return { schemes: opts.schemes ?? null, assumptions: opts.assumptions ?? [], gap, needsBirth: months > 0 && !req.person };
+  });
 }
