@@ -3,6 +3,7 @@
 //! as a share of income) and the projected monthly pension, ready for a chart.
 
 use crate::engine::benefit::Convention;
+use crate::engine::projection::ProjectionInfo;
 use crate::engine::resident::ResidentInfo;
 use crate::engine::retirement::RetirementInfo;
 use crate::foundation::error::{ApiError, Message};
@@ -138,17 +139,23 @@ fn choices(req: &Request) -> Vec<(BaseChoice, Option<u32>)> {
     out
 }
 
-/// One point of the comparison from the assessment under its choice.
-fn point(resp: &Response, kind: BaseKind, percent: Option<u32>) -> Result<OptionPoint, ApiError> {
+/// A person's assessment's last month and projection: what the options and the places compare.
+pub(crate) fn last_and_projection<'a>(
+    resp: &'a Response,
+    what: &str,
+) -> Result<(&'a crate::model::response::MonthResult, &'a ProjectionInfo), ApiError> {
     let last = resp
         .months
         .iter()
         .max_by_key(|m| m.month)
-        .ok_or_else(|| ApiError::overflow("options"))?;
-    let proj = resp
-        .projection
-        .as_ref()
-        .ok_or_else(|| ApiError::overflow("options projection"))?;
+        .ok_or_else(|| ApiError::overflow(what))?;
+    let proj = resp.projection.as_ref().ok_or_else(|| ApiError::overflow(what))?;
+    Ok((last, proj))
+}
+
+/// One point of the comparison from the assessment under its choice.
+fn point(resp: &Response, kind: BaseKind, percent: Option<u32>) -> Result<OptionPoint, ApiError> {
+    let (last, proj) = last_and_projection(resp, "options")?;
     let income = last.labor.income.0;
     let share_of_income = (!income.is_zero())
         .then(|| crate::foundation::money::div(last.net_worker_cost.0, income, "share of income"))

@@ -191,17 +191,7 @@ fn outcome(
     drawn_at: DrawnAt,
     temporary_account: Option<Notice>,
 ) -> Result<PlaceOutcome, ApiError> {
-    let last = a
-        .resp
-        .months
-        .iter()
-        .max_by_key(|m| m.month)
-        .ok_or_else(|| ApiError::overflow("where"))?;
-    let proj = a
-        .resp
-        .projection
-        .as_ref()
-        .ok_or_else(|| ApiError::overflow("where projection"))?;
+    let (last, proj) = crate::engine::options::last_and_projection(&a.resp, "where")?;
     Ok(PlaceOutcome {
         region: a.resp.region.clone(),
         hukou,
