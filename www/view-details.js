@@ -149,7 +149,8 @@ function decisionsBlock(view) {
         d.gap && h('ul', { class: 'fc-list', 'data-testid': 'gap' },
           d.gap.short != null && h('li', {}, d.gap.short > 0 ? L('gapShort', { n: d.gap.short }) : L('gapMeets')),
           h('li', {}, msg(d.gap.block.employee_medical.message)),
-          h('li', {}, msg(d.gap.block.resident_medical.message))),
+          h('li', {}, msg(d.gap.block.resident_medical.message)),
+          h('li', {}, msg(d.gap.block.resident_medical.continuity_reward.message))),
         d.gap === null && d.needsBirth ? h('p', { class: 'fc-hint' }, L('gapNeedsBirth')) : null);
     }, (e) => {
       if (run === asked) fill(out, h('p', { class: 'fc-error' }, L('decisionsFailed')));

@@ -7,7 +7,7 @@ use crate::engine::retirement::Lookup;
 use crate::foundation::error::{ApiError, Message};
 use crate::foundation::money::Dec;
 use crate::foundation::month::YearMonth;
-pub use crate::model::results::{EmployeeMedicalGap, GapInfo, ResidentMedicalGap};
+pub use crate::model::results::{ContinuityReward, EmployeeMedicalGap, GapInfo, ResidentMedicalGap};
 use crate::rules::{cite, key, Scope};
 use rust_decimal::Decimal;
 
@@ -95,6 +95,32 @@ fn resident(lk: &mut Lookup<'_, '_>, months: u32, restart: YearMonth) -> Result<
             .max()
             .unwrap_or(fixed.entry.grade),
         citations: vec![cite(&fixed), cite(&per_year), cite(&floor)],
+        continuity_reward: reward(lk, restart)?,
+    })
+}
+
+/// The continuity reward a gap forfeits: the count of continuous years starts again on re-enrolling.
+fn reward(lk: &mut Lookup<'_, '_>, restart: YearMonth) -> Result<ContinuityReward, ApiError> {
+    let after = lk.require(key::RESIDENT_REWARD_AFTER_YEARS, restart)?;
+    let step = lk.require(key::RESIDENT_REWARD_MIN_STEP, restart)?;
+    let share = lk.require(key::RESIDENT_REWARD_MAX_SHARE, restart)?;
+    let (a, st, pct) = (
+        after.value.normalize(),
+        step.value.normalize(),
+        (share.value * Decimal::ONE_HUNDRED).normalize(),
+    );
+    let message = Message::new(
+        format!("居民医保连续参保满 {a} 年后，每再连续参保一年，大病保险最高支付限额可以提高（每次不少于 {st} 元，累计不超过原封顶线的 {pct}%）；断保后重新参保，连续参保年数从头算，大病保险限额还可能降低"),
+        format!("Resident medical: after {a} continuous years, each further year may raise the serious-illness insurance cap (by at least {st} yuan a time, at most {pct} % of the original cap in all); after a gap the count of continuous years starts again, and the cap may be lowered"),
+    );
+    Ok(ContinuityReward {
+        after_years: Dec(after.value),
+        min_step: Dec(step.value),
+        max_share: Dec(share.value),
+        count_restarts: true,
+        message,
+        grade: after.entry.grade.max(step.entry.grade).max(share.entry.grade),
+        citations: vec![cite(&after), cite(&step), cite(&share)],
     })
 }
 

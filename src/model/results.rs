@@ -289,6 +289,23 @@ pub struct ResidentMedicalGap {
     pub message: crate::foundation::error::Message,
     pub grade: crate::model::citation::Grade,
     pub citations: Vec<crate::model::citation::Citation>,
+    /// What the gap does to the continuity reward (additive, issue 17 item 3).
+    pub continuity_reward: ContinuityReward,
+}
+
+/// The resident scheme's reward for continuous years (国办发〔2024〕38号): after `after_years` continuous
+/// years each further year raises the serious-illness insurance (大病保险) cap by at least `min_step`,
+/// all rewards together by at most `max_share` of the original cap; a gap restarts the count.
+#[derive(Clone, Debug, Serialize)]
+pub struct ContinuityReward {
+    pub after_years: crate::foundation::money::Dec,
+    pub min_step: crate::foundation::money::Dec,
+    pub max_share: crate::foundation::money::Dec,
+    /// Always true for a gap: "断保之后再次参保的，连续参保年数重新计算".
+    pub count_restarts: bool,
+    pub message: crate::foundation::error::Message,
+    pub grade: crate::model::citation::Grade,
+    pub citations: Vec<crate::model::citation::Citation>,
 }
 
 /// Employee or resident schemes, side by side.

@@ -373,6 +373,12 @@ catalogue! {
         "resident medical: the fund's share of inpatient costs within the policy range (a national level)";
     ResidentLongGapYears, RESIDENT_LONG_GAP_YEARS: Number = "resident.long_gap_years", "居民医保长期断保的年数门槛",
         "resident medical: years of gap from which the waiting-period floor applies";
+    ResidentRewardAfterYears, RESIDENT_REWARD_AFTER_YEARS: Number = "resident.reward_after_years", "居民医保连续参保激励起算的连续参保年数",
+        "resident medical: continuous years after which each further year raises the serious-illness cap";
+    ResidentRewardMinStep, RESIDENT_REWARD_MIN_STEP: Money = "resident.reward_min_step", "居民医保连续参保激励每次提高大病保险限额的最低额",
+        "resident medical: the least each continuity reward raises the serious-illness cap, in yuan";
+    ResidentRewardMaxShare, RESIDENT_REWARD_MAX_SHARE: Rate = "resident.reward_max_share", "居民医保激励累计提高额占大病保险原封顶线的上限",
+        "resident medical: the most all rewards together raise the serious-illness cap, as a share of the original cap";
 }
 
 impl Param {

@@ -286,6 +286,8 @@ test('employee or resident, and a gap: the decisions block works them out with t
   const g = await gap.textContent();
   assert.match(g, /停缴 5 个月，超过 3 个月/);
   assert.match(g, /居民医保：断保 1 年，重新参保后等待 4 个月/);
+  // 国办发〔2024〕38号: a gap restarts the count of continuous years for the serious-illness reward.
+  assert.match(g, /连续参保满 4 年后.*每次不少于 1,?000 元.*原封顶线的 20%.*连续参保年数从头算/);
   assert.match(g, /够最低缴费年限/);
   assert.deepEqual(errors, []);
   await context.close();
