@@ -3,7 +3,7 @@
 import { h, fill } from './dom.js';
 import { money, oneDecimal, age, yearsMonths, years, month as monthText, count } from './format.js';
 import { assumptionText, plain } from './plain.js';
-import { explain } from './view-explain.js';
+import { explain, figuresAsOf } from './view-explain.js';
 import { cleanCount } from './state.js';
 
 /** view: as renderAnswer's; renders nothing until there is a result. */
@@ -13,6 +13,7 @@ export function renderDetails(el, view) {
   const now = cmp.current_law;
   const lf = cmp.labor_facts;
   return fill(el,
+    figuresAsOf(now, view),
     monthsBlock(now, lf, view),
     workBlock(lf, view),
     subsidiesBlock(now, view),

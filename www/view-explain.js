@@ -117,6 +117,47 @@ export function steps(now, lf) {
   return out;
 }
 
+/** "2025-01..2025-12" → 2025年度 / 2025; "2025-07..2026-06" → a range of months; "2024-01.." → from a month. */
+function periodText(p, view) {
+  const { L, lang } = view;
+  const r = /^(\d{4})-(\d{2})\.\.((\d{4})-(\d{2}))?$/.exec(p ?? '');
+  if (!r) return String(p ?? '');
+  if (!r[3]) return L('asOfFrom', { m: monthText(`${r[1]}-${r[2]}`, lang) });
+  if (r[1] === r[4] && r[2] === '01' && r[5] === '12') return L('asOfYear', { y: r[1] });
+  return L('asOfRange', { a: monthText(`${r[1]}-${r[2]}`, lang), b: monthText(r[3], lang) });
+}
+
+/**
+ * Figures as of (issue 15 item 5): for the worker's place and the last month shown, which period's
+ * standard the contribution base, the medical rule and the pension's benefit base come from, when it
+ * was published, and whether it is carried forward or an estimate. Read from the engine's own
+ * citations (the trace); nothing is worked out here.
+ */
+export function figuresAsOf(now, view) {
+  const { L, lang } = view;
+  const last = now.months.at(-1);
+  if (!last || !now.trace) return null;
+  const cite = (param, inMonth) => now.trace
+    .filter((s) => (inMonth ? s.month === last.month : true))
+    .flatMap((s) => s.citations ?? [])
+    .find((c) => c.parameter === param);
+  const part = (key, c) => {
+    if (!c) return null;
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(c.published ?? '') ? L('asOfPublished', { d: c.published }) : '';
+    return L(key, { p: periodText(c.period, view) }) + date + (c.carried_forward ? L('asOfCarried') : '');
+  };
+  const medical = last.medical?.estimate ? L('asOfMedicalEstimate') : part('asOfMedical', cite('medical.flexible', true));
+  const parts = [
+    part('asOfBase', cite('pension.base_floor', true)),
+    last.medical?.scheme === 'employee' ? medical : null,
+    part('asOfBenefit', cite('pension.benefit_base', false)),
+  ].filter(Boolean);
+  if (!parts.length) return null;
+  const place = lang === 'zh' ? now.region.place?.zh ?? now.region.zh : now.region.place?.en ?? now.region.en;
+  return h('p', { class: 'fc-hint fc-as-of', 'data-testid': 'figures-as-of' },
+    L('asOfTitle', { place, m: monthText(last.month, lang) }), parts.join(L('asOfSep')), L('asOfEnd'));
+}
+
 export function explain(now, lf, view) {
   const { L } = view;
   const list = steps(now, lf);

@@ -100,6 +100,11 @@ test('a Zhengzhou rider: place and one month\'s income give the monthly total an
     assert.match(await card.textContent(), /估算.*268\.17.*421\.41/);
     assert.match(await figure(page, 'who-pays').textContent(), /全部由你自己交，平台不交/);
     assert.match(await figure(page, 'region').textContent(), /郑州.*2026年12月/);
+    // Figures as of (issue 15 item 5), from the engine's citations: Henan's 2025 limits carried into 2026-12
+    // (no 2026 notice in the rules data), and the medical estimate (no Zhengzhou rule found).
+    const asOf = page.locator('[data-testid="figures-as-of"]');
+    await asOf.waitFor();
+    assert.equal(await asOf.textContent(), '数字依据（郑州市，2026年12月）：缴费基数上下限用2025年度的标准，新标准还没公布，先沿用；医保没有查到当地公布的规定，是估算。');
     // Visible without scrolling: the figure, its split and who pays lie inside the first screen.
     const vh = opts.viewport.height;
     const scrolled = await page.evaluate(() => window.scrollY);
@@ -133,6 +138,9 @@ test('in English on a phone too, the answer is on the first screen, in English w
   await field(page, 'work[0].hours').fill('260');
   await page.waitForFunction(() => document.querySelector('[data-testid="current_law-worker"]')?.textContent === '1,110.99 yuan');
   assert.match(await page.locator('.fc-card-now').textContent(), /pension 766\.20 \+ medical 344\.79 yuan/);
+  const asOf = page.locator('[data-testid="figures-as-of"]');
+  await asOf.waitFor();
+  assert.equal(await asOf.textContent(), 'Figures as of (Zhengzhou, Dec 2026): the base limits are those of 2025, carried forward until a new one is published; medical is an estimate (no local rule found).');
   const who = await figure(page, 'who-pays').boundingBox();
   assert.ok(who.y + who.height <= 740, `who pays ends at ${Math.round(who.y + who.height)} px`);
   await page.screenshot({ path: path.join(SHOTS, 'page-zhengzhou-360-en.png') });
