@@ -42,7 +42,7 @@ export function blankState(month = currentMonth()) {
     overrides: {}, // month -> [{hours, income, orders}] by platform index
     base: { kind: 'floor', value: '' },
     medical: { scheme: 'employee', tier: '', rate: '' },
-    person: { birth: '', track: '', years: '', index: '', balance: '' },
+    person: { birth: '', track: '', years: '', index: '', balance: '', credited: '' },
     subsidies: { difficulty: false, start: '', platform: '', reached: '' },
   };
 }
@@ -238,6 +238,8 @@ function personRequest(p, ledgerMonths) {
   }
   if (!blank(p.index)) out.average_index = halfWidth(p.index).trim();
   if (!blank(p.balance)) out.account_balance = cleanMoney(p.balance);
+  // 视同缴费年限: part of the years already paid, the transitional pension's years.
+  if (!blank(p.credited)) out.credited_years = cleanYears(p.credited);
   return out;
 }
 
@@ -265,7 +267,7 @@ export function encodeShare(state, { private: withPrivate = false } = {}) {
   if (!withPrivate) {
     s.platforms.forEach((p) => { p.income = ''; });
     for (const cells of Object.values(s.overrides ?? {})) (cells ?? []).forEach((c) => { if (c) c.income = ''; });
-    s.person = { birth: '', track: s.person?.track ?? '', years: '', index: '', balance: '' };
+    s.person = { birth: '', track: s.person?.track ?? '', years: '', index: '', balance: '', credited: '' };
   }
   return `s=${toBase64Url(JSON.stringify(s))}`;
 }
@@ -308,6 +310,7 @@ export function decodeShare(hash, month = currentMonth()) {
     person: {
       birth: str(s.person?.birth), track: TRACKS.includes(s.person?.track) ? s.person.track : '',
       years: str(s.person?.years), index: str(s.person?.index), balance: str(s.person?.balance),
+      credited: str(s.person?.credited),
     },
     subsidies: {
       difficulty: s.subsidies?.difficulty === true, start: str(s.subsidies?.start),
@@ -345,6 +348,7 @@ export function fieldFor(path, { origin = [], same = true } = {}) {
   if (path === 'person.contribution_months') return 'person.years';
   if (path === 'person.average_index') return 'person.index';
   if (path === 'person.account_balance') return 'person.balance';
+  if (path === 'person.credited_years') return 'person.credited';
   if (path.startsWith('person')) return path === 'person.track' ? 'person.track' : 'person.birth';
   if (/^subsidies\[\d+\]\.start$/.test(path)) return 'subsidies.start';
   if (/^subsidies\[\d+\]\.months_reached_before$/.test(path)) return 'subsidies.reached';

@@ -106,6 +106,10 @@ test('the record before the ledger: years already paid count with the ledger mon
   });
   s.person.years = '十二';
   assert.equal(buildRequest(s).req.person.contribution_months, '十二', 'not a number: the engine names the field');
+  // Credited years (视同缴费), full-width and with 年, go to credited_years; the engine's field maps back.
+  s.person.credited = '５年';
+  assert.equal(buildRequest(s).req.person.credited_years, '5');
+  assert.equal(fieldFor('person.credited_years', {}), 'person.credited');
 });
 
 test('share links: no income, birth month or record unless asked; a round trip; old links; junk', () => {

@@ -73,6 +73,18 @@ function subsidiesBlock(now, view) {
   return block_;
 }
 
+/**
+ * How the province's approval form computes the pension (issue 18): the engine's sentences for the
+ * conventions it applied (years rounding, divisor, formula kind, rounding), where they are plain words.
+ */
+function conventionsList(p, view) {
+  const { L, lang, msg } = view;
+  const said = (p?.conventions ?? []).map((c) => msg(c.message)).filter((s) => plain(s, lang));
+  if (!said.length) return null;
+  return h('details', { class: 'fc-assumptions', 'data-testid': 'pension-conventions' }, h('summary', {}, L('pensionConventions')),
+    h('ul', { class: 'fc-list' }, said.map((s) => h('li', {}, s))));
+}
+
 function retirementBlock(now, view) {
   const { L, lang } = view;
   const r = now.retirement;
@@ -88,7 +100,11 @@ function retirementBlock(now, view) {
       r.meets_minimum ? h('span', { class: 'fc-badge fc-ok' }, L('meetsMin'))
         : h('span', { class: 'fc-badge fc-bad' }, L('shortMin', { n: yearsMonths(r.months_short, lang) }))),
     p && h('p', {}, L('monthlyPension'), ' ', h('strong', { class: 'fc-big-inline', 'data-testid': 'monthly-pension' }, L('yuan', { v: money(p.monthly_pension) }))),
-    p && h('p', { class: 'fc-split' }, L('pensionParts', { b: money(p.basic_pension), a: money(p.account_pension), d: years(p.months_divisor) })),
+    p && h('p', { class: 'fc-split', 'data-testid': 'pension-parts' }, L('pensionParts', { b: money(p.basic_pension), a: money(p.account_pension), d: years(p.months_divisor) }),
+      Number(p.transitional_pension) > 0 ? L('pensionTransitional', { t: money(p.transitional_pension), y: years(p.credited_years) }) : ''),
+    // Credited years given where the engine has no transitional formula for the province: said, not hidden.
+    p && p.transitional_pension == null && Number(p.credited_years) > 0 && h('p', { class: 'fc-hint', 'data-testid': 'transitional-unknown' }, L('transitionalUnknown')),
+    conventionsList(p, view),
     p?.repay_years && h('p', {}, L('repayYears', { years: years(p.repay_years) })),
     p?.assumptions?.length && h('details', { class: 'fc-assumptions' }, h('summary', {}, L('assumptions')),
       h('ul', { class: 'fc-list' }, p.assumptions.map((a) => h('li', { 'data-code': a.code }, assumptionText(a, lang))))));

@@ -189,6 +189,7 @@ export function createForm(ctx) {
         field('person.birth', L('birth'), text(p.birth, (v) => { p.birth = v; }, { inputmode: 'numeric', placeholder: '1980-05', maxlength: 12 })),
         field('person.track', L('track'), select(p.track, TRACKS.map((k) => [k, L(`tracks.${k || 'none'}`)]), (v) => { p.track = v; ctx.changed(); }))),
       field('person.years', L('yearsPaid'), text(p.years, (v) => { p.years = v; }, { inputmode: 'decimal', placeholder: L('dontKnow') }), L('yearsPaidHint')),
+      field('person.credited', L('credited'), text(p.credited, (v) => { p.credited = v; }, { inputmode: 'decimal', placeholder: L('creditedNone') }), L('creditedHint')),
       h('div', { class: 'fc-row' },
         field('person.balance', L('balance'), text(p.balance, (v) => { p.balance = v; }, { inputmode: 'decimal', placeholder: L('dontKnow') })),
         field('person.index', L('index'), text(p.index, (v) => { p.index = v; }, { inputmode: 'decimal', placeholder: L('dontKnow') }))),

@@ -246,6 +246,25 @@ test('nothing typed is lost while the engine loads, nor on a language switch', a
   await context.close();
 });
 
+test('credited years: the pension shows its transitional part and the province\'s approval-form conventions', async () => {
+  const { context, page, errors } = await open();
+  await zhengzhouRider(page);
+  await page.locator('details.fc-record > summary').click();
+  await field(page, 'person.birth').fill('1970-03');
+  await field(page, 'person.track').selectOption('male_60');
+  await field(page, 'person.years').fill('25');
+  await field(page, 'person.credited').fill('5');
+  const parts = page.locator('[data-testid="pension-parts"]');
+  await page.waitForFunction(() => /过渡性养老金/.test(document.querySelector('[data-testid="pension-parts"]')?.textContent ?? ''));
+  assert.match(await parts.textContent(), /基础养老金 [\d,]+\.\d\d 元 ＋ 个人账户养老金 [\d,]+\.\d\d 元.*＋ 过渡性养老金 [\d,]+\.\d\d 元（视同缴费 5 年）/);
+  // Henan's forms: the basic pension's two bases, years to two decimals, each amount to the fen.
+  const conventions = await page.locator('[data-testid="pension-conventions"]').textContent();
+  assert.match(conventions, /缴费年限按月数除以12后四舍五入保留两位小数/);
+  assert.doesNotMatch(conventions, /[A-Za-z]{2,}/, 'no codes or English in the Chinese page');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('years already paid count: a 48-year-old with 12 years meets the minimum (she was told 113 months short)', async () => {
   const { context, page, errors } = await open();
   await chooseRegion(page, 'shenzhen', '深圳');
