@@ -228,6 +228,19 @@ def reason(r, doc, diffs, err):
         return why
     p = doc["projection"]
     parts = []
+    # A figure the transcription leaves out, so that the request falls back to the placeholder ledger or
+    # to no credited time: the form is not reproducible from its transcription.
+    if not dec(r.get("contribution_years_as_stated")) and not long_years(r.get("contribution_years_as_stated")) \
+            and not r.get("contribution_months"):
+        parts.append("contribution years not transcribed")
+    if not dec(r.get("account_balance")) and "projection.account_pension" in diffs:
+        parts.append("account balance not transcribed")
+    if "projection.transitional_pension" in diffs and p.get("transitional_pension") == "0.00" \
+            and not r.get("transitional_years_printed") and not dec(r.get("pre_account_years")):
+        parts.append("credited time not transcribed (the form pays a transitional pension; no years before the account are given)")
+    if r["source"].get("content_commit") and r["source"].get("commit") != r["source"].get("content_commit") \
+            and r["id"].startswith("old-"):
+        parts.append(f"the file is gone from the repository at {r['source']['commit'][:7]} (read from its parent)")
     base_form = fen(r.get("benefit_base"))
     if base_form and p.get("benefit_base") != base_form:
         parts.append(f"计发基数 {p.get('benefit_base')} in the rules data ({'provisional' if p.get('benefit_base_provisional') else 'final'}) vs {base_form} on the form")
@@ -378,7 +391,7 @@ def main():
 
 def kind_of(why):
     if "not transcribed" in why:
-        return "birth or retirement month not transcribed"
+        return "a figure the computation needs is not transcribed (birth or retirement month, contribution years, account balance, credited time)"
     if "outside flexcalc's window" in why:
         return "retirement month outside flexcalc's window (special-type early retirement, an age counted otherwise)"
     if "refuses" in why:
