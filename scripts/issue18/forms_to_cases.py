@@ -16,6 +16,10 @@ BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "debug"
 # Rebuilt from the repository by rebuild_forms.py (FORMS overrides the path).
 FORMS = os.environ.get("FORMS", "/work/research/approval-forms.jsonl")
 GH = "https://github.com"
+# Tibet's forms retire men at 55 and women at 45 as 正常退休 (藏政发〔2006〕37号 as the repository's notes
+# cite it): early retirement for work at high altitude, which the 2024 decision (art. 8) keeps and flexcalc
+# takes as retire_reason special_work.
+HIGH_ALTITUDE = {"540000"}
 # Every province has contribution figures from this month on.
 PLACEHOLDER = "2024-07"
 
@@ -286,6 +290,8 @@ def evaluate(r, want, choice, months=None):
             # contributions continued to the minimum years), or before it for the reason the form states
             # (special-type work, illness). The request says why; flexcalc warns and does not check it.
             reason = "late_claim" if r["retirement_month"] > m.group(1) else r.get("retirement_reason")
+            if reason is None and r["province_code"] in HIGH_ALTITUDE:
+                reason = "special_work"
             if reason:
                 req = request(r, ledger=ledger, choice=choice, reason=reason, months=months)
                 doc = run(req)
@@ -356,6 +362,9 @@ def main():
             if by_months:
                 comp.append(f"the form prints {r['contribution_years_as_stated']} years; the amounts are computed from the {by_months} months "
                             "they stand for, under the province's years convention (pension.years_convention in the rules data)")
+            if req["person"].get("retire_reason") and r["province_code"] in HIGH_ALTITUDE:
+                comp.append("Tibet: the form retires at the high-altitude age (men 55, women 45, 藏政发〔2006〕37号 as cited with the form); "
+                            "the request states it as retire_reason special_work (the 2024 decision art. 8 keeps high-altitude early retirement)")
             if req["person"].get("retire_reason"):
                 comp.append(f"the form's retirement month {r['retirement_month']} is outside the flexible window: the request gives "
                             f"retire_reason {req['person']['retire_reason']} (the form's " + ("statement of the retirement type" if req['person']['retire_reason'] != "late_claim" else "pension starting after the statutory month") + "), and flexcalc warns retire_reason_applied")
