@@ -434,6 +434,12 @@ def write_docs(counts, unmatched):
              "A form that matches only when its own 计发基数 is given in the request (it used another base than the",
              "rules data hold for its month, mostly the previous year's before the year's notice) is a golden case too,",
              "counted apart: it checks the conventions, not the base.", "",
+             "What a request states beyond the printed figures, each said in the case's `computation`: the months a",
+             "two-decimal years figure stands for, where the printed years do not reproduce the form (the province's",
+             "`pension.years_convention` then applies; Chongqing); `retire_reason` `special_work` for Tibet's",
+             "high-altitude retirement age and for a form that states special-type work, `late_claim` for a pension",
+             "starting after the window; `credited_account_balance` where the form prints a 虚账实记 or a credited-time",
+             "account (Shanghai, Guangdong). Evidence for each convention: `docs/sources-log.md`.", "",
              f"Total: {total_m} matched with the rules data's base, {total_b} matched with the form's base, {total_u} not",
              f"matched, of {total_m + total_b + total_u} forms with printed amounts.", "",
              "| province | matched | matched with the form's base | not matched |", "|---|---|---|---|"]

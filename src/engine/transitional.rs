@@ -94,7 +94,12 @@ pub fn transitional(
             (Decimal::ZERO, String::new())
         };
         let amount = money::add(own.0, part, "transitional")?;
-        used.add("pension.transitional_formula", kind, &format!("{}{part_words}", own.1), Some(&f));
+        used.add(
+            "pension.transitional_formula",
+            kind,
+            &format!("{}{part_words}", own.1),
+            Some(&f),
+        );
         return Ok((Some(t.rounding.apply(amount)?), credited));
     }
     let c = credited.unwrap_or(Decimal::ZERO);
