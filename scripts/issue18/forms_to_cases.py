@@ -16,6 +16,10 @@ BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "debug"
 # Rebuilt from the repository by rebuild_forms.py (FORMS overrides the path).
 FORMS = os.environ.get("FORMS", "/work/research/approval-forms.jsonl")
 GH = "https://github.com"
+# Tibet's forms retire men at 55 and women at 45 as 正常退休 (藏政发〔2006〕37号 as the repository's notes
+# cite it): early retirement for work at high altitude, which the 2024 decision (art. 8) keeps and flexcalc
+# takes as retire_reason special_work.
+HIGH_ALTITUDE = {"540000"}
 # Every province has contribution figures from this month on.
 PLACEHOLDER = "2024-07"
 
@@ -115,7 +119,17 @@ def credited_of(r, choice=0):
     return None, use_ti
 
 
-def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None):
+def printed_months(r):
+    """Whole months a years figure printed to two decimals stands for (27.92 -> 335), else None: the form
+    rounds the years for print, the office computes from the months under the province's convention."""
+    s = dec(r.get("contribution_years_as_stated"))
+    if s is None or "." not in s or len(s.split(".")[1]) > 2:
+        return None
+    m = float(s) * 12
+    return int(round(m)) if abs(m - round(m)) <= 0.06 else None
+
+
+def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None, months=None):
     retire = statutory or r["retirement_month"]
     person = {
         "birth": r["birth_month"],
@@ -127,7 +141,9 @@ def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None):
     if reason:
         person["retire_reason"] = reason
     years = dec(r.get("contribution_years_as_stated"))
-    if years is None and long_years(r.get("contribution_years_as_stated")):
+    if months is not None:
+        person["contribution_months"] = months
+    elif years is None and long_years(r.get("contribution_years_as_stated")):
         # A transcriber's months / 12 to 15 digits: the months themselves.
         person["contribution_months"] = long_years(r["contribution_years_as_stated"])
     elif years is None and r.get("contribution_months"):
@@ -154,6 +170,8 @@ def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None):
             person["credited_years"] = dec(cy)
         if use_ti and dec(r.get("transitional_index")):
             person["transitional_index"] = dec(r["transitional_index"])
+    if dec(r.get("credited_account_balance")) and float(r["credited_account_balance"]) > 0:
+        person["credited_account_balance"] = fen(r["credited_account_balance"])
     if base:
         person["benefit_base"] = base
     return {
@@ -214,10 +232,26 @@ def reason(r, doc, diffs, err):
         return why
     p = doc["projection"]
     parts = []
+    # A figure the transcription leaves out, so that the request falls back to the placeholder ledger or
+    # to no credited time: the form is not reproducible from its transcription.
+    if not dec(r.get("contribution_years_as_stated")) and not long_years(r.get("contribution_years_as_stated")) \
+            and not r.get("contribution_months"):
+        parts.append("contribution years not transcribed")
+    if not dec(r.get("account_balance")) and "projection.account_pension" in diffs:
+        parts.append("account balance not transcribed")
+    if "projection.transitional_pension" in diffs and p.get("transitional_pension") == "0.00" \
+            and not r.get("transitional_years_printed") and not dec(r.get("pre_account_years")):
+        parts.append("credited time not transcribed (the form pays a transitional pension; no years before the account are given)")
+    if r["source"].get("content_commit") and r["source"].get("commit") != r["source"].get("content_commit") \
+            and r["id"].startswith("old-"):
+        parts.append(f"the file is gone from the repository at {r['source']['commit'][:7]} (read from its parent)")
     base_form = fen(r.get("benefit_base"))
     if base_form and p.get("benefit_base") != base_form:
         parts.append(f"计发基数 {p.get('benefit_base')} in the rules data ({'provisional' if p.get('benefit_base_provisional') else 'final'}) vs {base_form} on the form")
-    if dec(r.get("divisor")) and str(p.get("months_divisor")) != str(dec(r["divisor"])).rstrip("0").rstrip("."):
+    printed_div = str(dec(r.get("divisor")) or "")
+    if "." in printed_div:
+        printed_div = printed_div.rstrip("0").rstrip(".")
+    if printed_div and str(p.get("months_divisor")) != printed_div:
         parts.append(f"months divisor {p.get('months_divisor')} vs {r['divisor']} on the form")
     if "projection.transitional_pension" in diffs and p.get("transitional_pension") is None:
         parts.append("the province's transitional formula is not modelled")
@@ -226,10 +260,10 @@ def reason(r, doc, diffs, err):
     return "; ".join(parts)
 
 
-def evaluate(r, want, choice):
+def evaluate(r, want, choice, months=None):
     """Run the form's request: with its retirement month, else the statutory month a month off; with a
     placeholder ledger month before the rules data; with the form's own base when the rules data's differs."""
-    req = request(r, choice=choice)
+    req = request(r, choice=choice, months=months)
     doc = run(req)
     diffs, err = compare(doc, want)
     ledger = None
@@ -238,7 +272,7 @@ def evaluate(r, want, choice):
         # The month before retirement is before the rules data's contribution figures: the ledger month
         # is then a placeholder inside them (the record is the form's, nothing is paid after it).
         ledger = PLACEHOLDER
-        req = request(r, ledger=ledger, choice=choice)
+        req = request(r, ledger=ledger, choice=choice, months=months)
         doc = run(req)
         diffs, err = compare(doc, want)
     if err is not None and err.get("path") == "person.retire_at":
@@ -248,7 +282,7 @@ def evaluate(r, want, choice):
             # birthday or the one after): the same year and the same whole age, so the amounts are
             # the same; the request then leaves the month to the statutory rule.
             statutory = m.group(1)
-            req = request(r, ledger=ledger, statutory=statutory, choice=choice)
+            req = request(r, ledger=ledger, statutory=statutory, choice=choice, months=months)
             doc = run(req)
             diffs, err = compare(doc, want)
         elif m:
@@ -256,8 +290,10 @@ def evaluate(r, want, choice):
             # contributions continued to the minimum years), or before it for the reason the form states
             # (special-type work, illness). The request says why; flexcalc warns and does not check it.
             reason = "late_claim" if r["retirement_month"] > m.group(1) else r.get("retirement_reason")
+            if reason is None and r["province_code"] in HIGH_ALTITUDE:
+                reason = "special_work"
             if reason:
-                req = request(r, ledger=ledger, choice=choice, reason=reason)
+                req = request(r, ledger=ledger, choice=choice, reason=reason, months=months)
                 doc = run(req)
                 diffs, err = compare(doc, want)
     given_base = None
@@ -265,7 +301,7 @@ def evaluate(r, want, choice):
     if err is None and diffs and base_form and doc["projection"].get("benefit_base") != base_form:
         # The form used another 计发基数 than the rules data give for its month (mostly the previous
         # year's, provisionally, before the year's notice): with the form's base, are the conventions right?
-        req2 = request(r, base=base_form, ledger=ledger, statutory=statutory, choice=choice, reason=req["person"].get("retire_reason"))
+        req2 = request(r, base=base_form, ledger=ledger, statutory=statutory, choice=choice, reason=req["person"].get("retire_reason"), months=months)
         doc2 = run(req2)
         diffs2, err2 = compare(doc2, want)
         if err2 is None and not diffs2:
@@ -304,6 +340,14 @@ def main():
             alt = evaluate(r, want, 1)
             if alt[3] is None and not alt[2]:
                 req, doc, diffs, err, ledger, statutory, given_base, choice = alt
+        by_months = None
+        if (err is None and diffs) and printed_months(r):
+            # The years printed to two decimals stand for whole months: the office computes from the
+            # months under the province's years convention (rules data), as the form's amounts show.
+            alt = evaluate(r, want, choice, months=printed_months(r))
+            if alt[3] is None and not alt[2]:
+                req, doc, diffs, err, ledger, statutory, given_base, choice = alt
+                by_months = printed_months(r)
         url, described = source_of(r)
         base_form = fen(r.get("benefit_base"))
         if err is None and not diffs:
@@ -315,6 +359,12 @@ def main():
                 + ", ".join(f"{c['code']} {c.get('value', '')}".strip() for c in p["conventions"]) + ")",
                 f"account = {p['account_balance']} / {p['months_divisor']} = {p['account_pension']}",
             ]
+            if by_months:
+                comp.append(f"the form prints {r['contribution_years_as_stated']} years; the amounts are computed from the {by_months} months "
+                            "they stand for, under the province's years convention (pension.years_convention in the rules data)")
+            if req["person"].get("retire_reason") and r["province_code"] in HIGH_ALTITUDE:
+                comp.append("Tibet: the form retires at the high-altitude age (men 55, women 45, 藏政发〔2006〕37号 as cited with the form); "
+                            "the request states it as retire_reason special_work (the 2024 decision art. 8 keeps high-altitude early retirement)")
             if req["person"].get("retire_reason"):
                 comp.append(f"the form's retirement month {r['retirement_month']} is outside the flexible window: the request gives "
                             f"retire_reason {req['person']['retire_reason']} (the form's " + ("statement of the retirement type" if req['person']['retire_reason'] != "late_claim" else "pension starting after the statutory month") + "), and flexcalc warns retire_reason_applied")
@@ -350,7 +400,7 @@ def main():
 
 def kind_of(why):
     if "not transcribed" in why:
-        return "birth or retirement month not transcribed"
+        return "a figure the computation needs is not transcribed (birth or retirement month, contribution years, account balance, credited time)"
     if "outside flexcalc's window" in why:
         return "retirement month outside flexcalc's window (special-type early retirement, an age counted otherwise)"
     if "refuses" in why:
@@ -384,6 +434,12 @@ def write_docs(counts, unmatched):
              "A form that matches only when its own 计发基数 is given in the request (it used another base than the",
              "rules data hold for its month, mostly the previous year's before the year's notice) is a golden case too,",
              "counted apart: it checks the conventions, not the base.", "",
+             "What a request states beyond the printed figures, each said in the case's `computation`: the months a",
+             "two-decimal years figure stands for, where the printed years do not reproduce the form (the province's",
+             "`pension.years_convention` then applies; Chongqing); `retire_reason` `special_work` for Tibet's",
+             "high-altitude retirement age and for a form that states special-type work, `late_claim` for a pension",
+             "starting after the window; `credited_account_balance` where the form prints a 虚账实记 or a credited-time",
+             "account (Shanghai, Guangdong). Evidence for each convention: `docs/sources-log.md`.", "",
              f"Total: {total_m} matched with the rules data's base, {total_b} matched with the form's base, {total_u} not",
              f"matched, of {total_m + total_b + total_u} forms with printed amounts.", "",
              "| province | matched | matched with the form's base | not matched |", "|---|---|---|---|"]

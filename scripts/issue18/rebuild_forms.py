@@ -175,6 +175,9 @@ def normalise(raw, entry, slugs):
         "pre_account_years": pre,
         "transitional_years_printed": list(dict.fromkeys(candidates)),
         "transitional_index": trans_idx,
+        # The balance credited for time before the account as printed: Shanghai's 虚账实记, Guangdong's
+        # credited-time account of the original method (the repository's `xuzhang`).
+        "credited_account_balance": first(f, "xuzhang"),
         "benefit_base": first(f, "base_number", "baseRetire", "pension_base", "pension_calculation_base",
                               "previous_year_monthly_average_wage"),
         "divisor": divisor,

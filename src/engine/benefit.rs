@@ -37,6 +37,8 @@ pub struct Record {
     pub pre_account_paid: Option<Decimal>,
     pub index: Decimal,
     pub transitional_index: Option<Decimal>,
+    /// The balance credited for time before the personal account (虚账实记), as a form prints it.
+    pub credited_account: Option<Decimal>,
     pub balance: Decimal,
     pub divisor: Decimal,
 }
@@ -275,7 +277,10 @@ pub fn words(code: &str, value: &str, detail: &str) -> Message {
         ("pension.transitional_formula", "indexed_wage_index_at_least_one") => ("过渡性养老金 = 基数 × 指数（低于1的按1计）× 视同缴费年限 × 系数", "Transitional pension = base × index (at least 1) × credited years × coefficient"),
         ("pension.transitional_formula", "credited_at_one_plus_paid_indexed") => ("过渡性养老金 = 计发基数 ×（视同缴费年限 × 1 + 建账前实际缴费年限 × 过渡性指数）× 系数", "Transitional pension = benefit base × (credited years × 1 + years paid before the account × transitional index) × coefficient"),
         ("pension.transitional_formula", "average_of_bases") => ("过渡性养老金 =（计发基数 + 指数化月平均缴费工资）÷ 2 × 视同缴费年限 × 系数", "Transitional pension = (benefit base + indexed wage) / 2 × credited years × coefficient"),
-        ("pension.transitional_formula", "fixed_plus_per_whole_year") => ("过渡性养老金按固定金额加每满一年的金额计发（视同缴费年限部分未收录）", "Transitional pension: a fixed amount plus an amount per whole year of contributions (the part for credited time is not in the rules data)"),
+        ("pension.transitional_formula", "fixed_plus_per_whole_year") => ("过渡性养老金 = 固定金额 + 每满一年缴费年限的金额 + 视同缴费账户 ÷ 计发月数", "Transitional pension = a fixed amount + an amount per whole year of contributions + the credited account ÷ its months"),
+        ("pension.transitional_formula", "base_per_credited_year") => ("过渡性养老金 = 计发基数 × 视同缴费年限 × 系数（指数按1计）+ 虚账实记 ÷ 计发月数", "Transitional pension = benefit base × credited years × coefficient (index counted as 1) + the credited account ÷ its months"),
+        ("pension.credited_account_divisor", "none_given") => ("未填写视同缴费账户（虚账实记）金额，该部分按 0 计算", "No credited account balance is given: that part is counted as 0"),
+        ("pension.credited_account_divisor", "not_used") => ("本地区的过渡性养老金不计视同缴费账户（虚账实记），填写的金额未使用", "This region's transitional pension does not count a credited account: the balance given is not used"),
         ("pension.transitional_formula", _) => ("本地区的过渡性养老金办法尚未收录，未计算", "This region's transitional pension is not in the rules data: not computed"),
         ("average_index", _) => ("平均缴费指数按填写的精度使用，不再取整", "The average index is used as given, not rounded"),
         _ => ("", ""),

@@ -6,7 +6,10 @@
 //! - `credited_at_one_plus_paid_indexed`: 计发基数 × (credited years × 1 + years paid before the account ×
 //!   transitional index) × coefficient (Beijing's G同 + G实);
 //! - `fixed_plus_per_whole_year`: a fixed amount plus an amount per whole contribution year (Guangdong's
-//!   allowance); the part for credited time is not modelled, so with credited time the result is absent;
+//!   allowance), plus the credited account ÷ `pension.credited_account_divisor` (the original method's
+//!   part for credited time); with credited time but no credited account stated the result is absent;
+//! - `base_per_credited_year`: 计发基数 × credited years × coefficient (the index counted as 1), plus the
+//!   credited account ÷ `pension.credited_account_divisor` (Shanghai's 虚账实记);
 //! - `not_modelled`: the province's method is not in the rules data (Shenzhen).
 //!
 //! Without a formula in the rules data and without credited time the transitional pension is 0; with
@@ -44,31 +47,60 @@ pub fn transitional(
     let apart = kind == Some("credited_at_one_plus_paid_indexed");
     let (credited, paid_apart) = credited_years(r, &t, apart)?;
     let none_credited = credited.is_none_or(|c| c.is_zero()) && paid_apart.is_zero();
+    let account_given = r.credited_account.is_some_and(|b| !b.is_zero());
     let (Some(f), Some(kind)) = (formula, kind) else {
-        if none_credited {
+        if none_credited && !account_given {
             return Ok((Some(Decimal::ZERO), credited));
         }
         used.add("pension.transitional_formula", "not_modelled", "", None);
         return Ok((None, credited));
     };
+    let with_account = matches!(kind, "fixed_plus_per_whole_year" | "base_per_credited_year");
     match kind {
         "not_modelled" => {
             used.add("pension.transitional_formula", kind, "", Some(&f));
             return Ok((None, credited));
         }
-        "fixed_plus_per_whole_year" => {
-            if !none_credited {
-                used.add("pension.transitional_formula", "not_modelled", "", Some(&f));
-                return Ok((None, credited));
-            }
-            let amount = fixed_plus_per_whole_year(lk, retire, &t, used)?;
-            used.add("pension.transitional_formula", kind, &amount.1, Some(&f));
-            return Ok((Some(t.rounding.apply(amount.0)?), credited));
+        "fixed_plus_per_whole_year" if !none_credited && r.credited_account.is_none() => {
+            // The part for credited time is the credited account ÷ its months: without the account the
+            // office's figure cannot be reproduced.
+            used.add("pension.transitional_formula", "not_modelled", "", Some(&f));
+            return Ok((None, credited));
         }
         _ => {}
     }
-    if none_credited {
+    if account_given && !with_account {
+        used.add("pension.credited_account_divisor", "not_used", "", None);
+    }
+    if none_credited && !(with_account && account_given) && kind != "fixed_plus_per_whole_year" {
         return Ok((Some(Decimal::ZERO), credited));
+    }
+    if with_account {
+        let own = match kind {
+            "fixed_plus_per_whole_year" => fixed_plus_per_whole_year(lk, retire, &t, used)?,
+            _ => base_per_credited_year(lk, retire, b, credited.unwrap_or(Decimal::ZERO), used)?,
+        };
+        let (part, part_words) = if r.credited_account.is_some() || !none_credited {
+            match credited_account_part(lk, retire, r, used)? {
+                Some(p) => p,
+                None => {
+                    // No divisor for the month: the part for credited time is another method then
+                    // (Guangdong's new method from 2026), not in the rules data.
+                    used.add("pension.transitional_formula", "not_modelled", "", Some(&f));
+                    return Ok((None, credited));
+                }
+            }
+        } else {
+            (Decimal::ZERO, String::new())
+        };
+        let amount = money::add(own.0, part, "transitional")?;
+        used.add(
+            "pension.transitional_formula",
+            kind,
+            &format!("{}{part_words}", own.1),
+            Some(&f),
+        );
+        return Ok((Some(t.rounding.apply(amount)?), credited));
     }
     let c = credited.unwrap_or(Decimal::ZERO);
     let (amount, detail) = for_credited_time(lk, retire, r, b, &t, kind, c, paid_apart, used)?;
@@ -124,6 +156,49 @@ fn fixed_plus_per_whole_year(
     used.citations.push(cite(&fixed));
     used.citations.push(cite(&per));
     Ok((amount, format!("{} + {} × {whole}", fixed.value, per.value)))
+}
+
+/// 计发基数 × credited years × coefficient, the index counted as 1 (Shanghai), unrounded, and the
+/// computation in words.
+fn base_per_credited_year(
+    lk: &mut Lookup<'_, '_>,
+    retire: YearMonth,
+    b: Bases,
+    credited: Decimal,
+    used: &mut Used,
+) -> Result<(Decimal, String), ApiError> {
+    let coef = lk.require(key::PENSION_TRANSITIONAL_COEFFICIENT, retire)?;
+    let amount = money::mul(
+        money::mul(b.benefit_base, credited, "transitional")?,
+        coef.value,
+        "transitional",
+    )?;
+    used.citations.push(cite(&coef));
+    Ok((amount, format!("{} × {credited} × {}", b.benefit_base, coef.value)))
+}
+
+/// The credited account (虚账实记) ÷ `pension.credited_account_divisor`, unrounded, and the computation
+/// in words; 0 when the request states none (the conventions then say so); None when the rules data have
+/// no divisor for the month.
+fn credited_account_part(
+    lk: &mut Lookup<'_, '_>,
+    retire: YearMonth,
+    r: &Record,
+    used: &mut Used,
+) -> Result<Option<(Decimal, String)>, ApiError> {
+    let Some(div) = lk.param(key::PENSION_CREDITED_ACCOUNT_DIVISOR, retire)? else {
+        return Ok(None);
+    };
+    let Some(balance) = r.credited_account else {
+        used.add("pension.credited_account_divisor", "none_given", "", Some(&div));
+        return Ok(Some((Decimal::ZERO, String::new())));
+    };
+    if div.value <= Decimal::ZERO {
+        return Ok(None);
+    }
+    let part = money::div(balance, div.value, "transitional")?;
+    used.citations.push(cite(&div));
+    Ok(Some((part, format!(" + {balance} ÷ {}", div.value))))
 }
 
 /// The transitional pension for credited time by the formulas with a coefficient a credited year,

@@ -42,7 +42,12 @@ named_enum! {
         IndexedWageIndexAtLeastOne = "indexed_wage_index_at_least_one",
         AverageOfBases = "average_of_bases",
         CreditedAtOnePlusPaidIndexed = "credited_at_one_plus_paid_indexed",
+        /// A fixed amount plus an amount per whole contribution year, plus the credited account ÷ its
+        /// months (Guangdong: 粤劳电〔2009〕32号, 粤人社〔2014〕8号, 粤府函〔2021〕294号's original method).
         FixedPlusPerWholeYear = "fixed_plus_per_whole_year",
+        /// 计发基数 × credited years × coefficient (the index counted as 1), plus the credited account ÷ its
+        /// months (Shanghai: time before 1993 and the 1993–1997 虚账实记).
+        BasePerCreditedYear = "base_per_credited_year",
         NotModelled = "not_modelled",
     }
 }

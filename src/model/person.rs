@@ -136,6 +136,12 @@ pub struct Person {
     /// Default: the average index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transitional_index: Option<Dec>,
+    /// The balance credited for time before the personal account, as the approval form prints it:
+    /// Shanghai's 虚账实记 (1993–1997), Guangdong's credited-time account of the original method
+    /// (粤府函〔2021〕294号). Where the rules data give `pension.credited_account_divisor` the transitional
+    /// pension adds it divided by that many months. Default: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credited_account_balance: Option<Dec>,
     /// Months the person means to stop paying from the month after the ledger (a gap, 断缴): the
     /// retirement check and the projection count that many months fewer, and the result's `gap` says
     /// what it does to medical cover (issue 17).
@@ -193,6 +199,7 @@ impl FromJson for Person {
                 credited_years: default,
                 pre_account_paid_years: default,
                 transitional_index: default,
+                credited_account_balance: default,
                 gap_months: default,
             }
         ))
@@ -239,6 +246,7 @@ impl Person {
             credited_years: None,
             pre_account_paid_years: None,
             transitional_index: None,
+            credited_account_balance: None,
             gap_months: None,
             retire_reason: None,
         }
@@ -420,6 +428,15 @@ impl Person {
                     "person.account_balance",
                     "个人账户余额须在 0 到 1 亿元之间",
                     "account_balance must be within [0, 100000000]",
+                ));
+            }
+        }
+        if let Some(b) = self.credited_account_balance {
+            if b.0.is_sign_negative() || b.0 > Decimal::from(100_000_000) {
+                return Err(ApiError::invalid(
+                    "person.credited_account_balance",
+                    "视同缴费账户（虚账实记）金额须在 0 到 1 亿元之间",
+                    "credited_account_balance must be within [0, 100000000]",
                 ));
             }
         }

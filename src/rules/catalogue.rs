@@ -337,6 +337,8 @@ catalogue! {
         "fixed part of a transitional allowance (fixed_plus_per_whole_year)";
     PensionTransitionalPerYear, PENSION_TRANSITIONAL_PER_YEAR: Money = "pension.transitional_per_year", "过渡性养老金每满一年加发金额",
         "amount per whole contribution year of a transitional allowance (fixed_plus_per_whole_year)";
+    PensionCreditedAccountDivisor, PENSION_CREDITED_ACCOUNT_DIVISOR: Number = "pension.credited_account_divisor", "视同缴费账户（虚账实记）计发月数",
+        "months the credited account balance is divided by in the transitional pension (Shanghai's 虚账实记, Guangdong's original method); 0 where the part for credited time is computed otherwise (not modelled)";
     ResidentMedicalIndividualYearly, RESIDENT_MEDICAL_INDIVIDUAL_YEARLY: Money = "resident.medical_individual_yearly", "城乡居民医保个人缴费",
         "resident medical insurance: individual contribution per year";
     ResidentMedicalSubsidyYearly, RESIDENT_MEDICAL_SUBSIDY_YEARLY: Money = "resident.medical_subsidy_yearly", "城乡居民医保财政补助",

@@ -126,6 +126,7 @@ pub fn project(
         pre_account_paid: person.pre_account_paid_years.map(|d| d.0),
         index: rec.average_index,
         transitional_index: person.transitional_index.map(|d| d.0),
+        credited_account: person.credited_account_balance.map(|d| d.0),
         balance: acct.balance,
         divisor: div,
     };
@@ -311,7 +312,7 @@ fn transitional_pension(
 
 /// The assumption when the request gives no credited time: none, so no transitional pension.
 fn note_credited_time(record: &benefit::Record, assumptions: &mut Vec<Assumption>) {
-    if record.credited.is_none() && record.pre_account_paid.is_none() {
+    if record.credited.is_none() && record.pre_account_paid.is_none() && record.credited_account.is_none() {
         assumption(
             assumptions,
             "credited_time",
