@@ -269,7 +269,7 @@ test('employee or resident, and a gap: the decisions block works them out with t
   const schemes = page.locator('[data-testid="schemes"]');
   await schemes.waitFor({ timeout: 60000 });
   const text = await schemes.textContent();
-  assert.match(text, /职工养老和医保（按最低基数）：每年约 [\d.]+ 元/);
+  assert.match(text, /职工养老和医保（按最低基数）：每年约 [\d,.]+ 元/);
   assert.match(text, /城乡居民养老（最低档）和居民医保：每年约 500\.00 元/);
   // No birth month: the gap's pension side waits for it, and says so.
   await page.locator('[data-path="decide.gap"]').fill('５');
