@@ -85,7 +85,7 @@ export default {
     female_50: 'Woman (used to retire at 50)',
   },
   yearsPaid: 'Years already paid before',
-  yearsPaidHint: 'Years of contributions before the months above, e.g. 12 or 12.5; your social security card or the local app shows them.',
+  yearsPaidHint: 'Years actually paid before the months above (months of a gap do not count), e.g. 12 or 12.5; your social security card or the local app shows them.',
   balance: 'Personal account balance (yuan)',
   index: 'Average contribution index',
   recordUnknownHint: 'Leave balance and index empty if unknown: the balance is estimated from your years, the index follows this base.',
