@@ -212,7 +212,8 @@ function whereBlock(view) {
     const fid = `${view.id}-where-${path}`;
     Object.assign(input, { id: fid });
     input.dataset.path = `where.${path}`;
-    return h('div', { class: 'fc-field' }, h('label', { for: fid }, label), input, hint ? h('p', { class: 'fc-hint' }, hint) : null);
+    if (hint) input.setAttribute('aria-describedby', `${fid}-hint`);
+    return h('div', { class: 'fc-field' }, h('label', { for: fid }, label), input, hint ? h('p', { class: 'fc-hint', id: `${fid}-hint` }, hint) : null);
   };
   const box = createRegionBox({
     id: `${view.id}-where`, state: bs, L: Lw, field,
@@ -229,7 +230,10 @@ function whereBlock(view) {
     type: 'text', inputmode: 'decimal', maxlength: 6, placeholder: '0', value: w.years[i], autocomplete: 'off',
     oninput: (e) => { w.years[i] = e.target.value; show(); },
   });
-  const el = block('where', L('whereTitle'),
+  // The inputs join the page when the block is first opened: a closed block adds no second place box
+  // (nor its list) to the page.
+  const el = block('where', L('whereTitle'));
+  const build = () => el.append(
     h('p', { class: 'fc-hint' }, L('whereHint')),
     box.el,
     field('hukou', L('whereHukou'), hukou),
@@ -265,7 +269,14 @@ function whereBlock(view) {
     }).catch(() => { if (run === asked) fill(out, h('p', { class: 'fc-error' }, L('decisionsFailed'))); });
   }
   el.open = w.open;
-  el.addEventListener('toggle', () => { w.open = el.open; if (el.open && asked === 0) show(); });
+  if (w.open) build();
+  el.addEventListener('toggle', () => {
+    w.open = el.open;
+    if (el.open && asked === 0) {
+      if (!out.isConnected) build();
+      show();
+    }
+  });
   return el;
 }
 
