@@ -110,7 +110,7 @@ export function cspHeader(rel) {
  * credentials, so any origin may read them. The pages themselves do not.
  */
 export const CORS_FILES = new Set(['flexcalc-widget.js', 'calculator.js', 'engine-fetch.js', 'dom.js', 'i18n.js', 'i18n-zh.js', 'i18n-en.js', 'flexcalc.css', 'iframe-resize.js',
-  'state.js', 'format.js', 'view-form.js', 'view-region.js', 'view-answer.js', 'view-details.js', 'view-explain.js', 'view-print.js', 'view-share.js', 'plain.js']);
+  'state.js', 'format.js', 'view-form.js', 'view-region.js', 'view-answer.js', 'view-details.js', 'i18n-decisions.js', 'view-explain.js', 'view-print.js', 'view-share.js', 'plain.js']);
 export const isCorsFile = (rel) => CORS_FILES.has(rel) || rel.startsWith('pkg/');
 
 export function securityHeaders(rel) {

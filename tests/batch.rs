@@ -556,3 +556,83 @@ fn the_page_batch_in_pieces_gives_the_whole_files_output() {
         assert_eq!(s, summary, "pieces of {size} bytes: summary");
     }
 }
+
+/// The optional `scenario_base` column (issue 17 item 6: the API's `scenario_base`, one scenario base
+/// everywhere): absent, the labor-facts scenario computes on the month's income (the rules data's
+/// default); `floor` and `amount:9000` move it there, while the current-law figures stay the worker's;
+/// a bad value is an error naming its row's line and the column. Shanghai 2025-08 (the golden case
+/// compare-worker-floor-scenario-income): floor 7,460 from 2025-07, pension 20 % (国发〔2005〕38号);
+/// income 6,000 + 2,000 = 8,000, within 7,460..37,302.
+#[test]
+fn the_scenario_base_column_sets_the_labor_facts_base() {
+    let input = "\
+worker_id,region,month,platform,hours,income,orders,sector,scenario_base
+w1,310000,2025-08,A,150,6000.00,0,other,
+w1,310000,2025-08,B,20,2000.00,0,other,
+w2,310000,2025-08,A,150,6000.00,0,other,floor
+w2,310000,2025-08,B,20,2000.00,0,other,
+w3,310000,2025-08,A,150,6000.00,0,other,amount：9000
+w3,310000,2025-08,B,20,2000.00,0,other,
+w4,310000,2025-08,A,150,6000.00,0,other,percent
+w5,310000,2025-08,A,150,6000.00,0,other,lowest
+w6,310000,2025-08,A,150,6000.00,0,other,floor:5
+w7,310000,2025-08,A,150,6000.00,0,other,amount:abc
+";
+    let dir = tmp("scenario-base");
+    let (inp, out, errors) = (dir.join("in.csv"), dir.join("out.csv"), dir.join("errors.csv"));
+    std::fs::write(&inp, input).unwrap();
+    batch(&[
+        "--input",
+        inp.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--errors",
+        errors.to_str().unwrap(),
+    ]);
+    let rows = read_csv(&out);
+    let row = |w: &str| {
+        rows.iter()
+            .find(|r| r["worker_id"] == w)
+            .unwrap_or_else(|| panic!("{w} missing"))
+    };
+    // By hand: the base, and the pension at 20 % of it.
+    for (w, base, pension) in [
+        ("w1", "8000.00", "1600.00"),
+        ("w2", "7460.00", "1492.00"),
+        ("w3", "9000.00", "1800.00"),
+    ] {
+        assert_eq!(row(w)["lf_pension_base"], base, "{w}");
+        assert_eq!(d(&row(w)["lf_pension_total"]), d(pension), "{w}");
+        // Current law is the worker's own choice (none: the floor), whatever the scenario's base.
+        assert_eq!(row(w)["cl_pension_base"], "7460.00", "{w}");
+    }
+    let errs = read_csv(&errors);
+    let got: Vec<(&str, &str, &str)> = errs
+        .iter()
+        .map(|r| (r["line"].as_str(), r["worker_id"].as_str(), r["field"].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("8", "w4", "scenario_base"),
+            ("9", "w5", "scenario_base"),
+            ("10", "w6", "scenario_base"),
+            ("11", "w7", "scenario_base"),
+        ]
+    );
+    assert!(
+        errs[0]["message"].contains("percent:60") || errs[0]["message"].contains("after a colon"),
+        "{:?}",
+        errs[0]
+    );
+    assert!(errs[1]["message"].contains("lowest"), "{:?}", errs[1]);
+    // The Chinese column name is accepted too.
+    std::fs::write(&inp, input.replace("scenario_base", "情景缴费基数")).unwrap();
+    batch(&["--input", inp.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    let zh = read_csv(&out);
+    assert_eq!(
+        zh.iter().find(|r| r["worker_id"] == "w2").unwrap()["lf_pension_base"],
+        "7460.00"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

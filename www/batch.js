@@ -48,7 +48,7 @@ export async function registerServiceWorker() {
     const ready = await navigator.serviceWorker.ready;
     // The modules loaded only on request or after the first answer too (the English strings, the
     // details, the case sheet), so that they work offline even when this visit did not load them yet.
-    const later = ['./i18n-en.js', './view-details.js', './view-explain.js', './view-print.js'].map((f) => new URL(f, import.meta.url).href);
+    const later = ['./i18n-en.js', './view-details.js', './i18n-decisions.js', './view-explain.js', './view-print.js'].map((f) => new URL(f, import.meta.url).href);
     const urls = [location.href, ...later, ...performance.getEntriesByType('resource').map((e) => e.name)];
     ready.active?.postMessage({ type: 'keep', urls });
     return reg;

@@ -213,6 +213,18 @@ test('i18n: both languages have the same keys; no Chinese in English strings, no
   }
 });
 
+test('i18n-decisions.js (the decision blocks, loaded with the details): the same checks as the page strings', async () => {
+  const { default: d } = await import('./i18n-decisions.js');
+  assert.deepEqual(Object.keys(d.zh).sort(), Object.keys(d.en).sort());
+  assert.ok(Object.keys(d.zh).length >= 20);
+  for (const k of Object.keys(d.en)) {
+    assert.doesNotMatch(d.en[k], /[\u3400-\u9fff]/, `en ${k}: ${d.en[k]}`);
+    assert.doesNotMatch(d.zh[k].replace(/\{\w+\}/g, ''), /[A-Za-z]{2,}/, `zh ${k}: ${d.zh[k]}`);
+    // No key of the page's own strings is defined twice (view-details.js looks here first).
+    assert.equal(Object.hasOwn(STRINGS.zh, k), false, k);
+  }
+});
+
 test('an embed opens on this month and an empty form unless it asks for a month or the example', () => {
   const now = embedState({ region: '410100', lang: 'en' });
   assert.equal(now.region, '410100');

@@ -1,10 +1,12 @@
 // Below the answer, folded: month by month, working time, subsidies, retirement and the pension,
 // base choices, and how it was computed (the steps as sentences, with their sources).
-import { h, fill } from './dom.js';
+import { h, fill, debounce } from './dom.js';
 import { money, oneDecimal, age, yearsMonths, years, month as monthText, count } from './format.js';
-import { assumptionText, plain } from './plain.js';
+import { assumptionText, plain, plainError } from './plain.js';
 import { explain, figuresAsOf } from './view-explain.js';
-import { cleanCount } from './state.js';
+import { cleanCount, cleanYears } from './state.js';
+import { createRegionBox } from './view-region.js';
+import DECISIONS from './i18n-decisions.js';
 
 /** view: as renderAnswer's; renders nothing until there is a result. */
 export function renderDetails(el, view) {
@@ -20,6 +22,7 @@ export function renderDetails(el, view) {
     retirementBlock(now, view),
     optionsBlock(opts, view),
     decisionsBlock(view),
+    whereBlock(view),
     explain(now, lf, view));
 }
 
@@ -132,13 +135,22 @@ function optionName(o, L, msg) {
   return o.percent ? L('optionPercent', { p: o.percent }) : msg(o.label);
 }
 
+/** view.L, with the decision blocks' own strings (i18n-decisions.js) first. */
+function decisionWords(view) {
+  const own = DECISIONS[view.lang] ?? DECISIONS.zh;
+  return (key, vars) => (Object.hasOwn(own, key)
+    ? own[key].replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? String(vars[k]) : m))
+    : view.L(key, vars));
+}
+
 /**
  * Employee or resident schemes, and what a gap does (issue 17): computed by the tools module, which has
  * the engine's decision blocks (the core module leaves them out for the first answer's weight), when
  * the block is opened. The months of the gap are kept in the state, so a redraw keeps them.
  */
 function decisionsBlock(view) {
-  const { L, msg, state } = view;
+  const { msg, state } = view;
+  const L = decisionWords(view);
   if (typeof view.loadTools !== 'function') return null;
   state.decide ??= { gap: '' };
   const out = h('div', { class: 'fc-decisions-out', 'aria-live': 'polite', 'data-testid': 'decisions' });
@@ -196,4 +208,124 @@ function decide(view, gapText) {
     }
     return { schemes: opts.schemes ?? null, assumptions: opts.assumptions ?? [], gap, needsBirth: months > 0 && !req.person };
   });
+}
+
+/**
+ * Where to insure (issue 17 item 5): the worker's place beside a second place (the hukou place, say),
+ * chosen in a box that searches the same index of places as the form's region box (view-region.js,
+ * with the tools module's searchPlaces once loaded), computed by the tools module's whereToInsure when
+ * the block is opened. What the worker typed is kept in the state, so a redraw keeps it.
+ */
+function whereBlock(view) {
+  const { state, lang } = view;
+  const L = decisionWords(view);
+  if (typeof view.loadTools !== 'function') return null;
+  const w = (state.decide ??= { gap: '' }).where ??= { region: '', regionText: '', name: '', hukou: '', years: ['', ''], open: false };
+  const out = h('div', { class: 'fc-where-out', 'aria-live': 'polite', 'data-testid': 'where' });
+  // The region box reads and writes `region` and `regionText`; it shows the chosen place's name, kept
+  // here as `name` for the next redraw (a county the search offered has no name in the rules' list).
+  const bs = { region: w.region, regionText: w.region ? w.name : w.regionText, lang };
+  const Lw = (k, a) => L({ region: 'wherePlace2', regionHint: 'wherePlace2Hint' }[k] ?? k, a);
+  const field = (path, label, input, hint) => {
+    const fid = `${view.id}-where-${path}`;
+    Object.assign(input, { id: fid });
+    input.dataset.path = `where.${path}`;
+    if (hint) input.setAttribute('aria-describedby', `${fid}-hint`);
+    return h('div', { class: 'fc-field' }, h('label', { for: fid }, label), input, hint ? h('p', { class: 'fc-hint', id: `${fid}-hint` }, hint) : null);
+  };
+  const box = createRegionBox({
+    id: `${view.id}-where`, state: bs, L: Lw, field,
+    onChange: () => {
+      w.region = bs.region;
+      w.regionText = bs.region ? '' : bs.regionText;
+      w.name = bs.region ? box.label(bs.region) || w.name : '';
+      typed();
+    },
+  });
+  const hukou = h('select', { onchange: (e) => { w.hukou = e.target.value; show(); } },
+    [['', 'whereHukouNone'], ['0', 'whereHukou0'], ['1', 'whereHukou1']].map(([v, k]) => h('option', { value: v, selected: v === w.hukou }, L(k))));
+  const yearsIn = (i) => h('input', {
+    type: 'text', inputmode: 'decimal', maxlength: 6, placeholder: '0', value: w.years[i], autocomplete: 'off',
+    oninput: (e) => { w.years[i] = e.target.value; show(); },
+  });
+  // The inputs join the page when the block is first opened: a closed block adds no second place box
+  // (nor its list) to the page.
+  const el = block('where', L('whereTitle'));
+  const build = () => el.append(
+    h('p', { class: 'fc-hint' }, L('whereHint')),
+    box.el,
+    field('hukou', L('whereHukou'), hukou),
+    h('div', { class: 'fc-row fc-row2' }, field('years0', L('whereYears0'), yearsIn(0)), field('years1', L('whereYears1'), yearsIn(1))),
+    out);
+  let asked = 0;
+  let tools = null;
+  const typed = debounce(() => show(), 250); // a name half typed is not worth an error
+  // The tools module has the same place index as the core module: once it is here, the box offers
+  // what the engine resolves (and a name typed while it loaded is looked up again).
+  const withTools = () => (tools ??= view.loadTools().then((mod) => {
+    box.setRegions(mod.regions());
+    if (typeof mod.searchPlaces === 'function') box.setSearch((text) => mod.searchPlaces(text, 8));
+    if (box.input.value && box.input.ownerDocument.activeElement === box.input) box.input.dispatchEvent(new Event('input'));
+    return mod;
+  }, (e) => { tools = null; throw e; }));
+  function show() {
+    const run = ++asked;
+    const second = (w.region || w.regionText).trim();
+    if (!second) { fill(out, h('p', { class: 'fc-hint' }, L('whereAsk'))); withTools().catch(() => {}); return; }
+    fill(out, h('p', { class: 'fc-hint' }, L('decisionsLoading')));
+    withTools().then((mod) => {
+      if (run !== asked) return;
+      const req = view.result?.ctx?.req;
+      if (!req) throw new Error('no answer');
+      const made = whereRequest(req, w, second);
+      try {
+        fill(out, made.bad ? h('p', { class: 'fc-error' }, L('whereYearsBad')) : null, wherePlaces(mod.whereToInsure(made.req), view));
+      } catch (e) {
+        const raw = { code: e.code ?? 'internal', path: e.path ?? null, message: e.message, message_zh: e.message_zh, messages: e.messages };
+        fill(out, h('p', { class: 'fc-error', 'data-testid': 'where-error' }, plainError(raw, lang)));
+      }
+    }).catch(() => { if (run === asked) fill(out, h('p', { class: 'fc-error' }, L('decisionsFailed'))); });
+  }
+  el.open = w.open;
+  if (w.open) build();
+  el.addEventListener('toggle', () => {
+    w.open = el.open;
+    if (el.open && asked === 0) {
+      if (!out.isConnected) build();
+      show();
+    }
+  });
+  return el;
+}
+
+/** The where request: the answer's request with the worker's place first and the second place. */
+function whereRequest(req, w, second) {
+  let bad = false;
+  const place = (region, i) => {
+    const p = { region };
+    if (w.hukou === String(i)) p.hukou = true;
+    const y = cleanYears(w.years[i]);
+    if (/^\d{1,2}(\.\d{1,2})?$/.test(y)) p.years_paid = y;
+    else if (y) bad = true; // not a number of years: left out, and said so
+    return p;
+  };
+  return { req: { ...req, trace: false, places: [place(req.region, 0), place(second, 1)] }, bad };
+}
+
+/** The places side by side (two columns even at 360 px), then the engine's warning about agencies. */
+function wherePlaces(r, view) {
+  const { msg, lang } = view;
+  const L = decisionWords(view);
+  return [
+    r.assumptions?.map((a) => h('p', { class: 'fc-hint' }, msg(a))),
+    h('div', { class: 'fc-row fc-row2' }, r.places.map((p, i) => h('div', { class: 'fc-field fc-where-place', 'data-testid': `where-place-${i}` },
+      h('p', { class: 'fc-option-name' }, h('strong', {}, lang === 'zh' ? p.region.zh : p.region.en), p.hukou ? L('whereHukouTag') : ''),
+      h('p', {}, `${L('whereCost')} `, h('strong', { 'data-testid': 'where-cost' }, L('yuan', { v: money(p.monthly_cost) }))),
+      p.net_monthly_cost !== p.monthly_cost ? h('p', { class: 'fc-detail', 'data-testid': 'where-net' }, L('whereNet', { v: money(p.net_monthly_cost) })) : null,
+      h('p', {}, `${L('wherePension')} `, h('strong', { 'data-testid': 'where-pension' }, L('yuan', { v: money(p.monthly_pension) }))),
+      h('p', { class: 'fc-detail', 'data-testid': 'where-from' }, L('whereFrom', { date: monthText(p.retirement_date, lang), y: yearsMonths(Number(p.years_here_at_retirement) * 12, lang) })),
+      h('p', { 'data-testid': 'where-drawn' }, msg(p.drawn_at.message)),
+      p.temporary_account ? h('p', { class: 'fc-detail' }, msg(p.temporary_account.message)) : null))),
+    h('p', { class: 'fc-warn-text', 'data-testid': 'where-agency' }, msg(r.agency.message)),
+  ];
 }

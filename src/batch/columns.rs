@@ -21,10 +21,13 @@ pub enum Col {
     MedicalTier,
     Birth,
     Track,
+    /// The labor-facts scenario's base (the API's `scenario_base`): `floor`, `ceiling`, `income`, or
+    /// `percent:60` / `amount:5000` with its value after a colon.
+    ScenarioBase,
 }
 
 /// Number of input columns.
-pub const N_COLS: usize = 17;
+pub const N_COLS: usize = 18;
 
 /// Every input column in the order of [`Col`], with its name.
 pub const INPUT_COLUMNS: [(Col, &str); N_COLS] = [
@@ -45,6 +48,7 @@ pub const INPUT_COLUMNS: [(Col, &str); N_COLS] = [
     (Col::MedicalTier, "medical_tier"),
     (Col::Birth, "birth"),
     (Col::Track, "track"),
+    (Col::ScenarioBase, "scenario_base"),
 ];
 
 /// The Chinese column names accepted for each input column, beside its name above (the same order):
@@ -68,6 +72,7 @@ pub const ZH_NAMES: [&[&str]; N_COLS] = [
     &["医保档次"],
     &["出生年月"],
     &["退休类别"],
+    &["情景缴费基数", "情景基数"],
 ];
 
 /// A header cell as compared with the names: trimmed, without a byte-order mark, spaces dropped and
@@ -92,7 +97,7 @@ pub const REQUIRED: [Col; 5] = [Col::WorkerId, Col::Region, Col::Month, Col::Pla
 
 /// Columns that describe the worker rather than one month's work: equal on all of a worker's rows
 /// (a blank cell on a later row means "as above").
-pub(super) const WORKER_LEVEL: [Col; 8] = [
+pub(super) const WORKER_LEVEL: [Col; 9] = [
     Col::Region,
     Col::BaseKind,
     Col::BaseValue,
@@ -101,6 +106,7 @@ pub(super) const WORKER_LEVEL: [Col; 8] = [
     Col::MedicalTier,
     Col::Birth,
     Col::Track,
+    Col::ScenarioBase,
 ];
 
 impl Col {

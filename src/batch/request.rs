@@ -122,7 +122,7 @@ pub fn build_request<R: Record>(rows: &[R]) -> Result<WorkerRequest, Vec<BadRow>
             region: choices.region,
             scenario: Scenario::CurrentLaw,
             pension_base: choices.pension_base,
-            scenario_base: None,
+            scenario_base: choices.scenario_base,
             medical: choices.medical,
             months,
             subsidies: Vec::new(),
@@ -201,6 +201,7 @@ fn worker_cells<'r, R: Record>(rows: &'r [R], errs: &mut RowErrors<'_>) -> [Opti
 struct WorkerChoices {
     region: String,
     pension_base: Option<BaseChoice>,
+    scenario_base: Option<BaseChoice>,
     medical: MedicalChoice,
     person: Option<crate::engine::retirement::Person>,
 }
@@ -219,6 +220,8 @@ fn worker_choices<R: Record>(rows: &[R], worker: &[Option<&str>; N_COLS], errs: 
         }
     };
     let pension_base = pension_base(rows, worker, errs);
+    let scenario_base =
+        worker[Col::ScenarioBase as usize].and_then(|_| scenario_base(first_with(rows, Col::ScenarioBase), errs));
     let scheme = worker[Col::MedicalScheme as usize].and_then(|_| {
         errs.parsed(
             first_with(rows, Col::MedicalScheme),
@@ -237,6 +240,7 @@ fn worker_choices<R: Record>(rows: &[R], worker: &[Option<&str>; N_COLS], errs: 
     WorkerChoices {
         region,
         pension_base,
+        scenario_base,
         medical,
         person,
     }
@@ -275,6 +279,83 @@ fn pension_base<R: Record>(
     base_kind.map(|kind| BaseChoice {
         kind,
         value: base_value.map(Dec),
+        tier_rule: None,
+    })
+}
+
+/// The `scenario_base` cell: the API's kinds, `floor`, `ceiling` and `income` alone, `percent` and
+/// `amount` with their value after a colon (`percent:60`, `amount:5000`; a full-width colon too), the
+/// value as the API's `scenario_base.value`.
+fn scenario_base<R: Record>(r: &R, errs: &mut RowErrors<'_>) -> Option<BaseChoice> {
+    let text = errs.cell(r, Col::ScenarioBase)?;
+    let (kind_text, value_text) = match text.split_once([':', '：']) {
+        Some((k, v)) => (k.trim(), Some(v.trim())),
+        None => (text.trim(), None),
+    };
+    let kinds = [
+        BaseKind::Floor,
+        BaseKind::Ceiling,
+        BaseKind::Income,
+        BaseKind::Percent,
+        BaseKind::Amount,
+    ];
+    let Some(kind) = enum_value::<BaseKind>(kind_text) else {
+        let all = choices(&kinds);
+        errs.push(
+            r.line(),
+            Col::ScenarioBase,
+            Message::new(
+                format!(
+                    "“{}”不是可选的值：{all}（percent 和 amount 在冒号后写数值，例如 percent:60）",
+                    excerpt(text)
+                ),
+                format!(
+                    "\"{text}\" is not one of: {all} (percent and amount take a value after a colon, e.g. percent:60)"
+                ),
+            ),
+        );
+        return None;
+    };
+    let needs_value = matches!(kind, BaseKind::Percent | BaseKind::Amount);
+    let value = match (needs_value, value_text) {
+        (true, Some(v)) => match parse_decimal(v) {
+            Ok(d) => Some(Dec(d)),
+            Err(e) => {
+                errs.push(
+                    r.line(),
+                    Col::ScenarioBase,
+                    Message::new(format!("“{}”不是数字", excerpt(v)), e),
+                );
+                return None;
+            }
+        },
+        (true, None) => {
+            errs.push(
+                r.line(),
+                Col::ScenarioBase,
+                Message::new(
+                    format!("“{kind_text}”须在冒号后写数值，例如 {kind_text}:60"),
+                    format!("{kind_text} needs a value after a colon, e.g. {kind_text}:60"),
+                ),
+            );
+            return None;
+        }
+        (false, Some(_)) => {
+            errs.push(
+                r.line(),
+                Col::ScenarioBase,
+                Message::new(
+                    format!("“{kind_text}”不带数值，请只写 {kind_text}"),
+                    format!("{kind_text} takes no value: write {kind_text} alone"),
+                ),
+            );
+            return None;
+        }
+        (false, None) => None,
+    };
+    Some(BaseChoice {
+        kind,
+        value,
         tier_rule: None,
     })
 }
@@ -468,6 +549,7 @@ fn locate_path(path: &str, w: &WorkerRequest) -> (u64, String) {
         "medical.tier" => "medical_tier",
         "medical.scheme" => "medical_scheme",
         "months" => "month",
+        p if p.starts_with("scenario_base") => "scenario_base",
         p if p.starts_with("person.track") => "track",
         p if p.starts_with("person") => "birth",
         "" => "worker_id",

@@ -64,7 +64,7 @@ pub fn scenario_base_info(scenario: Scenario, choice: &BaseChoice, by: ChosenBy)
             Message::new(format!("社平工资的 {p}%"), format!("{p} % of the average wage"))
         }
         (BaseKind::Amount, v) => {
-            let a = v.map(|v| v.0.normalize().to_string()).unwrap_or_default();
+            let a = v.map(|v| crate::foundation::text::money_words(v.0)).unwrap_or_default();
             Message::new(format!("自选基数 {a} 元"), format!("a chosen base of {a} yuan"))
         }
     };

@@ -106,7 +106,7 @@ fn reward(lk: &mut Lookup<'_, '_>, restart: YearMonth) -> Result<ContinuityRewar
     let share = lk.require(key::RESIDENT_REWARD_MAX_SHARE, restart)?;
     let (a, st, pct) = (
         after.value.normalize(),
-        step.value.normalize(),
+        crate::foundation::text::money_words(step.value),
         (share.value * Decimal::ONE_HUNDRED).normalize(),
     );
     let message = Message::new(

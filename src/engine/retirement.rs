@@ -351,7 +351,12 @@ pub fn assess(
         if date < from || date > to {
             return Err(ApiError::invalid(
                 "person.retire_reason",
-                format!("按所述原因（{}）可批准的退休月份为 {from} 至 {to}", reason_zh(reason)),
+                format!(
+                    "按所述原因（{}）可批准的退休月份为{}至{}",
+                    reason_zh(reason),
+                    from.words_zh(),
+                    to.words_zh()
+                ),
                 format!(
                     "for the reason given ({}), retire_at must be within {from} and {to}",
                     reason.name()
@@ -383,7 +388,10 @@ pub fn assess(
         return Err(ApiError::invalid(
             "person.retire_at",
             format!("弹性提前退休须达到最低缴费年限 {min} 年，届时还差 {short} 个月"),
-            format!("early retirement needs the minimum of {min} contribution years: {short} months short at {date}"),
+            format!(
+                "early retirement needs the minimum of {min} contribution years: {short} months short in {}",
+                date.words_en()
+            ),
         ));
     }
     let age = Age::from_months(person.birth.months_until(date));

@@ -67,14 +67,16 @@ pub fn schemes(
         inpatient_fund_share: employee_share.map(Dec),
         message: Message::new(
             format!(
-                "职工养老和医保（按最低基数）：每年约 {} 元，{retire} 起每月约 {} 元养老金{ezh}",
-                Fen(employee_yearly),
-                floor_pension
+                "职工养老和医保（按最低基数）：每年约 {} 元，{}起每月约 {} 元养老金{ezh}",
+                Fen(employee_yearly).words(),
+                retire.words_zh(),
+                floor_pension.words()
             ),
             format!(
-                "Employee pension and medical at the lowest base: about {} a year, a pension of about {} a month from {retire}{een}",
-                Fen(employee_yearly),
-                floor_pension
+                "Employee pension and medical at the lowest base: about {} yuan a year, a pension of about {} yuan a month from {}{een}",
+                Fen(employee_yearly).words(),
+                floor_pension.words(),
+                retire.words_en()
             ),
         ),
     };
@@ -85,16 +87,16 @@ pub fn schemes(
         inpatient_fund_share: resident_share.map(Dec),
         message: Message::new(
             format!(
-                "城乡居民养老（最低档）和居民医保：每年约 {} 元，{} 起每月约 {} 元养老金{rzh}",
-                Fen(resident_yearly),
-                resident.pension.start,
-                lowest.monthly_pension
+                "城乡居民养老（最低档）和居民医保：每年约 {} 元，{}起每月约 {} 元养老金{rzh}",
+                Fen(resident_yearly).words(),
+                resident.pension.start.words_zh(),
+                lowest.monthly_pension.words()
             ),
             format!(
-                "Resident pension at the lowest tier and resident medical: about {} a year, a pension of about {} a month from {}{ren}",
-                Fen(resident_yearly),
-                lowest.monthly_pension,
-                resident.pension.start
+                "Resident pension at the lowest tier and resident medical: about {} yuan a year, a pension of about {} yuan a month from {}{ren}",
+                Fen(resident_yearly).words(),
+                lowest.monthly_pension.words(),
+                resident.pension.start.words_en()
             ),
         ),
     };

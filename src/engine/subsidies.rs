@@ -6,6 +6,7 @@ use crate::engine::context::MonthCtx;
 use crate::foundation::error::{ApiError, Message};
 use crate::foundation::money::{self, Fen};
 use crate::foundation::month::YearMonth;
+use crate::foundation::text::money_words as yuan;
 use crate::model::request::{MedicalChoice, MedicalScheme, Request, SubsidyProgram, SubsidyRequest};
 pub use crate::model::results::SubsidyResult;
 use crate::model::trace::{Pairs, TraceStep, Tracer};
@@ -93,7 +94,10 @@ fn employment_difficulty(
     };
     // Before the program's first period in the data: not eligible, and the month is still assessed.
     let Some(rule_p) = ctx.optional(key::SUBSIDY_EMPLOYMENT_DIFFICULTY)? else {
-        let reason = Message::new(format!("{month} 尚无该补贴办法"), format!("no such subsidy in {month}"));
+        let reason = Message::new(
+            format!("{}尚无该补贴办法", month.words_zh()),
+            format!("no such subsidy in {}", month.words_en()),
+        );
         return Ok((SubsidyResult { reason, ..base }, NOTHING));
     };
     let rule = rule_p.value;
@@ -115,7 +119,10 @@ fn employment_difficulty(
     // The month's place in the whole subsidy period, counting months used before this ledger.
     let nth = elapsed + 1 + i64::from(sub.months_used_before);
     if elapsed < 0 {
-        let reason = Message::new(format!("补贴自 {start} 起"), format!("the subsidy starts in {start}"));
+        let reason = Message::new(
+            format!("补贴自{}起", start.words_zh()),
+            format!("the subsidy starts in {}", start.words_en()),
+        );
         return Ok((SubsidyResult { reason, ..base }, NOTHING));
     }
     if nth > i64::from(max_months) {
@@ -148,8 +155,8 @@ fn employment_difficulty(
     let assumed = match sub.start {
         Some(_) => Message::new("", ""),
         None => Message::new(
-            format!("（未填写补贴开始月份，按 {start} 起算）"),
-            format!(" (no start month given: counted from {start})"),
+            format!("（未填写补贴开始月份，按{}起算）", start.words_zh()),
+            format!(" (no start month given: counted from {})", start.words_en()),
         ),
     };
     let reason = Message::new(
@@ -185,13 +192,16 @@ fn employment_difficulty_parts(
                 pension = pension.min(*cap);
                 medical = medical.min(*cap - pension);
             }
-            let paid = money::add(cost.pension, cost.medical, "subsidy")?;
+            let paid = yuan(money::add(cost.pension, cost.medical, "subsidy")?);
             let how = match monthly_cap {
                 Some(c) => Message::new(
-                    format!("实缴 {paid} 元的 {share}，每月最多 {c} 元"),
-                    format!("{share} × paid {paid}, at most {c}"),
+                    format!("实缴 {paid} 元的 {share}，每月最多 {} 元", yuan(*c)),
+                    format!("{share} × paid {paid} yuan, at most {} yuan", yuan(*c)),
                 ),
-                None => Message::new(format!("实缴 {paid} 元的 {share}"), format!("{share} × paid {paid}")),
+                None => Message::new(
+                    format!("实缴 {paid} 元的 {share}"),
+                    format!("{share} × paid {paid} yuan"),
+                ),
             };
             (WorkerCost { pension, medical }, how)
         }
@@ -204,20 +214,17 @@ fn employment_difficulty_parts(
             let round = ctx.require(key::ROUNDING_SUBSIDY)?.value;
             let mut pension = round.apply(share.of(pension_due.min(cost.pension))?)?;
             let mut medical = round.apply(share.of(medical_due.min(cost.medical))?)?;
-            let mut zh =
-                format!("按缴费基数下限 {floor} 元应缴费额的 {share}：养老 {pension_due} 元，医疗 {medical_due} 元");
-            let mut en = format!("{share} × due at floor {floor}: pension {pension_due}, medical {medical_due}");
+            let (f, pd, md) = (yuan(floor), yuan(pension_due), yuan(medical_due));
+            let mut zh = format!("按缴费基数下限 {f} 元应缴费额的 {share}：养老 {pd} 元，医疗 {md} 元");
+            let mut en = format!("{share} × due at the floor of {f} yuan: pension {pd}, medical {md} yuan");
             if let Some(above) = share_above_floor {
                 let excess_pension = (cost.pension - pension_due).max(Decimal::ZERO);
                 let excess_medical = (cost.medical - medical_due).max(Decimal::ZERO);
                 pension = money::add(pension, round.apply(above.of(excess_pension)?)?, "subsidy")?;
                 medical = money::add(medical, round.apply(above.of(excess_medical)?)?, "subsidy")?;
-                zh.push_str(&format!(
-                    "，另加超出下限部分（{excess_pension} + {excess_medical} 元）的 {above}"
-                ));
-                en.push_str(&format!(
-                    " + {above} × paid above it ({excess_pension} + {excess_medical})"
-                ));
+                let (ep, em) = (yuan(excess_pension), yuan(excess_medical));
+                zh.push_str(&format!("，另加超出下限部分（{ep} + {em} 元）的 {above}"));
+                en.push_str(&format!(" + {above} × paid above it ({ep} + {em} yuan)"));
             }
             (WorkerCost { pension, medical }, Message::new(zh, en))
         }
@@ -227,8 +234,8 @@ fn employment_difficulty_parts(
                 medical: *medical,
             },
             Message::new(
-                format!("定额：养老 {pension} 元，医疗 {medical} 元"),
-                format!("fixed: pension {pension}, medical {medical}"),
+                format!("定额：养老 {} 元，医疗 {} 元", yuan(*pension), yuan(*medical)),
+                format!("fixed: pension {}, medical {} yuan", yuan(*pension), yuan(*medical)),
             ),
         ),
         SubsidyRule::PlatformPension { .. } => (NOTHING, Message::new("不是公共补贴项目", "not a public program")),
@@ -252,8 +259,8 @@ fn platform_pension(
             eligible: false,
             amount: Fen(Decimal::ZERO),
             reason: Message::new(
-                format!("{month} 尚无该平台补贴项目"),
-                format!("no such platform program in {month}"),
+                format!("{}尚无该平台补贴项目", month.words_zh()),
+                format!("no such platform program in {}", month.words_en()),
             ),
             grade: Grade::C,
         };
@@ -289,15 +296,16 @@ fn platform_pension(
     } else {
         Decimal::ZERO
     };
+    let (inc, fl, pd) = (yuan(income_now), yuan(floor), yuan(pension_due));
     let reason = if eligible {
         Message::new(
-            format!("本月收入 {income_now} 达到下限 {floor}，前 {window_months} 个月中有 {met} 个月达到：补贴 {share} × {pension_due}"),
-            format!("income {income_now} reached the floor {floor} this month and in {met} of the {window_months} months before: {share} × {pension_due}"),
+            format!("本月收入 {inc} 元达到下限 {fl} 元，前 {window_months} 个月中有 {met} 个月达到：补贴 {share} × {pd} 元"),
+            format!("income of {inc} yuan reached the floor of {fl} yuan this month and in {met} of the {window_months} months before: {share} × {pd} yuan"),
         )
     } else if !now_ok {
         Message::new(
-            format!("本月来自该平台的收入 {income_now} 未达到缴费基数下限 {floor}"),
-            format!("this month's income from the platform, {income_now}, is below the floor {floor}"),
+            format!("本月来自该平台的收入 {inc} 元未达到缴费基数下限 {fl} 元"),
+            format!("this month's income from the platform, {inc} yuan, is below the floor of {fl} yuan"),
         )
     } else {
         Message::new(

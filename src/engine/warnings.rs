@@ -34,12 +34,16 @@ pub fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> V
         });
     }
     out.extend(notes.by_param().into_iter().map(|(&(code, parameter), months)| {
-        let mut list = String::with_capacity(months.len() * 9);
+        // The months in words, as a reader sees them: "2025年9月、2025年10月", "September 2025, October 2025".
+        let mut list_zh = String::with_capacity(months.len() * 12);
+        let mut list_en = String::with_capacity(months.len() * 16);
         for (i, m) in months.iter().enumerate() {
             if i > 0 {
-                list.push_str(", ");
+                list_zh.push('、');
+                list_en.push_str(", ");
             }
-            m.push_to(&mut list);
+            m.push_words_zh(&mut list_zh);
+            m.push_words_en(&mut list_en);
         }
         let (zh, en) = crate::rules::catalogue::labels(parameter);
         // Plain sentences that name the parameter by its label (the English one is the catalogue's
@@ -48,42 +52,42 @@ pub fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> V
         // Joined with `concat` rather than `format!`: a dozen of these per assessment.
         let message = match code {
             flag::CARRIED_FORWARD => Message::new(
-                [zh, "尚无 ", &list, " 的公布值，沿用最近一期数值"].concat(),
-                [en, ": no value published for ", &list, " yet; the latest published value is carried forward"].concat(),
+                [zh, "尚无", &list_zh, "的公布值，沿用最近一期数值"].concat(),
+                [en, ": no value published for ", &list_en, " yet; the latest published value is carried forward"].concat(),
             ),
             flag::GRADE_C => Message::new(
-                [zh, "的来源可信度为 C（单一或有冲突的来源），请核实：", &list].concat(),
-                [en, ": the value used is of grade C (a single or conflicting source); check it: ", &list].concat(),
+                [zh, "的来源可信度为 C（单一或有冲突的来源），请核实：", &list_zh].concat(),
+                [en, ": the value used is of grade C (a single or conflicting source); check it: ", &list_en].concat(),
             ),
             flag::CONVENTION => Message::new(
-                [zh, "没有公布的规则，采用本工具写明的约定：", &list].concat(),
-                [en, ": no published rule; flexcalc's documented convention is used: ", &list].concat(),
+                [zh, "没有公布的规则，采用本工具写明的约定：", &list_zh].concat(),
+                [en, ": no published rule; flexcalc's documented convention is used: ", &list_en].concat(),
             ),
             flag::BASE_CLAMPED => Message::new(
-                ["所选缴费基数超出上下限，已按上下限计算：", &list].concat(),
-                ["the chosen base was outside the floor and ceiling and was clamped: ", &list].concat(),
+                ["所选缴费基数超出上下限，已按上下限计算：", &list_zh].concat(),
+                ["the chosen base was outside the floor and ceiling and was clamped: ", &list_en].concat(),
             ),
             flag::LONG_HOURS => Message::new(
                 // The limit itself is rules data (`working_time.weekly_hours_limit`), so the text names the
                 // law rather than repeating a figure that could change.
-                ["周均工作时间超过法定每周工作时间（劳动法第三十六条）：", &list].concat(),
-                ["average weekly hours exceed the statutory working week (Labor Law art. 36): ", &list].concat(),
+                ["周均工作时间超过法定每周工作时间（劳动法第三十六条）：", &list_zh].concat(),
+                ["average weekly hours exceed the statutory working week (Labor Law art. 36): ", &list_en].concat(),
             ),
             flag::MEDICAL_ESTIMATE => Message::new(
-                ["当地没有查到公布的灵活就业人员职工医保缴费办法，医保费为估算，见各月的估算区间和依据：", &list].concat(),
-                ["no published employee medical rule for flexibly employed people was found here: the medical charge is an estimate (see each month's range and basis): ", &list].concat(),
+                ["当地没有查到公布的灵活就业人员职工医保缴费办法，医保费为估算，见各月的估算区间和依据：", &list_zh].concat(),
+                ["no published employee medical rule for flexibly employed people was found here: the medical charge is an estimate (see each month's range and basis): ", &list_en].concat(),
             ),
             flag::MEDICAL_TIER_DEFAULT => Message::new(
-                ["当地职工医保按年度档次缴费，未选择档次，按最低档计算（可另选档次）：", &list].concat(),
-                ["the city charges medical insurance by yearly tier and none was chosen: the lowest tier is used (another may be chosen): ", &list].concat(),
+                ["当地职工医保按年度档次缴费，未选择档次，按最低档计算（可另选档次）：", &list_zh].concat(),
+                ["the city charges medical insurance by yearly tier and none was chosen: the lowest tier is used (another may be chosen): ", &list_en].concat(),
             ),
             flag::RETIRE_REASON_APPLIED => Message::new(
-                ["退休月份在弹性退休范围之外，按所述原因计算（", zh, "）；是否符合条件由社保经办机构审核，本工具未核实：", &list].concat(),
-                ["the retirement month is outside the flexible window and is used for the reason given (", en, "); whether the person qualifies is for the pension office to approve, flexcalc does not check it: ", &list].concat(),
+                ["退休月份在弹性退休范围之外，按所述原因计算（", zh, "）；是否符合条件由社保经办机构审核，本工具未核实：", &list_zh].concat(),
+                ["the retirement month is outside the flexible window and is used for the reason given (", en, "); whether the person qualifies is for the pension office to approve, flexcalc does not check it: ", &list_en].concat(),
             ),
             "medical_not_shared" => Message::new(
-                ["当地职工医保按固定金额或档次缴费，情景中平台不分担医保费：", &list].concat(),
-                ["the city charges medical insurance as a fixed amount or tier, so the scenario gives platforms no medical share: ", &list].concat(),
+                ["当地职工医保按固定金额或档次缴费，情景中平台不分担医保费：", &list_zh].concat(),
+                ["the city charges medical insurance as a fixed amount or tier, so the scenario gives platforms no medical share: ", &list_en].concat(),
             ),
             other => Message::new(other, other),
         };

@@ -107,6 +107,56 @@ impl YearMonth {
         ]
     }
 
+    /// The month in Chinese words for a sentence: "2049年11月".
+    pub fn words_zh(self) -> String {
+        let mut s = String::with_capacity(12);
+        self.push_words_zh(&mut s);
+        s
+    }
+
+    /// The month in English words for a sentence: "November 2049".
+    pub fn words_en(self) -> String {
+        let mut s = String::with_capacity(14);
+        self.push_words_en(&mut s);
+        s
+    }
+
+    /// Appends the month in Chinese words, "2049年11月" (a warning lists many).
+    pub fn push_words_zh(self, out: &mut String) {
+        let text = self.text();
+        out.push_str(std::str::from_utf8(&text[..4]).unwrap_or_default());
+        out.push('年');
+        let m = std::str::from_utf8(&text[5..]).unwrap_or_default();
+        out.push_str(m.strip_prefix('0').unwrap_or(m));
+        out.push('月');
+    }
+
+    /// Appends the month in English words, "November 2049".
+    pub fn push_words_en(self, out: &mut String) {
+        const NAMES: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        out.push_str(
+            NAMES
+                .get(usize::from(self.month).wrapping_sub(1))
+                .copied()
+                .unwrap_or(""),
+        );
+        out.push(' ');
+        out.push_str(std::str::from_utf8(&self.text()[..4]).unwrap_or_default());
+    }
+
     /// Appends `YYYY-MM` to `out`.
     pub fn push_to(self, out: &mut String) {
         let text = self.text();
@@ -156,6 +206,20 @@ impl serde::Serialize for YearMonth {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every month's name, and single-digit months without a leading zero in Chinese.
+    #[test]
+    fn months_in_words() {
+        let m = |s: &str| s.parse::<YearMonth>().unwrap();
+        assert_eq!(m("2049-11").words_zh(), "2049年11月");
+        assert_eq!(m("2049-11").words_en(), "November 2049");
+        assert_eq!(m("2026-03").words_zh(), "2026年3月");
+        assert_eq!(m("2026-01").words_en(), "January 2026");
+        assert_eq!(m("1900-12").words_en(), "December 1900");
+        let names: Vec<String> = (1..=12).map(|k| YearMonth::new(2030, k).unwrap().words_en()).collect();
+        assert_eq!(names[4], "May 2030");
+        assert_eq!(names[8], "September 2030");
+    }
 
     #[test]
     fn parses_and_prints() {

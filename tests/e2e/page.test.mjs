@@ -296,7 +296,7 @@ test('employee or resident, and a gap: the decisions block works them out with t
   const schemes = page.locator('[data-testid="schemes"]');
   await schemes.waitFor({ timeout: 60000 });
   const text = await schemes.textContent();
-  assert.match(text, /职工养老和医保（按最低基数）：每年约 [\d.]+ 元/);
+  assert.match(text, /职工养老和医保（按最低基数）：每年约 [\d,.]+ 元/);
   assert.match(text, /城乡居民养老（最低档）和居民医保：每年约 500\.00 元/);
   // No birth month: the gap's pension side waits for it, and says so.
   await page.locator('[data-path="decide.gap"]').fill('５');
@@ -314,7 +314,7 @@ test('employee or resident, and a gap: the decisions block works them out with t
   assert.match(g, /停缴 5 个月，超过 3 个月/);
   assert.match(g, /居民医保：断保 1 年，重新参保后等待 4 个月/);
   // 国办发〔2024〕38号: a gap restarts the count of continuous years for the serious-illness reward.
-  assert.match(g, /连续参保满 4 年后.*每次不少于 1,?000 元.*原封顶线的 20%.*连续参保年数从头算/);
+  assert.match(g, /连续参保满 4 年后.*每次不少于 1,000\.00 元.*原封顶线的 20%.*连续参保年数从头算/);
   assert.match(g, /够最低缴费年限/);
   assert.deepEqual(errors, []);
   await context.close();

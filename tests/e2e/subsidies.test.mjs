@@ -40,7 +40,7 @@ test('subsidies: the employment-difficulty subsidy lowers the net cost; the plat
   // page's 2025-09 month says the program did not run there yet.
   await page.locator('[data-path="subsidies.platform"]').selectOption({ label: '美团' });
   await page.waitForFunction(() => document.querySelector('#app .fc')?.textContent.includes('平台养老保险补贴'));
-  assert.match(await page.locator('#app .fc-layout').textContent(), /2025-09 尚无该平台补贴项目/);
+  assert.match(await page.locator('#app .fc-layout').textContent(), /2025年9月尚无该平台补贴项目/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -242,8 +242,14 @@ fn note_account_interest(
             assumptions,
             "account_interest",
             after.clone(),
-            format!("个人账户按各年公布的记账利率计息（最后公布至 {to}）；此后假定为 {after}"),
-            format!("The personal account earns the published yearly rates (last published through {to}); after that {after}"),
+            format!(
+                "个人账户按各年公布的记账利率计息（最后公布至{}）；此后假定为 {after}",
+                to.words_zh()
+            ),
+            format!(
+                "The personal account earns the published yearly rates (last published through {}); after that {after}",
+                to.words_en()
+            ),
         );
     }
     assumption(
@@ -285,8 +291,11 @@ fn benefit_base(
         assumptions,
         "benefit_base",
         format!("{figure} from {what}"),
-        format!("计发基数取 {figure}（{what}），按工资增长率推至退休年份"),
-        format!("The 计发基数 is {figure} ({what}), grown by the wage growth to the year of retirement"),
+        format!("计发基数取 {} 元（{what}），按工资增长率推至退休年份", figure.words()),
+        format!(
+            "The 计发基数 is {} yuan ({what}), grown by the wage growth to the year of retirement",
+            figure.words()
+        ),
     );
     Ok(BenefitBase { choice, grown })
 }

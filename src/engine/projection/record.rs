@@ -139,10 +139,15 @@ fn note_continuing(
             "continue_contributing",
             format!("gap of {gap} months, then {future} months at base {base} (index {future_index})"),
             format!(
-                "假定自 {} 起停缴 {gap} 个月，之后按当前缴费基数 {base} 元（指数 {future_index}）继续缴费至退休前一个月，共 {future} 个月",
-                as_of.plus(1).unwrap_or(as_of)
+                "假定自{}起停缴 {gap} 个月，之后按当前缴费基数 {} 元（指数 {future_index}）继续缴费至退休前一个月，共 {future} 个月",
+                as_of.plus(1).unwrap_or(as_of).words_zh(),
+                base.words()
             ),
-            format!("A gap of {gap} months from the month after the ledger, then contributions at today's base {base} (index {future_index}) until the month before retirement: {future} months"),
+            format!(
+                "A gap of {gap} months from {}, then contributions at today's base of {} yuan (index {future_index}) until the month before retirement: {future} months",
+                as_of.plus(1).unwrap_or(as_of).words_en(),
+                base.words()
+            ),
         );
     } else if continuing {
         assumption(
@@ -150,10 +155,15 @@ fn note_continuing(
             "continue_contributing",
             format!("{future} months at base {base} (index {future_index})"),
             format!(
-                "假定自 {} 起按当前缴费基数 {base} 元（指数 {future_index}）继续缴费至退休前一个月，共 {future} 个月",
-                as_of.plus(1).unwrap_or(as_of)
+                "假定自{}起按当前缴费基数 {} 元（指数 {future_index}）继续缴费至退休前一个月，共 {future} 个月",
+                as_of.plus(1).unwrap_or(as_of).words_zh(),
+                base.words()
             ),
-            format!("Contributions continue at today's base {base} (index {future_index}) until the month before retirement: {future} months"),
+            format!(
+                "Contributions continue from {} at today's base of {} yuan (index {future_index}) until the month before retirement: {future} months",
+                as_of.plus(1).unwrap_or(as_of).words_en(),
+                base.words()
+            ),
         );
     } else {
         assumption(

@@ -78,6 +78,13 @@ impl Serialize for Fen {
     }
 }
 
+impl Fen {
+    /// The amount as a reader sees it in a sentence: "17,917.92" (`text::money_words`).
+    pub fn words(self) -> String {
+        crate::foundation::text::money_words(self.0)
+    }
+}
+
 impl fmt::Display for Fen {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = self.0;
