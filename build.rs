@@ -107,7 +107,8 @@ fn compile(rel: &str, path: &Path) -> String {
     // The maintainers' notes on each entry ("single compilation", "derived: ceiling / 3") reach a
     // result only in a traced citation's `note`, which the page never shows: the page's core module
     // (built without the default feature `rule-notes`) leaves them out for the first answer's weight.
-    if std::env::var_os("CARGO_FEATURE_RULE_NOTES").is_none() {
+    // The scenario files' notes stay: every compare result lists the scenario's parameters with them.
+    if std::env::var_os("CARGO_FEATURE_RULE_NOTES").is_none() && !rel.starts_with("rules/scenarios/") {
         for (_, p) in &mut data.param {
             p.note = None;
         }

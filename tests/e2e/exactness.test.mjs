@@ -77,11 +77,13 @@ function staleNote() {
   return src > built ? 'www/pkg is older than src/ or rules/: run `npm run build` and test again' : 'the wasm output differs from the CLI';
 }
 
-// The parts of a document only the tools module and the CLI give (Cargo feature `decisions`).
+// The parts of a document only the tools module and the CLI give: the decision blocks (Cargo feature
+// `decisions`) and the rules entries' notes in a trace's citations (feature `rule-notes`).
 const DECISION_BLOCKS = ['gap', 'schemes'];
 
 function stripDecisions(doc) {
   for (const k of DECISION_BLOCKS) delete doc[k];
+  for (const step of Array.isArray(doc.trace) ? doc.trace : []) for (const c of step.citations ?? []) delete c.note;
   for (const side of ['current_law', 'labor_facts']) if (doc[side]) stripDecisions(doc[side]);
   return doc;
 }
