@@ -142,14 +142,14 @@ fn assess_detail<'r>(
     let mut own_lookups;
     let (lookups, mut shared) = match cache {
         Some(cache) => {
-            let kept = cache.for_place(&place);
+            let kept = cache.for_place(&place, req.collected_in);
             // Steps on a shared base are kept only where nothing but the figures is wanted (no notes'
             // texts, no trace): what they would note or trace is not kept.
             let shared = (!for_reader && !req.trace).then_some(&mut kept.contributions);
             (&mut kept.lookups, shared)
         }
         None => {
-            own_lookups = Lookups::default();
+            own_lookups = Lookups::collected_in(req.collected_in);
             (&mut own_lookups, None)
         }
     };
@@ -176,6 +176,12 @@ fn assess_detail<'r>(
         let mut ctx = MonthCtx::new(rules, &place, facts.month, i, &mut notes, lookups);
         ctx.no_estimates = req.no_estimates;
         run.month(&mut ctx, facts, shared.as_deref_mut(), &mut months)?;
+        // Only a request that names its month of collection can be provisional.
+        if req.collected_in.is_some() {
+            if let Some(m) = months.last_mut().filter(|m| m.flags.contains(&flag::PROVISIONAL)) {
+                m.adjustment = Some(run.adjustment(rules, &place, i, facts, m)?);
+            }
+        }
     }
     let person = crate::engine::person::person_blocks(rules, &place, req, &months, &mut notes, &mut run.tracer)?;
     run.response(rules, &place, months, &notes, person)
@@ -262,8 +268,40 @@ impl Run<'_> {
             net_worker_cost: Fen(money::sub(worker, subsidised, "net cost")?),
             subsidies,
             flags: std::mem::take(&mut ctx.flags),
+            adjustment: None,
         });
         Ok(())
+    }
+
+    /// What the final values add to a month collected on provisional ones: the month's base and
+    /// contributions again, on the final values (no notes, no trace), less what was collected.
+    #[cold]
+    fn adjustment(
+        &self,
+        rules: &RuleSet,
+        place: &Place,
+        index: usize,
+        facts: &MonthFacts,
+        collected: &MonthResult,
+    ) -> Result<Adjustment, ApiError> {
+        let mut notes = Notes::ignored();
+        let mut lookups = Lookups::default();
+        let mut ctx = MonthCtx::new(rules, place, facts.month, index, &mut notes, &mut lookups);
+        ctx.no_estimates = self.req.no_estimates;
+        let mut tracer = Tracer::start(Tracing::Off);
+        let mut names = Names::default();
+        let labor = labor::summarise(facts, &mut names)?;
+        let (choice, _) = base_choice(&mut ctx, self.req, self.scenario)?;
+        let base = base::pension_base(&mut ctx, &choice, labor.income, &mut tracer)?;
+        let pension = pension::contribution(&mut ctx, base.amount, &mut tracer)?;
+        let medical = medical::contribution(&mut ctx, &self.req.medical, base.amount, &mut tracer)?;
+        let p = money::sub(pension.total, collected.pension.total.0, "adjustment")?;
+        let m = money::sub(medical.total, collected.medical.total.0, "adjustment")?;
+        Ok(Adjustment {
+            pension: Fen(p),
+            medical: Fen(m),
+            total: Fen(money::add(p, m, "adjustment")?),
+        })
     }
 
     /// The month's pension and medical contributions on `base`, from `shared` when another worker of

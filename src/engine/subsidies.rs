@@ -357,9 +357,9 @@ fn months_reached(
             Some(inc) => {
                 let floor_then = ctx
                     .rules
-                    .find(ctx.place, Param::PensionBaseFloor, m)
+                    .find_as_of(ctx.place, Param::PensionBaseFloor, m, ctx.collected_in())
                     .ok()
-                    .flatten()
+                    .and_then(|(f, _)| f)
                     .and_then(|f| f.get(key::PENSION_BASE_FLOOR).ok())
                     .map(|f| f.value);
                 floor_then.is_some_and(|f| inc >= f)

@@ -43,10 +43,17 @@ pub struct Index {
     n_provinces: usize,
     /// `table[scope * catalogue length + parameter]`.
     table: Vec<Slot>,
+    /// The provisional entries (`provisional = true`) by the same number: a handful in all, asked for
+    /// only where a final value was published after the month of collection.
+    provisional: FxMap<usize, Arc<[Entry]>>,
 }
 
 impl Index {
-    pub fn build(regions: &[Region], series: &[(SeriesKey, Arc<[Entry]>)]) -> Index {
+    pub fn build(
+        regions: &[Region],
+        series: &[(SeriesKey, Arc<[Entry]>)],
+        provisional: &[(SeriesKey, Arc<[Entry]>)],
+    ) -> Index {
         let n_params = Param::COUNT;
         let mut city_base = Vec::with_capacity(regions.len());
         let mut next = 1 + regions.len();
@@ -72,10 +79,19 @@ impl Index {
                 table[s * n_params + name.index()] = Some((scope.clone(), entries.clone()));
             }
         }
+        let provisional = provisional
+            .iter()
+            .filter_map(|((scope, name), entries)| {
+                number
+                    .get(scope)
+                    .map(|&s| (s * n_params + name.index(), entries.clone()))
+            })
+            .collect();
         Index {
             city_base,
             n_provinces: regions.len(),
             table,
+            provisional,
         }
     }
 
@@ -95,5 +111,14 @@ impl Index {
             .get(scope * Param::COUNT + param)?
             .as_ref()
             .map(|(s, e)| (s, &e[..]))
+    }
+}
+
+impl Index {
+    /// The provisional entries of a parameter in a scope, sorted by `from` (empty: none).
+    pub fn provisional(&self, scope: usize, param: usize) -> &[Entry] {
+        self.provisional
+            .get(&(scope * Param::COUNT + param))
+            .map_or(&[][..], |e| &e[..])
     }
 }
