@@ -289,10 +289,11 @@ impl Run<'_> {
         let mut ctx = MonthCtx::new(rules, place, facts.month, index, &mut notes, &mut lookups);
         ctx.no_estimates = self.req.no_estimates;
         let mut tracer = Tracer::start(Tracing::Off);
-        let mut names = Names::default();
-        let labor = labor::summarise(facts, &mut names)?;
+        // The month's labor income as the collected month read it (`labor::summarise` again would be a
+        // second caller, and the compiler would stop inlining it into every month's step).
+        let income = collected.labor.income.0;
         let (choice, _) = base_choice(&mut ctx, self.req, self.scenario)?;
-        let base = base::pension_base(&mut ctx, &choice, labor.income, &mut tracer)?;
+        let base = base::pension_base(&mut ctx, &choice, income, &mut tracer)?;
         let pension = pension::contribution(&mut ctx, base.amount, &mut tracer)?;
         let medical = medical::contribution(&mut ctx, &self.req.medical, base.amount, &mut tracer)?;
         let p = money::sub(pension.total, collected.pension.total.0, "adjustment")?;
