@@ -27,10 +27,7 @@ pub struct Base {
     pub tier_mapped: bool,
 }
 
-/// The pension base for the month, from the request's choice and the month's labor income. Inlined
-/// natively: a month's step and the provisional month's adjustment call it, and as a call of its own
-/// it cost the batch 0.5 % of its instructions (callgrind, 2026-12-02).
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+/// The pension base for the month, from the request's choice and the month's labor income.
 pub fn pension_base(
     ctx: &mut MonthCtx<'_, '_>,
     choice: &BaseChoice,

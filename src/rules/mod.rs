@@ -322,6 +322,7 @@ impl RuleSet {
     /// applies, flagged provisional: the provisional entry that covers the month (a notice that said
     /// "暂按…"), else the latest entry of the same series already published by then, carried forward.
     /// Where the data know no earlier value, the final one is used, unflagged.
+    #[inline]
     pub fn find_as_of(
         &self,
         place: &Place,
