@@ -260,7 +260,6 @@ export default {
   },
   notes: {
     carried_forward: 'No new figure for {topics} has been published for {months} yet: the last published one is used.',
-    provisional: 'For {months} the new figures were not yet published when paid: the amount collected then is shown; the difference is settled later.',
     grade_c: 'For {topics} only a single or conflicting source was found: check with the local social insurance or medical insurance office.',
     convention: 'For {topics} there is no published rule: the calculator follows its documented practice.',
     base_clamped: 'The base you chose was outside the local floor and ceiling: the floor or ceiling is used.',

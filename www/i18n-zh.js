@@ -265,7 +265,6 @@ export default {
   },
   notes: {
     carried_forward: '{topics}还没有公布{months}的新标准，先按最近一次公布的计算。',
-    provisional: '{months}交费时新标准还没公布，按当时收的计算，公布后多退少补。',
     grade_c: '{topics}只找到单一来源或来源不一致，请向当地社保、医保部门核实。',
     convention: '{topics}没有公开的具体规定，计算器按说明里写明的做法计算。',
     base_clamped: '你选的缴费基数超出了当地的上下限，已按上限或下限计算。',

@@ -156,6 +156,14 @@ fn assess_detail<'r>(
     cache: Option<&mut LookupCache<'r>>,
 ) -> Result<Response, ApiError> {
     req.validate()?;
+    #[cfg(not(feature = "provisional"))]
+    if req.collected_in.is_some() {
+        return Err(ApiError::invalid(
+            "collected_in",
+            "本模块不按缴费月份计算，请用完整版（命令行或工具模块）",
+            "this module does not compute by month of collection: use the CLI or the tools module",
+        ));
+    }
     let place = region::resolve(rules, &req.region)?;
     let for_reader = audience == Audience::Reader;
     let mut notes = match for_reader {
@@ -183,6 +191,7 @@ fn assess_detail<'r>(
         ctx.no_estimates = req.no_estimates;
         run.month(&mut ctx, facts, shared.as_deref_mut(), &mut months)?;
         // Only a request that names its month of collection can be provisional.
+        #[cfg(feature = "provisional")]
         if req.collected_in.is_some() {
             if let Some(m) = months.last_mut().filter(|m| m.flags.contains(&flag::PROVISIONAL)) {
                 m.adjustment = Some(run.adjustment(rules, &place, i, facts, m)?);
@@ -274,6 +283,7 @@ impl Run<'_> {
             net_worker_cost: Fen(money::sub(worker, subsidised, "net cost")?),
             subsidies,
             flags: std::mem::take(&mut ctx.flags),
+            #[cfg(feature = "provisional")]
             adjustment: None,
         });
         Ok(())
@@ -284,6 +294,7 @@ impl Run<'_> {
     /// collected. The same `Run::month`, so that no step gains a second caller (a second caller of the
     /// base step made the compiler stop inlining it and its neighbours into every month: +0.9 % of the
     /// batch's instructions, callgrind 2026-12-02).
+    #[cfg(feature = "provisional")]
     #[cold]
     #[inline(never)]
     fn adjustment(

@@ -51,9 +51,10 @@ pub fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> V
                 [zh, "尚无 ", &list, " 的公布值，沿用最近一期数值"].concat(),
                 [en, ": no value published for ", &list, " yet; the latest published value is carried forward"].concat(),
             ),
+            #[cfg(feature = "provisional")]
             flag::PROVISIONAL => Message::new(
-                [zh, "：缴费时正式数值尚未公布，按当时征收的数值计算；公布后按正式数值多退少补（见各月的调整额）：", &list].concat(),
-                [en, ": the final value was not yet published when the contribution was collected, so the value collected then is used; the final value is settled later (see each month's adjustment): ", &list].concat(),
+                [zh, "：缴费时尚未公布，按当时征收的计算：", &list].concat(),
+                [en, ": not yet published when collected, the value collected then is used: ", &list].concat(),
             ),
             flag::GRADE_C => Message::new(
                 [zh, "的来源可信度为 C（单一或有冲突的来源），请核实：", &list].concat(),

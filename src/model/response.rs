@@ -118,6 +118,7 @@ pub struct MonthResult {
     pub flags: Vec<&'static str>,
     /// A month collected (`collected_in`) before its final values were published (flag
     /// `provisional`): what the later notice adds (positive, 补缴) or returns (negative, 退费).
+    #[cfg(feature = "provisional")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub adjustment: Option<Adjustment>,
 }

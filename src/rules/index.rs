@@ -43,9 +43,10 @@ pub struct Index {
     n_provinces: usize,
     /// `table[scope * catalogue length + parameter]`.
     table: Vec<Slot>,
-    /// The provisional entries (`provisional = true`) by the same number: a handful in all, asked for
-    /// only where a final value was published after the month of collection.
-    provisional: FxMap<usize, Arc<[Entry]>>,
+    /// The provisional entries (`provisional = true`) by the same number: a handful in all,
+    /// asked for only where a final value was published after the month of collection (a list, not a
+    /// map: a map of its own type would be more code in the page's module than the list is long).
+    provisional: Vec<(usize, Arc<[Entry]>)>,
 }
 
 impl Index {
@@ -79,7 +80,7 @@ impl Index {
                 table[s * n_params + name.index()] = Some((scope.clone(), entries.clone()));
             }
         }
-        let provisional = provisional
+        let provisional: Vec<(usize, Arc<[Entry]>)> = provisional
             .iter()
             .filter_map(|((scope, name), entries)| {
                 number
@@ -117,8 +118,10 @@ impl Index {
 impl Index {
     /// The provisional entries of a parameter in a scope, sorted by `from` (empty: none).
     pub fn provisional(&self, scope: usize, param: usize) -> &[Entry] {
+        let key = scope * Param::COUNT + param;
         self.provisional
-            .get(&(scope * Param::COUNT + param))
-            .map_or(&[][..], |e| &e[..])
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(&[][..], |(_, e)| &e[..])
     }
 }

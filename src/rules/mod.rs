@@ -110,6 +110,9 @@ impl Scope {
 /// A parameter's series is found by its scope and its catalogue name.
 type SeriesKey = (Scope, Param);
 
+/// Series as the loader builds them, sorted by key.
+type SeriesList = Vec<(SeriesKey, Vec<Entry>)>;
+
 /// A city (or county) with values or a name of its own.
 #[derive(Clone, Debug, Serialize)]
 pub struct City {
@@ -251,8 +254,8 @@ impl RuleSet {
         version: String,
         custom_files: Vec<String>,
         regions: Vec<Region>,
-        series: Vec<(SeriesKey, Vec<Entry>)>,
-        provisional: Vec<(SeriesKey, Vec<Entry>)>,
+        // The final series and the provisional entries, each by series.
+        (series, provisional): (SeriesList, SeriesList),
         names: HashMap<String, (usize, Option<usize>)>,
         display_names: HashMap<String, (usize, Option<usize>)>,
         divisions: Vec<gazetteer::Division>,
