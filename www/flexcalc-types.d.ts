@@ -50,6 +50,8 @@ export interface Request {
   labor_facts?: LaborFactsOverrides;
   /** Ask for the step-by-step explanation (`trace` in the response). */
   trace?: boolean;
+  /** The month the contributions are (were) collected in: each value as known then (absent: the final values). */
+  collected_in?: YearMonth;
   /** Birth and track: adds retirement, projection and resident blocks; options() needs it. */
   person?: Person;
 }
@@ -183,8 +185,10 @@ export interface MonthResult {
   worker: Money;
   subsidies: SubsidyResult[];
   net_worker_cost: Money;
-  /** e.g. "carried_forward", "grade_c", "convention", "base_clamped", "tier_mapped", "long_hours". */
+  /** e.g. "carried_forward", "provisional", "grade_c", "convention", "base_clamped", "tier_mapped", "long_hours". */
   flags: string[];
+  /** Only on a month flagged "provisional": final − collected, what the later notice adds or returns. */
+  adjustment?: { pension: Money; medical: Money; total: Money };
 }
 
 export interface LaborSummary {

@@ -119,6 +119,7 @@ pub fn build_request<R: Record>(rows: &[R]) -> Result<WorkerRequest, Vec<BadRow>
         worker_id,
         request: Request {
             no_estimates: false,
+            collected_in: None,
             region: choices.region,
             scenario: Scenario::CurrentLaw,
             pension_base: choices.pension_base,

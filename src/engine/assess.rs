@@ -125,6 +125,29 @@ struct Run<'q> {
     base_used: Option<ScenarioBase>,
 }
 
+impl<'q> Run<'q> {
+    fn new(req: &'q Request, scenario: Scenario, audience: Audience, trace: bool) -> Run<'q> {
+        Run {
+            req,
+            scenario,
+            audience,
+            medical_key: match (&req.medical.rate, &req.medical.tier) {
+                (None, None) => Some(req.medical.scheme),
+                _ => None,
+            },
+            names: Names::default(),
+            tracer: Tracer::start(Tracing::requested(trace)),
+            pension: Ledger::default(),
+            medical: Ledger::default(),
+            injury: Ledger::default(),
+            subsidies: Vec::new(),
+            net_total: Decimal::ZERO,
+            scenario_parameters: Vec::new(),
+            base_used: None,
+        }
+    }
+}
+
 fn assess_detail<'r>(
     rules: &'r RuleSet,
     req: &Request,
@@ -133,6 +156,14 @@ fn assess_detail<'r>(
     cache: Option<&mut LookupCache<'r>>,
 ) -> Result<Response, ApiError> {
     req.validate()?;
+    #[cfg(not(feature = "provisional"))]
+    if req.collected_in.is_some() {
+        return Err(ApiError::invalid(
+            "collected_in",
+            "本模块不按缴费月份计算，请用完整版（命令行或工具模块）",
+            "this module does not compute by month of collection: use the CLI or the tools module",
+        ));
+    }
     let place = region::resolve(rules, &req.region)?;
     let for_reader = audience == Audience::Reader;
     let mut notes = match for_reader {
@@ -142,40 +173,30 @@ fn assess_detail<'r>(
     let mut own_lookups;
     let (lookups, mut shared) = match cache {
         Some(cache) => {
-            let kept = cache.for_place(&place);
+            let kept = cache.for_place(&place, req.collected_in);
             // Steps on a shared base are kept only where nothing but the figures is wanted (no notes'
             // texts, no trace): what they would note or trace is not kept.
             let shared = (!for_reader && !req.trace).then_some(&mut kept.contributions);
             (&mut kept.lookups, shared)
         }
         None => {
-            own_lookups = Lookups::default();
+            own_lookups = Lookups::collected_in(req.collected_in);
             (&mut own_lookups, None)
         }
     };
-    let mut run = Run {
-        req,
-        scenario,
-        audience,
-        medical_key: match (&req.medical.rate, &req.medical.tier) {
-            (None, None) => Some(req.medical.scheme),
-            _ => None,
-        },
-        names: Names::default(),
-        tracer: Tracer::start(Tracing::requested(req.trace)),
-        pension: Ledger::default(),
-        medical: Ledger::default(),
-        injury: Ledger::default(),
-        subsidies: Vec::new(),
-        net_total: Decimal::ZERO,
-        scenario_parameters: Vec::new(),
-        base_used: None,
-    };
+    let mut run = Run::new(req, scenario, audience, req.trace);
     let mut months = Vec::with_capacity(req.months.len());
     for (i, facts) in req.months.iter().enumerate() {
         let mut ctx = MonthCtx::new(rules, &place, facts.month, i, &mut notes, lookups);
         ctx.no_estimates = req.no_estimates;
         run.month(&mut ctx, facts, shared.as_deref_mut(), &mut months)?;
+        // Only a request that names its month of collection can be provisional.
+        #[cfg(feature = "provisional")]
+        if req.collected_in.is_some() {
+            if let Some(m) = months.last_mut().filter(|m| m.flags.contains(&flag::PROVISIONAL)) {
+                m.adjustment = Some(run.adjustment(rules, &place, i, facts, m)?);
+            }
+        }
     }
     let person = crate::engine::person::person_blocks(rules, &place, req, &months, &mut notes, &mut run.tracer)?;
     run.response(rules, &place, months, &notes, person)
@@ -262,8 +283,45 @@ impl Run<'_> {
             net_worker_cost: Fen(money::sub(worker, subsidised, "net cost")?),
             subsidies,
             flags: std::mem::take(&mut ctx.flags),
+            #[cfg(feature = "provisional")]
+            adjustment: None,
         });
         Ok(())
+    }
+
+    /// What the final values add to a month collected on provisional ones: the month again on the final
+    /// values (a run of its own that keeps nothing: figures only, no notes, no trace), less what was
+    /// collected. The same `Run::month`, so that no step gains a second caller (a second caller of the
+    /// base step made the compiler stop inlining it and its neighbours into every month: +0.9 % of the
+    /// batch's instructions, callgrind 2026-12-02).
+    #[cfg(feature = "provisional")]
+    #[cold]
+    #[inline(never)]
+    fn adjustment(
+        &self,
+        rules: &RuleSet,
+        place: &Place,
+        index: usize,
+        facts: &MonthFacts,
+        collected: &MonthResult,
+    ) -> Result<Adjustment, ApiError> {
+        let mut notes = Notes::ignored();
+        let mut lookups = Lookups::default();
+        let mut ctx = MonthCtx::new(rules, place, facts.month, index, &mut notes, &mut lookups);
+        ctx.no_estimates = self.req.no_estimates;
+        let mut run = Run::new(self.req, self.scenario, Audience::Figures, false);
+        let mut months = Vec::with_capacity(1);
+        run.month(&mut ctx, facts, None, &mut months)?;
+        let Some(fin) = months.first() else {
+            return Err(ApiError::invalid("months", "内部错误", "internal error"));
+        };
+        let p = money::sub(fin.pension.total.0, collected.pension.total.0, "adjustment")?;
+        let m = money::sub(fin.medical.total.0, collected.medical.total.0, "adjustment")?;
+        Ok(Adjustment {
+            pension: Fen(p),
+            medical: Fen(m),
+            total: Fen(money::add(p, m, "adjustment")?),
+        })
     }
 
     /// The month's pension and medical contributions on `base`, from `shared` when another worker of

@@ -11,6 +11,9 @@ use crate::rules::{cite, Found, Got, Grade, Key, Param, ParamType, Place, RuleSe
 pub mod flag {
     pub const BASE_CLAMPED: &str = "base_clamped";
     pub const CARRIED_FORWARD: &str = "carried_forward";
+    /// The request's `collected_in` is before the month's final value was published: the value
+    /// collected then was used, and the month's `adjustment` says what the final value adds or returns.
+    pub const PROVISIONAL: &str = "provisional";
     pub const GRADE_C: &str = "grade_c";
     /// No rule is published: a documented flexcalc convention was used (a warning, not a month flag).
     pub const CONVENTION: &str = "convention";
@@ -113,6 +116,8 @@ impl Notes {
 /// small table, indexed by parameter, instead of a search of the rules.
 pub struct Lookups<'r> {
     slots: [Option<Slot<'r>>; Param::COUNT],
+    /// The request's `collected_in`: the values as collected then (None: the final values).
+    collected_in: Option<YearMonth>,
 }
 
 /// A parameter found, the months over which the answer holds, and whether the answer needs a note
@@ -129,6 +134,17 @@ impl Default for Lookups<'_> {
     fn default() -> Self {
         Lookups {
             slots: [None; Param::COUNT],
+            collected_in: None,
+        }
+    }
+}
+
+impl Lookups<'_> {
+    /// Lookups of the values as collected in `collected_in` (None: the final values).
+    pub fn collected_in(collected_in: Option<YearMonth>) -> Self {
+        Lookups {
+            collected_in,
+            ..Lookups::default()
         }
     }
 }
@@ -159,9 +175,11 @@ impl<'r> Lookups<'r> {
         param: Param,
         month: YearMonth,
     ) -> Result<(Option<Found<'r>>, bool), ApiError> {
+        #[cfg(feature = "provisional")]
+        let (found, span) = rules.find_as_of(place, param, month, self.collected_in)?;
+        #[cfg(not(feature = "provisional"))]
         let (found, span) = rules.find_spanned(place, param, month)?;
-        let needs_note =
-            found.is_some_and(|f| f.carried_forward() || f.entry.source.convention || f.entry.grade == Grade::C);
+        let needs_note = found.is_some_and(|f| f.flagged() || f.entry.source.convention || f.entry.grade == Grade::C);
         self.slots[param.index()] = Some(Slot {
             span,
             found,
@@ -190,6 +208,15 @@ pub struct PlaceCache<'r> {
     pub contributions: SharedContributions,
 }
 
+impl PlaceCache<'_> {
+    fn collected_in(collected_in: Option<YearMonth>) -> Self {
+        PlaceCache {
+            lookups: Lookups::collected_in(collected_in),
+            contributions: SharedContributions::default(),
+        }
+    }
+}
+
 /// A month's pension and medical contributions by (base, medical scheme).
 pub type SharedContributions = SharedSteps<
     (Decimal128, crate::model::request::MedicalScheme),
@@ -199,23 +226,25 @@ pub type SharedContributions = SharedSteps<
 /// Places kept: more than the regions a national file holds (31 provinces), few enough to stay small.
 const CACHED_PLACES: usize = 64;
 
-/// What the rules' answers depend on: the province and the city (the scopes searched).
-type PlaceKey = (usize, Option<usize>);
+/// What the rules' answers depend on: the province and the city (the scopes searched), and the month
+/// of collection.
+type PlaceKey = (usize, Option<usize>, Option<YearMonth>);
 
 impl<'r> LookupCache<'r> {
     /// What `place` keeps, empty the first time it is asked for.
-    pub fn for_place(&mut self, place: &Place) -> &mut PlaceCache<'r> {
-        let key = (place.province, place.city);
+    pub fn for_place(&mut self, place: &Place, collected_in: Option<YearMonth>) -> &mut PlaceCache<'r> {
+        let key = (place.province, place.city, collected_in);
         let at = match self.places.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None if self.places.len() < CACHED_PLACES => {
-                self.places.push((key, Box::default()));
+                self.places
+                    .push((key, Box::new(PlaceCache::collected_in(collected_in))));
                 self.places.len() - 1
             }
             None => {
                 let i = self.evict;
                 self.evict = (i + 1) % CACHED_PLACES;
-                self.places[i] = (key, Box::default());
+                self.places[i] = (key, Box::new(PlaceCache::collected_in(collected_in)));
                 i
             }
         };
@@ -389,6 +418,11 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
         Ok(found)
     }
 
+    /// The request's `collected_in`: the month the contribution is collected in (None: the final values).
+    pub fn collected_in(&self) -> Option<YearMonth> {
+        self.lookups.collected_in
+    }
+
     /// A rules error about this month names the month's field.
     #[inline(never)]
     fn dated(&self, mut e: ApiError) -> ApiError {
@@ -404,6 +438,10 @@ impl<'r, 'n> MonthCtx<'r, 'n> {
         if f.carried_forward() {
             self.notes.note(flag::CARRIED_FORWARD, f.name, self.month);
             self.flag(flag::CARRIED_FORWARD);
+        }
+        if f.provisional() {
+            self.notes.note(flag::PROVISIONAL, f.name, self.month);
+            self.flag(flag::PROVISIONAL);
         }
         if f.entry.source.convention {
             self.notes.note(flag::CONVENTION, f.name, self.month);

@@ -55,6 +55,11 @@ pub fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> V
                 [zh, "尚无", &list_zh, "的公布值，沿用最近一期数值"].concat(),
                 [en, ": no value published for ", &list_en, " yet; the latest published value is carried forward"].concat(),
             ),
+            #[cfg(feature = "provisional")]
+            flag::PROVISIONAL => Message::new(
+                [zh, "：缴费时尚未公布，按当时征收的计算：", &list_zh].concat(),
+                [en, ": not yet published when collected, the value collected then is used: ", &list_en].concat(),
+            ),
             flag::GRADE_C => Message::new(
                 [zh, "的来源可信度为 C（单一或有冲突的来源），请核实：", &list_zh].concat(),
                 [en, ": the value used is of grade C (a single or conflicting source); check it: ", &list_en].concat(),

@@ -56,6 +56,13 @@ pub struct Request {
     /// city has published), answer `parameter_required` instead of computing with it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_estimates: bool,
+    /// The month the contributions are (or were) collected in. Absent: the final values, each notice
+    /// in the rules data applied back to the start of its period (what is finally due; for a month
+    /// whose notice is not yet in the data, the carried-forward value paid now). Given: each value as
+    /// known then; a month collected before its final value was published is flagged `provisional`
+    /// and its `adjustment` gives the difference the later notice makes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collected_in: Option<YearMonth>,
     /// The worker as a person: birth and retirement track, and their contribution record, for the
     /// retirement block, the pension projection and the resident schemes (issue 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -340,6 +347,7 @@ impl FromJson for Request {
                 labor_facts: default,
                 trace: default,
                 no_estimates: default,
+                collected_in: default,
                 person: default,
                 places: default,
             }

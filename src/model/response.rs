@@ -116,6 +116,20 @@ pub struct MonthResult {
     /// What the worker pays after subsidies.
     pub net_worker_cost: Fen,
     pub flags: Vec<&'static str>,
+    /// A month collected (`collected_in`) before its final values were published (flag
+    /// `provisional`): what the later notice adds (positive, 补缴) or returns (negative, 退费).
+    #[cfg(feature = "provisional")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<Adjustment>,
+}
+
+/// The difference the final values make to a month collected on provisional ones: final − collected.
+#[derive(Clone, Debug, Serialize)]
+pub struct Adjustment {
+    pub pension: Fen,
+    pub medical: Fen,
+    /// pension + medical.
+    pub total: Fen,
 }
 
 /// The month's facts as the engine read them: hours, income, working time, and per platform.

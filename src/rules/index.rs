@@ -43,10 +43,18 @@ pub struct Index {
     n_provinces: usize,
     /// `table[scope * catalogue length + parameter]`.
     table: Vec<Slot>,
+    /// The provisional entries (`provisional = true`) by the same number: a handful in all,
+    /// asked for only where a final value was published after the month of collection (a list, not a
+    /// map: a map of its own type would be more code in the page's module than the list is long).
+    provisional: Vec<(usize, Arc<[Entry]>)>,
 }
 
 impl Index {
-    pub fn build(regions: &[Region], series: &[(SeriesKey, Arc<[Entry]>)]) -> Index {
+    pub fn build(
+        regions: &[Region],
+        series: &[(SeriesKey, Arc<[Entry]>)],
+        provisional: &[(SeriesKey, Arc<[Entry]>)],
+    ) -> Index {
         let n_params = Param::COUNT;
         let mut city_base = Vec::with_capacity(regions.len());
         let mut next = 1 + regions.len();
@@ -72,10 +80,19 @@ impl Index {
                 table[s * n_params + name.index()] = Some((scope.clone(), entries.clone()));
             }
         }
+        let provisional: Vec<(usize, Arc<[Entry]>)> = provisional
+            .iter()
+            .filter_map(|((scope, name), entries)| {
+                number
+                    .get(scope)
+                    .map(|&s| (s * n_params + name.index(), entries.clone()))
+            })
+            .collect();
         Index {
             city_base,
             n_provinces: regions.len(),
             table,
+            provisional,
         }
     }
 
@@ -95,5 +112,16 @@ impl Index {
             .get(scope * Param::COUNT + param)?
             .as_ref()
             .map(|(s, e)| (s, &e[..]))
+    }
+}
+
+impl Index {
+    /// The provisional entries of a parameter in a scope, sorted by `from` (empty: none).
+    pub fn provisional(&self, scope: usize, param: usize) -> &[Entry] {
+        let key = scope * Param::COUNT + param;
+        self.provisional
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(&[][..], |(_, e)| &e[..])
     }
 }

@@ -76,10 +76,17 @@ pub struct Entry {
     /// Where the entry was written, for error messages and the trace.
     pub file: Arc<str>,
     pub line: usize,
+    /// The month the value became known: the entry's own `published`, else its source's, else its
+    /// `from` (an undated notice is taken as known from the start of its period, so that nothing is
+    /// provisional for it). A contribution collected before this month was collected on another value.
+    pub published: YearMonth,
+    /// A value collected before the final one of the same months was published (`provisional = true`
+    /// in the file: a notice that says so, e.g. "暂按上年度"). Kept apart from the final series.
+    pub provisional: bool,
 }
 
 impl Entry {
-    fn covers(&self, m: YearMonth) -> bool {
+    pub fn covers(&self, m: YearMonth) -> bool {
         self.from <= m && self.to.is_none_or(|to| m <= to)
     }
 }
@@ -102,6 +109,9 @@ impl Scope {
 
 /// A parameter's series is found by its scope and its catalogue name.
 type SeriesKey = (Scope, Param);
+
+/// Series as the loader builds them, sorted by key.
+type SeriesList = Vec<(SeriesKey, Vec<Entry>)>;
 
 /// A city (or county) with values or a name of its own.
 #[derive(Clone, Debug, Serialize)]
@@ -147,16 +157,32 @@ pub struct Found<'a> {
     pub name: &'static str,
     pub entry: &'a Entry,
     pub scope: &'a Scope,
-    /// Whether the value is carried forward ([`Found::carried_forward`]), as a whole word: with a `bool`
-    /// the compiler tags `Option<Found>` and `Result`s of it in that byte, and the engine's dozen probes
-    /// a month then copied the found value in odd-sized pieces that the processor cannot forward from
-    /// store to load (measured: the slowest instructions of a contribution were these reloads).
+    /// Whether the value is carried forward ([`Found::carried_forward`]) and whether it is provisional
+    /// ([`Found::provisional`]), as bits of a whole word: with a `bool` the compiler tags
+    /// `Option<Found>` and `Result`s of it in that byte, and the engine's dozen probes a month then
+    /// copied the found value in odd-sized pieces that the processor cannot forward from store to load
+    /// (measured: the slowest instructions of a contribution were these reloads).
     carried: usize,
 }
+
+/// [`Found::carried`]'s bits.
+const CARRIED: usize = 1;
+const PROVISIONAL: usize = 2;
 
 impl Found<'_> {
     /// The month lies after the last published period: the last value is carried forward.
     pub fn carried_forward(&self) -> bool {
+        self.carried & CARRIED != 0
+    }
+
+    /// The value collected before the month's final value was published (an assessment `collected_in`
+    /// a month before that notice): the final value, known later, replaces it.
+    pub fn provisional(&self) -> bool {
+        self.carried & PROVISIONAL != 0
+    }
+
+    /// Whether the result must say something about the value (carried forward, provisional).
+    pub fn flagged(&self) -> bool {
         self.carried != 0
     }
 }
@@ -228,13 +254,16 @@ impl RuleSet {
         version: String,
         custom_files: Vec<String>,
         regions: Vec<Region>,
-        series: Vec<(SeriesKey, Vec<Entry>)>,
+        // The final series and the provisional entries, each by series.
+        (series, provisional): (SeriesList, SeriesList),
         names: HashMap<String, (usize, Option<usize>)>,
         display_names: HashMap<String, (usize, Option<usize>)>,
         divisions: Vec<gazetteer::Division>,
     ) -> RuleSet {
         let series: Vec<(SeriesKey, Arc<[Entry]>)> = series.into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
-        let index = index::Index::build(&regions, &series);
+        let provisional: Vec<(SeriesKey, Arc<[Entry]>)> =
+            provisional.into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
+        let index = index::Index::build(&regions, &series, &provisional);
         let served = Self::served_by(&regions, &divisions);
         RuleSet {
             version,
@@ -285,12 +314,92 @@ impl RuleSet {
         param: Param,
         month: YearMonth,
     ) -> Result<(Option<Found<'_>>, Span), ApiError> {
+        self.final_spanned(place, param, month)
+            .map(|(found, span)| (found.map(|(f, _, _)| f), span))
+    }
+
+    /// [`RuleSet::find_spanned`] for a contribution collected in `collected_in` (None: the final
+    /// values, every notice in the data applied back to the start of its period).
+    ///
+    /// Where the final value of `month` was published after `collected_in`, the value collected then
+    /// applies, flagged provisional: the provisional entry that covers the month (a notice that said
+    /// "暂按…"), else the latest entry of the same series already published by then, carried forward.
+    /// Where the data know no earlier value, the final one is used, unflagged.
+    #[inline]
+    pub fn find_as_of(
+        &self,
+        place: &Place,
+        param: Param,
+        month: YearMonth,
+        collected_in: Option<YearMonth>,
+    ) -> Result<(Option<Found<'_>>, Span), ApiError> {
+        let (found, span) = self.final_spanned(place, param, month)?;
+        let Some((fin, scope_no, k)) = found else {
+            return Ok((None, span));
+        };
+        match collected_in {
+            Some(p) if fin.entry.published > p => Ok(self.provisional_of(fin, (scope_no, param, k), month, p, span)),
+            _ => Ok((Some(fin), span)),
+        }
+    }
+
+    /// The value collected in `p` for `month`, whose final value `fin` (entry `k` of its scope's
+    /// series) was published after `p`; the answer holds over the months of `span` it returns.
+    #[cold]
+    fn provisional_of<'s>(
+        &'s self,
+        fin: Found<'s>,
+        (scope_no, param, k): (usize, Param, usize),
+        month: YearMonth,
+        p: YearMonth,
+        span: Span,
+    ) -> (Option<Found<'s>>, Span) {
+        let marked = |entry: &'s Entry, bits: usize| Found {
+            name: fin.name,
+            entry,
+            scope: fin.scope,
+            carried: bits,
+        };
+        let explicit = self.index.provisional(scope_no, param.index());
+        if let Some(e) = explicit.iter().find(|e| e.covers(month) && e.published <= p) {
+            let last = e.to.map_or(span.last, |to| to.min(span.last));
+            let span = Span {
+                first: e.from.max(span.first),
+                last,
+            };
+            return (Some(marked(e, PROVISIONAL)), span);
+        }
+        // Around an explicit provisional entry the answer changes at its edges: this month alone.
+        let span = if explicit.is_empty() {
+            span
+        } else {
+            Span {
+                first: month,
+                last: month,
+            }
+        };
+        let entries = self.index.get(scope_no, param.index()).map_or(&[][..], |(_, e)| e);
+        match entries[..k.min(entries.len())].iter().rev().find(|e| e.published <= p) {
+            Some(prev) => (Some(marked(prev, CARRIED | PROVISIONAL)), span),
+            None => (Some(fin), span),
+        }
+    }
+
+    /// The final value of `param` for `month` with the number of the scope it was found in and its
+    /// position in that scope's series.
+    #[allow(clippy::type_complexity)]
+    fn final_spanned(
+        &self,
+        place: &Place,
+        param: Param,
+        month: YearMonth,
+    ) -> Result<(Option<(Found<'_>, usize, usize)>, Span), ApiError> {
         let name = param.name();
         let mut earliest: Option<YearMonth> = None;
         // A more specific scope whose series begins later takes over from its first month on.
         let mut last = YearMonth::MAX;
-        for scope in self.index.scopes(place.province, place.city).into_iter().flatten() {
-            let Some((scope, entries)) = self.index.get(scope, param.index()) else {
+        for scope_no in self.index.scopes(place.province, place.city).into_iter().flatten() {
+            let Some((scope, entries)) = self.index.get(scope_no, param.index()) else {
                 continue;
             };
             let Some(first) = entries.first() else { continue };
@@ -322,11 +431,11 @@ impl RuleSet {
             let found = Found {
                 name,
                 entry: latest,
-                carried: usize::from(!covers),
+                carried: if covers { 0 } else { CARRIED },
                 scope,
             };
             return Ok((
-                Some(found),
+                Some((found, scope_no, k)),
                 Span {
                     first: span.first,
                     last: span.last.min(last),

@@ -187,6 +187,12 @@ pub struct RawParam {
     pub source: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// A value collected before the final one was published (`docs/rules.md`, "Provisional values").
+    #[serde(default)]
+    pub provisional: bool,
+    /// When the value became known, where that is not its source's `published` (YYYY-MM-DD or YYYY-MM).
+    #[serde(default)]
+    pub published: Option<String>,
 }
 
 /// One rules file, with the (1-based) line where each city and each parameter entry was written.
@@ -252,6 +258,8 @@ pub fn encode(f: &FileData) -> String {
         for x in [&p.grade, &p.source, &p.note] {
             opt(&mut o, x);
         }
+        o.push(if p.provisional { 't' } else { 'F' });
+        opt(&mut o, &p.published);
     }
     o
 }
@@ -366,6 +374,8 @@ pub fn decode(s: &str) -> Option<FileData> {
             grade: r.opt()?,
             source: r.opt()?,
             note: r.opt()?,
+            provisional: r.byte()? == b't',
+            published: r.opt()?,
         };
         param.push((line, p));
     }

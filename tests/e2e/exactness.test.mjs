@@ -56,8 +56,9 @@ for (const [label, js, wasm] of [
       try { out = mod.runJson(c.command, c.request); ok = true; } catch (e) { out = String(e); ok = false; }
       if (core && isDecision(c, n)) {
         // The decision verb and blocks are the tools module's (feature `decisions`): the core module
-        // refuses the verb and leaves the blocks out; everything else is the CLI's document.
-        if (c.command === 'where' ? ok : !ok || !sameWithoutDecisions(out, n.out)) diffs.push(c.file);
+        // refuses the verb and leaves the blocks out; everything else is the CLI's document. A request
+        // with `collected_in` (feature `provisional`) is refused too.
+        if (refused(c) ? ok : !ok || !sameWithoutDecisions(out, n.out)) diffs.push(c.file);
         continue;
       }
       if (out !== n.out || ok !== (n.status === 0)) diffs.push(c.file);
@@ -88,8 +89,13 @@ function stripDecisions(doc) {
   return doc;
 }
 
+/** What the core module refuses: the `where` verb, and a request with `collected_in` (feature `provisional`). */
+function refused(c) {
+  return c.command === 'where' || JSON.parse(c.request).collected_in !== undefined;
+}
+
 function isDecision(c, n) {
-  if (c.command === 'where') return true;
+  if (refused(c)) return true;
   if (n.status !== 0) return false;
   const doc = JSON.parse(n.out);
   return JSON.stringify(stripDecisions(structuredClone(doc))) !== JSON.stringify(doc);
@@ -119,8 +125,8 @@ test('in Chromium, plain objects through assess/compare/options give the CLI doc
     const n = native.get(c.file);
     const r = results[i];
     if (isDecision(c, n)) {
-      // As in Node: no `where` verb in the core module, and no decision blocks.
-      if (c.command === 'where' ? r.ok : !r.ok || r.doc !== JSON.stringify(stripDecisions(JSON.parse(n.out)))) diffs.push(c.file);
+      // As in Node: no `where` verb and no `collected_in` in the core module, and no decision blocks.
+      if (refused(c) ? r.ok : !r.ok || r.doc !== JSON.stringify(stripDecisions(JSON.parse(n.out)))) diffs.push(c.file);
       return;
     }
     const same = r.ok === (n.status === 0) && r.doc === JSON.stringify(JSON.parse(n.out));

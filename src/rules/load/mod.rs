@@ -121,6 +121,8 @@ struct Builder {
     /// looked up after it, where the deliberate `names` (codes, aliases) come before it.
     display_names: HashMap<String, (usize, Option<usize>)>,
     series: Vec<(SeriesKey, Vec<Entry>)>,
+    /// The provisional entries, by series as `series`.
+    provisional: Vec<(SeriesKey, Vec<Entry>)>,
     /// The gazetteer, read once: scopes are checked against it and every prefecture becomes a city.
     divisions: Vec<Division>,
 }
@@ -426,6 +428,17 @@ impl Builder {
         let source =
             source.ok_or_else(|| why!("source \"{source_key}\" is not defined under [sources] in this file"))?;
         let value = Value::from_tree(kind, &p.value).map_err(|m| why!("value: {m}"))?;
+        // When the value became known: the entry's own date (it must be one), else its source's (a
+        // source dated only by a year or a span says nothing usable), else the start of its period.
+        let published = match &p.published {
+            Some(d) => published_month(d).ok_or_else(|| why!("published \"{d}\" is not YYYY-MM-DD or YYYY-MM"))?,
+            None => source.published.as_deref().and_then(published_month).unwrap_or(from),
+        };
+        if p.provisional && to.is_none() {
+            return Err(why!(
+                "a provisional value needs `to`: it lies within the period of a final value"
+            ));
+        }
         let entry = Entry {
             from,
             to,
@@ -435,6 +448,8 @@ impl Builder {
             note: p.note,
             file: place.file.clone(),
             line,
+            published,
+            provisional: p.provisional,
         };
         Ok(((scope, name), entry))
     }
@@ -442,15 +457,19 @@ impl Builder {
     /// Puts an entry into its series, which stays sorted by `from` and free of overlaps; a custom
     /// file's entry replaces a base entry of exactly the same period.
     fn insert_entry(&mut self, key: SeriesKey, entry: Entry, origin: Origin) -> Result<(), String> {
+        let all = match entry.provisional {
+            true => &mut self.provisional,
+            false => &mut self.series,
+        };
         // Kept sorted by key: a binary search finds a series without a hash map of its own.
-        let at = match self.series.binary_search_by(|(k, _)| k.cmp(&key)) {
+        let at = match all.binary_search_by(|(k, _)| k.cmp(&key)) {
             Ok(at) => at,
             Err(at) => {
-                self.series.insert(at, (key, Vec::new()));
+                all.insert(at, (key, Vec::new()));
                 at
             }
         };
-        let series = &mut self.series[at].1;
+        let series = &mut all[at].1;
         // The series stays sorted by `from` and free of overlaps, so a new entry can only overlap
         // its neighbours: a binary search keeps loading linear in practice, however long the file.
         if origin == Origin::Custom {
@@ -552,6 +571,9 @@ impl Builder {
 
     fn finish(mut self) -> Result<RuleSet, RulesError> {
         self.add_gazetteer_cities();
+        if FILE_CHECKS {
+            self.check_provisional()?;
+        }
         let version = self.version.ok_or_else(|| RulesError {
             file: "rules/manifest.toml".into(),
             line: 0,
@@ -562,7 +584,7 @@ impl Builder {
             version,
             self.custom_files,
             self.regions,
-            self.series,
+            (self.series, self.provisional),
             self.names,
             self.display_names,
             self.divisions,
@@ -571,6 +593,56 @@ impl Builder {
             consistency::check_consistency(&rules)?;
         }
         Ok(rules)
+    }
+}
+
+impl Builder {
+    /// A provisional value stands for the months before a final value of the same series was published:
+    /// it lies within one final entry's period, and that final value was published after it (else it
+    /// was never collected).
+    fn check_provisional(&self) -> Result<(), RulesError> {
+        for (key, entries) in &self.provisional {
+            let finals = self
+                .series
+                .binary_search_by(|(k, _)| k.cmp(key))
+                .map_or(&[][..], |at| &self.series[at].1[..]);
+            for e in entries {
+                let err = |m: String| rules_error(&e.file, e.line, Some(["param ", key.1.name()].concat()), m);
+                let Some(fin) = finals.iter().find(|f| f.covers(e.from)) else {
+                    return Err(err(why!(
+                        "a provisional value from {} needs a final value of the same series covering its months",
+                        e.from
+                    )));
+                };
+                let to = e.to.unwrap_or(e.from);
+                if !fin.covers(to) {
+                    return Err(err(why!(
+                        "the provisional period {}..{to} runs beyond the final entry at {}:{}",
+                        e.from,
+                        fin.file,
+                        fin.line
+                    )));
+                }
+                if fin.published <= e.published {
+                    return Err(err(why!(
+                        "the final value at {}:{} was published ({}) no later than this provisional one ({}): it was never collected",
+                        fin.file,
+                        fin.line,
+                        fin.published,
+                        e.published
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The month of a date `YYYY-MM-DD` or `YYYY-MM`.
+fn published_month(d: &str) -> Option<YearMonth> {
+    match d.len() {
+        7 | 10 => d.get(..7)?.parse().ok(),
+        _ => None,
     }
 }
 
