@@ -418,7 +418,7 @@ impl Run<'_> {
         for (name, amount) in self.pension.platforms.iter().chain(&self.medical.platforms) {
             all_platforms.add_platform(name, *amount)?;
         }
-        let mut info = scenario_info(self.scenario);
+        let mut info = ScenarioInfo::of(self.scenario);
         info.parameters = self.scenario_parameters;
         info.base = self.base_used;
         Ok(Response {
@@ -578,24 +578,4 @@ fn trace_liability(
             result: Pairs(result),
         }
     });
-}
-
-pub fn scenario_info(s: Scenario) -> ScenarioInfo {
-    let (is_current_law, label) = match s {
-        Scenario::CurrentLaw => (true, Message::new("现行法律", "Current law")),
-        Scenario::LaborFacts => (
-            false,
-            Message::new(
-                "情景测算：按劳动事实参保（非现行法律）",
-                "Scenario: coverage follows the facts of labor (not current law)",
-            ),
-        ),
-    };
-    ScenarioInfo {
-        name: s.name(),
-        is_current_law,
-        label,
-        parameters: Vec::new(),
-        base: None,
-    }
 }

@@ -86,6 +86,30 @@ pub struct ScenarioInfo {
     pub base: Option<ScenarioBase>,
 }
 
+impl ScenarioInfo {
+    /// The scenario's name and label, before its parameters and base are known.
+    pub fn of(s: crate::model::request::Scenario) -> ScenarioInfo {
+        use crate::model::request::Scenario;
+        let (is_current_law, label) = match s {
+            Scenario::CurrentLaw => (true, Message::new("现行法律", "Current law")),
+            Scenario::LaborFacts => (
+                false,
+                Message::new(
+                    "情景测算：按劳动事实参保（非现行法律）",
+                    "Scenario: coverage follows the facts of labor (not current law)",
+                ),
+            ),
+        };
+        ScenarioInfo {
+            name: s.name(),
+            is_current_law,
+            label,
+            parameters: Vec::new(),
+            base: None,
+        }
+    }
+}
+
 /// The base a scenario computed on: its kind, which request field chose it (`pension_base`,
 /// `scenario_base`) or `default`, and the same in words.
 #[derive(Clone, Debug, Serialize)]

@@ -527,6 +527,8 @@ impl<'a> Found<'a> {
 
 #[cfg(all(test, feature = "custom-rules"))]
 mod tests;
+#[cfg(all(test, feature = "custom-rules", feature = "provisional"))]
+mod tests_provisional;
 
 /// The citation shown for a value found in the rules.
 pub fn cite(found: &Found<'_>) -> crate::model::citation::Citation {

@@ -1,10 +1,14 @@
 //! Reading rules files and checking them before anything may compute with them.
 
 mod consistency;
+mod provisional;
+mod sources;
+
+use sources::{file_sources, published_month};
 
 use super::gazetteer::{Division, Level};
 use super::params::Value;
-use super::raw::{FileData, RawParam, RawPlace, RawSource};
+use super::raw::{FileData, RawParam, RawPlace};
 use super::{normalise_name, City, Entry, Grade, Param, Region, RuleSet, Scope, SeriesKey, Source, FILE_CHECKS};
 use crate::foundation::month::YearMonth;
 use std::collections::HashMap;
@@ -151,31 +155,6 @@ fn rules_error(file: &str, line: usize, entry: Option<String>, message: String) 
         entry,
         message,
     }
-}
-
-/// A file's `[sources]`, by key (a file has a handful: a list is enough); each needs a document
-/// number or a url.
-fn file_sources(file: &str, raw: Vec<(String, RawSource)>) -> Result<Vec<(String, Arc<Source>)>, RulesError> {
-    let mut sources = Vec::with_capacity(raw.len());
-    for (key, s) in raw {
-        if s.document.is_none() && s.url.is_none() {
-            return Err(rules_error(
-                file,
-                0,
-                Some(["sources.", &key].concat()),
-                why!("a source needs a document number or a url"),
-            ));
-        }
-        let src = Source {
-            convention: s.convention,
-            document: s.document,
-            title: s.title,
-            url: s.url,
-            published: s.published,
-        };
-        sources.push((key, Arc::new(src)));
-    }
-    Ok(sources)
 }
 
 /// What a file's `[[param]]` entries are read against: the file, its sources, its region and the codes
@@ -593,56 +572,6 @@ impl Builder {
             consistency::check_consistency(&rules)?;
         }
         Ok(rules)
-    }
-}
-
-impl Builder {
-    /// A provisional value stands for the months before a final value of the same series was published:
-    /// it lies within one final entry's period, and that final value was published after it (else it
-    /// was never collected).
-    fn check_provisional(&self) -> Result<(), RulesError> {
-        for (key, entries) in &self.provisional {
-            let finals = self
-                .series
-                .binary_search_by(|(k, _)| k.cmp(key))
-                .map_or(&[][..], |at| &self.series[at].1[..]);
-            for e in entries {
-                let err = |m: String| rules_error(&e.file, e.line, Some(["param ", key.1.name()].concat()), m);
-                let Some(fin) = finals.iter().find(|f| f.covers(e.from)) else {
-                    return Err(err(why!(
-                        "a provisional value from {} needs a final value of the same series covering its months",
-                        e.from
-                    )));
-                };
-                let to = e.to.unwrap_or(e.from);
-                if !fin.covers(to) {
-                    return Err(err(why!(
-                        "the provisional period {}..{to} runs beyond the final entry at {}:{}",
-                        e.from,
-                        fin.file,
-                        fin.line
-                    )));
-                }
-                if fin.published <= e.published {
-                    return Err(err(why!(
-                        "the final value at {}:{} was published ({}) no later than this provisional one ({}): it was never collected",
-                        fin.file,
-                        fin.line,
-                        fin.published,
-                        e.published
-                    )));
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The month of a date `YYYY-MM-DD` or `YYYY-MM`.
-fn published_month(d: &str) -> Option<YearMonth> {
-    match d.len() {
-        7 | 10 => d.get(..7)?.parse().ok(),
-        _ => None,
     }
 }
 
