@@ -175,10 +175,7 @@ impl<'r> Lookups<'r> {
         param: Param,
         month: YearMonth,
     ) -> Result<(Option<Found<'r>>, bool), ApiError> {
-        #[cfg(feature = "provisional")]
-        let (found, span) = rules.find_as_of(place, param, month, self.collected_in)?;
-        #[cfg(not(feature = "provisional"))]
-        let (found, span) = rules.find_spanned(place, param, month)?;
+        let (found, span) = rules.find_collected(place, param, month, self.collected_in)?;
         let needs_note = found.is_some_and(|f| f.flagged() || f.entry.source.convention || f.entry.grade == Grade::C);
         self.slots[param.index()] = Some(Slot {
             span,

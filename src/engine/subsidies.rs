@@ -363,15 +363,11 @@ fn months_reached(
         let Some(m) = month.plus(-back) else { continue };
         let reached = match platform_income(req, m, platform) {
             Some(inc) => {
-                #[cfg(feature = "provisional")]
                 let floor_then = ctx
                     .rules
-                    .find_as_of(ctx.place, Param::PensionBaseFloor, m, ctx.collected_in())
+                    .find_collected(ctx.place, Param::PensionBaseFloor, m, ctx.collected_in())
                     .ok()
-                    .and_then(|(f, _)| f);
-                #[cfg(not(feature = "provisional"))]
-                let floor_then = ctx.rules.find(ctx.place, Param::PensionBaseFloor, m).ok().flatten();
-                let floor_then = floor_then
+                    .and_then(|(f, _)| f)
                     .and_then(|f| f.get(key::PENSION_BASE_FLOOR).ok())
                     .map(|f| f.value);
                 floor_then.is_some_and(|f| inc >= f)

@@ -318,6 +318,27 @@ impl RuleSet {
             .map(|(found, span)| (found.map(|(f, _, _)| f), span))
     }
 
+    /// [`RuleSet::find_as_of`] with Cargo feature `provisional`; without it (the page's core module, which
+    /// refuses a request's `collected_in`) the final values of [`RuleSet::find_spanned`].
+    #[inline]
+    pub fn find_collected(
+        &self,
+        place: &Place,
+        param: Param,
+        month: YearMonth,
+        collected_in: Option<YearMonth>,
+    ) -> Result<(Option<Found<'_>>, Span), ApiError> {
+        #[cfg(feature = "provisional")]
+        {
+            self.find_as_of(place, param, month, collected_in)
+        }
+        #[cfg(not(feature = "provisional"))]
+        {
+            let _ = collected_in;
+            self.find_spanned(place, param, month)
+        }
+    }
+
     /// [`RuleSet::find_spanned`] for a contribution collected in `collected_in` (None: the final
     /// values, every notice in the data applied back to the start of its period).
     ///
