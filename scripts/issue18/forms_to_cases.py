@@ -119,17 +119,24 @@ def credited_of(r, choice=0):
     return None, use_ti
 
 
-def printed_months(r):
-    """Whole months a years figure printed to two decimals stands for (27.92 -> 335), else None: the form
-    rounds the years for print, the office computes from the months under the province's convention."""
-    s = dec(r.get("contribution_years_as_stated"))
-    if s is None or "." not in s or len(s.split(".")[1]) > 2:
+def months_of(x):
+    """Whole months a years figure printed to two decimals (27.92 -> 335) or written to four by a transcriber
+    (34.6667 -> 416) stands for, else None: the office computes from the months under the province's
+    convention, the figure is rounded for print."""
+    s = dec(x)
+    if s is None or "." not in s or len(s.split(".")[1]) not in (2, 3, 4):
         return None
     m = float(s) * 12
-    return int(round(m)) if abs(m - round(m)) <= 0.06 else None
+    tolerance = 0.06 if len(s.split(".")[1]) == 2 else 0.001
+    return int(round(m)) if abs(m - round(m)) <= tolerance else None
 
 
-def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None, months=None):
+def printed_months(r):
+    return months_of(r.get("contribution_years_as_stated"))
+
+
+def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None, months=None, credited_months=None,
+            indexed_wage=None):
     retire = statutory or r["retirement_month"]
     person = {
         "birth": r["birth_month"],
@@ -166,12 +173,16 @@ def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None, mo
         if float(cy) == 0:
             cy = None
     if cy is not None and float(cy) > 0 or "pre_account_paid_years" in person:
-        if cy is not None:
+        if cy is not None and credited_months is not None:
+            person["credited_months"] = credited_months
+        elif cy is not None:
             person["credited_years"] = dec(cy)
         if use_ti and dec(r.get("transitional_index")):
             person["transitional_index"] = dec(r["transitional_index"])
     if dec(r.get("credited_account_balance")) and float(r["credited_account_balance"]) > 0:
         person["credited_account_balance"] = fen(r["credited_account_balance"])
+    if indexed_wage:
+        person["indexed_wage"] = indexed_wage
     if base:
         person["benefit_base"] = base
     return {
@@ -260,10 +271,10 @@ def reason(r, doc, diffs, err):
     return "; ".join(parts)
 
 
-def evaluate(r, want, choice, months=None):
+def evaluate(r, want, choice, months=None, credited_months=None, indexed_wage=None):
     """Run the form's request: with its retirement month, else the statutory month a month off; with a
     placeholder ledger month before the rules data; with the form's own base when the rules data's differs."""
-    req = request(r, choice=choice, months=months)
+    req = request(r, choice=choice, months=months, credited_months=credited_months, indexed_wage=indexed_wage)
     doc = run(req)
     diffs, err = compare(doc, want)
     ledger = None
@@ -272,7 +283,7 @@ def evaluate(r, want, choice, months=None):
         # The month before retirement is before the rules data's contribution figures: the ledger month
         # is then a placeholder inside them (the record is the form's, nothing is paid after it).
         ledger = PLACEHOLDER
-        req = request(r, ledger=ledger, choice=choice, months=months)
+        req = request(r, ledger=ledger, choice=choice, months=months, credited_months=credited_months, indexed_wage=indexed_wage)
         doc = run(req)
         diffs, err = compare(doc, want)
     if err is not None and err.get("path") == "person.retire_at":
@@ -282,7 +293,7 @@ def evaluate(r, want, choice, months=None):
             # birthday or the one after): the same year and the same whole age, so the amounts are
             # the same; the request then leaves the month to the statutory rule.
             statutory = m.group(1)
-            req = request(r, ledger=ledger, statutory=statutory, choice=choice, months=months)
+            req = request(r, ledger=ledger, statutory=statutory, choice=choice, months=months, credited_months=credited_months, indexed_wage=indexed_wage)
             doc = run(req)
             diffs, err = compare(doc, want)
         elif m:
@@ -293,7 +304,7 @@ def evaluate(r, want, choice, months=None):
             if reason is None and r["province_code"] in HIGH_ALTITUDE:
                 reason = "special_work"
             if reason:
-                req = request(r, ledger=ledger, choice=choice, reason=reason, months=months)
+                req = request(r, ledger=ledger, choice=choice, reason=reason, months=months, credited_months=credited_months, indexed_wage=indexed_wage)
                 doc = run(req)
                 diffs, err = compare(doc, want)
     given_base = None
@@ -301,7 +312,7 @@ def evaluate(r, want, choice, months=None):
     if err is None and diffs and base_form and doc["projection"].get("benefit_base") != base_form:
         # The form used another 计发基数 than the rules data give for its month (mostly the previous
         # year's, provisionally, before the year's notice): with the form's base, are the conventions right?
-        req2 = request(r, base=base_form, ledger=ledger, statutory=statutory, choice=choice, reason=req["person"].get("retire_reason"), months=months)
+        req2 = request(r, base=base_form, ledger=ledger, statutory=statutory, choice=choice, reason=req["person"].get("retire_reason"), months=months, credited_months=credited_months, indexed_wage=indexed_wage)
         doc2 = run(req2)
         diffs2, err2 = compare(doc2, want)
         if err2 is None and not diffs2:
@@ -340,14 +351,24 @@ def main():
             alt = evaluate(r, want, 1)
             if alt[3] is None and not alt[2]:
                 req, doc, diffs, err, ledger, statutory, given_base, choice = alt
-        by_months = None
-        if (err is None and diffs) and printed_months(r):
-            # The years printed to two decimals stand for whole months: the office computes from the
-            # months under the province's years convention (rules data), as the form's amounts show.
-            alt = evaluate(r, want, choice, months=printed_months(r))
-            if alt[3] is None and not alt[2]:
-                req, doc, diffs, err, ledger, statutory, given_base, choice = alt
-                by_months = printed_months(r)
+        by_months = credited_by_months = iw_given = None
+        if err is None and diffs:
+            # What the printed figures stand for, tried in this order until the form is reproduced: the
+            # whole months the years (and the credited years) were rounded from, to which the office applied
+            # the province's years convention (rules data); then the form's printed indexed wage, computed
+            # from an index with more decimals than the form prints.
+            cy, _ = credited_of(r, choice)
+            m, cm, iw = printed_months(r), months_of(cy), dec(r.get("indexed_wage"))
+            for use_m, use_cm, use_iw in ((1, 0, 0), (0, 1, 0), (1, 1, 0), (0, 0, 1), (1, 0, 1), (0, 1, 1), (1, 1, 1)):
+                if use_m and not m or use_cm and not cm or use_iw and not iw:
+                    continue
+                alt = evaluate(r, want, choice, months=m if use_m else None, credited_months=cm if use_cm else None,
+                               indexed_wage=iw if use_iw else None)
+                if alt[3] is None and not alt[2]:
+                    req, doc, diffs, err, ledger, statutory, given_base, choice = alt
+                    by_months, credited_by_months = (m if use_m else None), (cm if use_cm else None)
+                    iw_given = iw if use_iw else None
+                    break
         url, described = source_of(r)
         base_form = fen(r.get("benefit_base"))
         if err is None and not diffs:
@@ -362,6 +383,12 @@ def main():
             if by_months:
                 comp.append(f"the form prints {r['contribution_years_as_stated']} years; the amounts are computed from the {by_months} months "
                             "they stand for, under the province's years convention (pension.years_convention in the rules data)")
+            if credited_by_months:
+                comp.append(f"the credited years printed {credited_of(r, choice)[0]} stand for {credited_by_months} months, "
+                            "to which the province's years convention applies")
+            if iw_given:
+                comp.append(f"the form's indexed wage {iw_given} is given (person.indexed_wage): base x printed index "
+                            f"{r.get('average_index')} differs from it, the office's index has more decimals")
             if req["person"].get("retire_reason") and r["province_code"] in HIGH_ALTITUDE:
                 comp.append("Tibet: the form retires at the high-altitude age (men 55, women 45, 藏政发〔2006〕37号 as cited with the form); "
                             "the request states it as retire_reason special_work (the 2024 decision art. 8 keeps high-altitude early retirement)")

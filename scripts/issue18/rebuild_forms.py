@@ -157,6 +157,15 @@ def normalise(raw, entry, slugs):
     pre = first(f, "pre_account_years")
     # The years the transitional pension may count, as printed: before the account (视同 and paid), then 视同.
     candidates = [y for y in (pre, sight) if y is not None and float(y) > 0]
+    # The indexed wage (本人指数化月平均缴费工资) as printed: a field of the transcription, else the figure the
+    # transcriber's notes give after 指数化 (Shenzhen's 视同 indexed wage, old_index_salary, is another figure).
+    iw = first(f, "indexed_monthly_wage", "indexed_wage", "indexized_wage", "indexed_avg_wage")
+    if iw is None:
+        text = " ".join(str(raw.get(k) or "") for k in ("notes", "note"))
+        m = re.search(r"指数化(?:月平均)?(?:缴费)?工资[为是:：(（]?\s*([0-9]{3,6}\.[0-9]{1,6})", text)
+        iw = m.group(1) if m else None
+    if iw is not None and float(iw) == 0:
+        iw = None
     return {
         "id": entry["id"],
         "province": zh,
@@ -175,6 +184,7 @@ def normalise(raw, entry, slugs):
         "pre_account_years": pre,
         "transitional_years_printed": list(dict.fromkeys(candidates)),
         "transitional_index": trans_idx,
+        "indexed_wage": iw,
         # The balance credited for time before the account as printed: Shanghai's 虚账实记, Guangdong's
         # credited-time account of the original method (the repository's `xuzhang`).
         "credited_account_balance": first(f, "xuzhang"),

@@ -36,6 +36,9 @@ pub struct Record {
     /// credited years.
     pub pre_account_paid: Option<Decimal>,
     pub index: Decimal,
+    /// The indexed wage as a form prints it, used instead of base × index (the office's index has more
+    /// decimals than the form shows).
+    pub stated_indexed_wage: Option<Decimal>,
     pub transitional_index: Option<Decimal>,
     /// The balance credited for time before the personal account (虚账实记), as a form prints it.
     pub credited_account: Option<Decimal>,
@@ -271,6 +274,7 @@ pub fn words(code: &str, value: &str, detail: &str) -> Message {
         ("pension.basic_formula", "year_and_month_rates") => ("基础养老金按每满一年1%、不满一年的每月另计比例计发", "Basic pension: 1 % for each whole year and a smaller rate for each remaining month"),
         ("pension.basic_formula", "low_index_scaled") => ("平均缴费指数低于界限时，计发基数部分按指数与界限之比折算", "With an average index below the threshold, the benefit-base term is scaled by the index over the threshold"),
         ("pension.benefit_base", "provisional") => ("退休当年的计发基数尚未公布，暂按上一年度的计发基数计算；公布后重新核定，多退少补", "This year's benefit base is not yet published: last year's applies for now; the pension is recomputed after publication and the difference paid or recovered"),
+        ("pension.indexed_wage", "stated") => ("指数化月平均缴费工资按核定表上的金额计算", "The indexed wage is the amount printed on the approval form"),
         ("pension.indexed_wage_base", _) => ("指数化月平均缴费工资按另一基数计算", "The indexed wage uses a base of its own"),
         ("rounding.divisor", _) => ("计发月数按岁和月确定，保留一位小数", "The months divisor for an age in years and months, to one decimal"),
         ("pension.transitional_formula", "indexed_wage") => ("过渡性养老金 = 基数 × 指数 × 视同缴费年限 × 系数", "Transitional pension = base × index × credited years × coefficient"),
@@ -420,8 +424,12 @@ fn indexed_wage(
     b: Bases,
     used: &mut Used,
 ) -> Result<(Decimal, Option<Rounding>), ApiError> {
+    let iw_round = lk.convention(key::ROUNDING_INDEXED_WAGE, retire)?;
+    if let Some(w) = r.stated_indexed_wage {
+        used.add("pension.indexed_wage", "stated", &w.normalize().to_string(), None);
+        return Ok((w, iw_round.map(|f| f.value)));
+    }
     let mut indexed_wage = money::mul(b.indexed_wage_base, r.index, "indexed wage")?;
-    let iw_round = lk.param(key::ROUNDING_INDEXED_WAGE, retire)?;
     if let Some(f) = &iw_round {
         let rr = f.value;
         indexed_wage = rr.apply(indexed_wage)?;

@@ -37,6 +37,16 @@ impl<'r> Lookup<'r, '_> {
         }
     }
 
+    /// A convention that a region adopts from some month on (a rounding a province's forms show only
+    /// from 2026, say): before its first period the plain computation applies, so a month before it is
+    /// `None`, not the missing-period error a rate or a base would be.
+    pub fn convention<T: ParamType>(&mut self, key: Key<T>, month: YearMonth) -> Result<Option<Got<'r, T>>, ApiError> {
+        match self.param(key, month) {
+            Err(e) if e.code == ErrorCode::RulesNotAvailable => Ok(None),
+            other => other,
+        }
+    }
+
     /// [`Lookup::param`] untyped: one copy of the lookup for every value type.
     fn found(&mut self, param: Param, month: YearMonth) -> Result<Option<Found<'r>>, ApiError> {
         let path = self.path;

@@ -225,6 +225,11 @@ fn for_credited_time(
     if let Some(rr) = &t.indexed_wage_rounding {
         tw = rr.apply(tw)?;
     }
+    // The form's printed indexed wage stands for base × average index wherever the formula takes it;
+    // a transitional index of another value, or one raised to 1, is a different figure.
+    if let (Some(w), true) = (r.stated_indexed_wage, ti == r.index) {
+        tw = w;
+    }
     let amount = match kind {
         "credited_at_one_plus_paid_indexed" => {
             let years = money::add(c, money::mul(paid_apart, ti, "transitional")?, "transitional")?;

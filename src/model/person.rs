@@ -136,6 +136,13 @@ pub struct Person {
     /// Default: the average index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transitional_index: Option<Dec>,
+    /// The indexed wage (本人指数化月平均缴费工资) as the approval form prints it, to the fen: the office
+    /// multiplies the base by the index at more decimals than the form prints, so the printed wage, not
+    /// base × printed index, is what the pension was computed from. Used only with a complete record
+    /// (nothing paid after the ledger), in the basic pension and where the transitional pension takes the
+    /// average index. Default: the base × the average index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indexed_wage: Option<Dec>,
     /// The balance credited for time before the personal account, as the approval form prints it:
     /// Shanghai's 虚账实记 (1993–1997), Guangdong's credited-time account of the original method
     /// (粤府函〔2021〕294号). Where the rules data give `pension.credited_account_divisor` the transitional
@@ -199,6 +206,7 @@ impl FromJson for Person {
                 credited_years: default,
                 pre_account_paid_years: default,
                 transitional_index: default,
+                indexed_wage: default,
                 credited_account_balance: default,
                 gap_months: default,
             }
@@ -246,6 +254,7 @@ impl Person {
             credited_years: None,
             pre_account_paid_years: None,
             transitional_index: None,
+            indexed_wage: None,
             credited_account_balance: None,
             gap_months: None,
             retire_reason: None,
@@ -446,6 +455,16 @@ impl Person {
                     "person.benefit_base",
                     "计发基数须大于 0 且不超过 100 万元",
                     "benefit_base must be above 0 and at most 1000000",
+                ));
+            }
+        }
+        if let Some(w) = self.indexed_wage {
+            // At most 3 × the largest benefit base accepted: an index above 3 is refused too.
+            if w.0.is_sign_negative() || w.0 > Decimal::from(3_000_000) {
+                return Err(ApiError::invalid(
+                    "person.indexed_wage",
+                    "指数化月平均缴费工资须在 0 到 300 万元之间",
+                    "indexed_wage must be within [0, 3000000]",
                 ));
             }
         }
