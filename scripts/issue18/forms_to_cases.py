@@ -114,6 +114,9 @@ def credited_of(r, choice=0):
     `choice` picks among those printed) and whether the form's own transitional index applies (printed)."""
     printed = r.get("transitional_years_printed") or []
     use_ti = bool(dec(r.get("transitional_index")))
+    if choice == 2 and len(printed) > 1:
+        # Both: the 视同 years credited, the years before the account paid (request() adds them apart).
+        return printed[1], use_ti
     if choice < len(printed) and dec(printed[choice]):
         return printed[choice], use_ti
     return None, use_ti
@@ -162,6 +165,8 @@ def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None, mo
     if dec(r.get("account_balance")):
         person["account_balance"] = fen(r["account_balance"])
     cy, use_ti = credited_of(r, choice)
+    if choice == 2 and len(r.get("transitional_years_printed") or []) > 1:
+        person["pre_account_paid_years"] = dec(r["transitional_years_printed"][0])
     if cy is None and long_years(r.get("deemed_years")):
         person["credited_months"] = long_years(r["deemed_years"])
     if r["province_code"] == "110000" and (dec(r.get("deemed_years")) or dec(r.get("pre_account_years"))):
@@ -231,6 +236,12 @@ def source_of(r):
     if isinstance(s, dict) and s.get("repo"):
         return f"{GH}/{s['repo']}/blob/{s.get('content_commit') or s.get('commit')}/{s['path']}", s.get("form_described_as", "")
     return json.dumps(s, ensure_ascii=False), ""
+
+
+def with_withdrawal(r, why):
+    """The reason, after the repository's withdrawal of the form where it withdrew it."""
+    w = r.get("withdrawn")
+    return f"withdrawn by the repository at {w['commit']} ({w['why']}); {why}" if w else why
 
 
 def reason(r, doc, diffs, err):
@@ -321,6 +332,75 @@ def evaluate(r, want, choice, months=None, credited_months=None, indexed_wage=No
     return req, doc, diffs, err, ledger, statutory, given_base, choice
 
 
+def fit_index(req, want, diffs):
+    """The indexes, at 8 decimals within the rounding of those printed (0.6014 stands for [0.60135,
+    0.60145)), that reproduce the basic and transitional pensions to the fen, if they exist: the office
+    computed with the unprinted digits. The basic pension follows the average index; the transitional
+    pension follows the transitional index where the form prints one of its own, else the average index.
+    Each part is monotone in its index, so each gives an interval of indexes, found by bisection; the form
+    is reproduced when the intervals of each index meet. Returns (request, response, [(field, printed,
+    chosen, (low, high))]) or None."""
+    from decimal import Decimal
+    person = req["person"]
+    if "indexed_wage" in person or any(k not in ("projection.basic_pension", "projection.transitional_pension") for k in diffs) \
+            or any(g is None for _, g in diffs.values()):
+        return None
+    ix, ti = person.get("average_index"), person.get("transitional_index")
+    same_ti = ti is None or ti == ix
+    fields = {"average_index": ["projection.basic_pension"] + (["projection.transitional_pension"] if same_ti else [])}
+    if not same_ti:
+        fields["transitional_index"] = ["projection.transitional_pension"]
+    step = Decimal("0.00000001")
+    out = json.loads(json.dumps(req))
+    chosen = []
+    for field, keys in fields.items():
+        printed = person.get(field)
+        places = len(printed.split(".")[1]) if printed and "." in printed else 0
+        if not printed or places > 4:
+            return None
+        low = Decimal(printed) - Decimal(5) / Decimal(10) ** (places + 1)
+        n = int(Decimal(1) / Decimal(10) ** places / step) - 1
+
+        def part(k, key):
+            r2 = json.loads(json.dumps(out))
+            r2["person"][field] = str(low + k * step)
+            if field == "average_index" and same_ti and ti is not None:
+                r2["person"]["transitional_index"] = str(low + k * step)
+            return Decimal(run(r2)["projection"][key.split(".")[1]])
+
+        lo, hi = 0, n
+        for key in keys:
+            if key not in want:
+                continue
+            target = Decimal(want[key])
+            a, b = 0, n + 1  # the first k whose part is at least the form's
+            while a < b:
+                m = (a + b) // 2
+                if part(m, key) >= target:
+                    b = m
+                else:
+                    a = m + 1
+            first = a
+            a, b = -1, n  # the last k whose part is at most the form's
+            while a < b:
+                m = (a + b + 1) // 2
+                if part(m, key) <= target:
+                    a = m
+                else:
+                    b = m - 1
+            lo, hi = max(lo, first), min(hi, a)
+        if lo > hi:
+            return None
+        x = str(low + (lo + hi) // 2 * step)
+        out["person"][field] = x
+        if field == "average_index" and same_ti and ti is not None:
+            out["person"]["transitional_index"] = x
+        chosen.append((field, printed, x, (str(low + lo * step), str(low + hi * step))))
+    doc = run(out)
+    d2, e2 = compare(doc, want)
+    return (out, doc, chosen) if e2 is None and not d2 else None
+
+
 def main():
     forms = [json.loads(l) for l in open(FORMS, encoding="utf-8")]
     cases_dir = os.path.join(ROOT, "tests", "cases")
@@ -341,16 +421,19 @@ def main():
         if not r.get("birth_month") or not r.get("retirement_month"):
             counts[prov]["unmatched"] += 1
             url, _ = source_of(r)
-            unmatched.append((prov, r["id"], r.get("retirement_month"), url, "birth or retirement month not transcribed"))
+            unmatched.append((prov, r["id"], r.get("retirement_month"), url, with_withdrawal(r, "birth or retirement month not transcribed")))
             continue
         req, doc, diffs, err, ledger, statutory, given_base, choice = evaluate(r, want, 0)
         if (err is None and diffs or err is not None and err.get("path") != "person.retire_at") \
                 and len(r.get("transitional_years_printed") or []) > 1:
             # The form prints both the years before the account and the 视同 years: which one the province's
             # transitional formula counts is the form's; the other is tried and kept when it reproduces it.
-            alt = evaluate(r, want, 1)
-            if alt[3] is None and not alt[2]:
-                req, doc, diffs, err, ledger, statutory, given_base, choice = alt
+            for other in (1, 2):
+                # 1: the other figure; 2: both, the 视同 years credited and the years before the account paid.
+                alt = evaluate(r, want, other)
+                if alt[3] is None and not alt[2]:
+                    req, doc, diffs, err, ledger, statutory, given_base, choice = alt
+                    break
         by_months = credited_by_months = iw_given = None
         if err is None and diffs:
             # What the printed figures stand for, tried in this order until the form is reproduced: the
@@ -369,13 +452,43 @@ def main():
                     by_months, credited_by_months = (m if use_m else None), (cm if use_cm else None)
                     iw_given = iw if use_iw else None
                     break
+        fitted = None
+        if err is None and diffs:
+            # The indexes' unprinted digits, with the figures as printed or as the months they stand for, with
+            # the rules data's 计发基数 or the form's: tried where every part is within a yuan of the form's.
+            cy, _ = credited_of(r, choice)
+            m, cm = printed_months(r), months_of(cy)
+            base_form = fen(r.get("benefit_base"))
+            rules_base = doc["projection"].get("benefit_base")
+            tries = [(um, uc, ub) for um in (0, 1) for uc in (0, 1) for ub in (0, 1)
+                     if not (um and not m or uc and not cm or ub and (not base_form or base_form == rules_base))]
+            for use_m, use_cm, use_base in sorted(tries, key=sum):
+                rq = request(r, base=base_form if use_base else None, ledger=ledger, statutory=statutory, choice=choice,
+                             reason=req["person"].get("retire_reason"), months=m if use_m else None,
+                             credited_months=cm if use_cm else None)
+                d = run(rq)
+                df, e = compare(d, want)
+                if e is not None or not df or any(g is None or abs(float(w) - float(g)) > 1 for w, g in df.values()):
+                    continue
+                got = fit_index(rq, want, df)
+                if got:
+                    req, doc, fitted = got
+                    diffs = {}
+                    by_months, credited_by_months = (m if use_m else None), (cm if use_cm else None)
+                    if use_base:
+                        given_base = (rules_base, doc["projection"].get("benefit_base_provisional"))
+                    break
         url, described = source_of(r)
         base_form = fen(r.get("benefit_base"))
         if err is None and not diffs:
-            counts[prov]["matched_with_form_base" if given_base else "matched"] += 1
+            counts[prov]["matched_with_form_base" if given_base else "matched_with_index_digits" if fitted else "matched"] += 1
+            if r.get("withdrawn"):
+                counts[prov]["withdrawn_matched"] += 1
             p = doc["projection"]
             comp = [
                 f"form: {described}" if described else "form as transcribed",
+            ] + ([f"the repository later removed this form ({r['withdrawn']['commit']}: {r['withdrawn']['why']}); it is kept as a case "
+                  "because flexcalc reproduces it, and left out of the share of forms reproduced"] if r.get("withdrawn") else []) + [
                 f"basic = ({p['benefit_base']} + {p['indexed_wage']}) / 2 x {p['years']} x 1 % -> {p['basic_pension']} (conventions: "
                 + ", ".join(f"{c['code']} {c.get('value', '')}".strip() for c in p["conventions"]) + ")",
                 f"account = {p['account_balance']} / {p['months_divisor']} = {p['account_pension']}",
@@ -386,6 +499,11 @@ def main():
             if credited_by_months:
                 comp.append(f"the credited years printed {credited_of(r, choice)[0]} stand for {credited_by_months} months, "
                             "to which the province's years convention applies")
+            for field, printed, x, (lo, hi) in fitted or []:
+                comp.append(f"the form prints {field} {printed}; the office used more decimals: every {field} from {lo} to {hi} "
+                            f"(inside the printed rounding) reproduces the " + ("basic and transitional pensions" if field == "average_index"
+                            and "projection.transitional_pension" in want and "transitional_index" not in [c[0] for c in fitted] else
+                            "basic pension" if field == "average_index" else "transitional pension") + f" to the fen; the request gives {x}")
             if iw_given:
                 comp.append(f"the form's indexed wage {iw_given} is given (person.indexed_wage): base x printed index "
                             f"{r.get('average_index')} differs from it, the office's index has more decimals")
@@ -421,36 +539,46 @@ def main():
                 f.write("\n")
         else:
             counts[prov]["unmatched"] += 1
-            unmatched.append((prov, r["id"], r["retirement_month"], url, reason(r, doc, diffs or {}, err)))
+            unmatched.append((prov, r["id"], r["retirement_month"], url, with_withdrawal(r, reason(r, doc, diffs or {}, err))))
     write_docs(counts, unmatched)
 
 
+# Why a form is not reproduced, and whether the transcription could be reproduced at all: a form whose
+# transcription lacks a figure, or whose figures contradict each other (a divisor for another age than its
+# birth and retirement months give, a retirement month outside every window with no reason stated), cannot
+# be checked by any calculator; the others are flexcalc's to explain.
+KINDS = [
+    ("withdrawn by the repository", "withdrawn", "the repository's maintainer removed the form as wrong (generated, dirty, or its source lost)"),
+    ("not transcribed", "transcription", "a figure the computation needs is not transcribed (birth or retirement month, contribution years, account balance, credited time)"),
+    ("outside flexcalc's window", "transcription", "the retirement month is outside every window for the transcribed birth month and track, and no reason (special-type work, illness) is transcribed"),
+    ("months divisor", "transcription", "the form's divisor is for another age than the transcribed birth and retirement months give"),
+    ("refuses", "flexcalc", "other refusal (an index above 3)"),
+    ("not modelled", "flexcalc", "the province's transitional formula (or its part for credited time) is not modelled"),
+    ("计发基数", "flexcalc", "another 计发基数 than the rules data hold, and not reproduced with the form's either"),
+]
+
+
 def kind_of(why):
-    if "not transcribed" in why:
-        return "a figure the computation needs is not transcribed (birth or retirement month, contribution years, account balance, credited time)"
-    if "outside flexcalc's window" in why:
-        return "retirement month outside flexcalc's window (special-type early retirement, an age counted otherwise)"
-    if "refuses" in why:
-        return "other refusal (an index above 3)"
-    if "not modelled" in why:
-        return "the province's transitional formula (or its part for credited time) is not modelled"
-    if "months divisor" in why:
-        return "the form's divisor is for another age than birth and retirement month give"
-    if "计发基数" in why:
-        return "another 计发基数 than the rules data hold, and not reproduced with the form's either"
+    """(class, reason) of an unmatched form: class `transcription` or `flexcalc`."""
+    for needle, cls, text in KINDS:
+        if needle in why:
+            return cls, text
     diffs = re.findall(r"(-?[0-9.]+|None) vs (-?[0-9.]+)", why)
     try:
         if diffs and all(abs(float(a) - float(b)) <= 0.5 for a, b in diffs):
-            return "within 0.50 yuan: index or indexed-wage precision, years as printed vs as used"
+            return "flexcalc", "within 0.50 yuan, and no index inside the printed rounding reproduces the parts (a figure read otherwise, a rounding not found)"
     except ValueError:
         pass
-    return "a part differs by more (a supplement in the item, a figure transcribed otherwise)"
+    return "flexcalc", "a part differs by more (a supplement in the item, a figure transcribed otherwise)"
 
 
 def write_docs(counts, unmatched):
-    total_m = sum(c["matched"] for c in counts.values())
-    total_b = sum(c["matched_with_form_base"] for c in counts.values())
-    total_u = sum(c["unmatched"] for c in counts.values())
+    total = {k: sum(c[k] for c in counts.values()) for k in ("matched", "matched_with_form_base", "matched_with_index_digits", "unmatched", "withdrawn_matched")}
+    classes = collections.Counter(kind_of(why)[0] for *_, why in unmatched)
+    reproduced = total["matched"] + total["matched_with_form_base"] + total["matched_with_index_digits"]
+    # The share counts neither way the forms the repository withdrew as wrong.
+    kept = reproduced - total["withdrawn_matched"]
+    checkable = kept + classes["flexcalc"]
     lines = ["# Official pension approval forms checked against flexcalc (issue 18)", "",
              "Generated by `scripts/issue18/forms_to_cases.py` from the research file that `scripts/issue18/rebuild_forms.py`",
              "rebuilds from liubigfatty/pension-calculator (official 养老金待遇核定表 as transcribed there; the forms, their",
@@ -458,34 +586,59 @@ def write_docs(counts, unmatched):
              "account and transitional pensions flexcalc reproduces to the fen, from the figures printed on it and the",
              "计发基数 of the rules data, is a golden case `tests/cases/form-<id>.json`; the others are listed in",
              "`docs/approval-forms-unmatched.md` with the reason.", "",
-             "A form that matches only when its own 计发基数 is given in the request (it used another base than the",
-             "rules data hold for its month, mostly the previous year's before the year's notice) is a golden case too,",
-             "counted apart: it checks the conventions, not the base.", "",
-             "What a request states beyond the printed figures, each said in the case's `computation`: the months a",
-             "two-decimal years figure stands for, where the printed years do not reproduce the form (the province's",
-             "`pension.years_convention` then applies; Chongqing); `retire_reason` `special_work` for Tibet's",
+             "Two kinds of golden case are counted apart, because the request states a figure the form does not print",
+             "in full:",
+             "- **the form's 计发基数**: the form used another base than the rules data hold for its month (mostly the",
+             "  previous year's before the year's notice); the case checks the conventions, not the base;",
+             "- **the index's unprinted digits**: the form prints the average (or transitional) index to 4 decimals, the",
+             "  office computed with more. Each part is monotone in its index, so the script finds, by bisection with",
+             "  flexcalc itself, the interval of 8-decimal indexes inside the printed rounding (0.6014 stands for",
+             "  [0.60135, 0.60145)) that reproduce the part to the fen; when the intervals of the basic and transitional",
+             "  pensions meet, the case gives an index from the common interval and says so in its `computation`.",
+             "  The search is tried only where the parts that differ are those the index enters.", "",
+             "What a request states beyond the printed figures, each said in the case's `computation`: the whole months",
+             "a years figure stands for (two decimals printed, or four written by the transcriber: 34.6667 is 416",
+             "months), for the contribution and the credited years, where the figure as printed does not reproduce the",
+             "form (the province's `pension.years_convention` then applies); the form's printed indexed wage",
+             "(`person.indexed_wage`) where base × printed index does not; `retire_reason` `special_work` for Tibet's",
              "high-altitude retirement age and for a form that states special-type work, `late_claim` for a pension",
              "starting after the window; `credited_account_balance` where the form prints a 虚账实记 or a credited-time",
              "account (Shanghai, Guangdong). Evidence for each convention: `docs/sources-log.md`.", "",
-             f"Total: {total_m} matched with the rules data's base, {total_b} matched with the form's base, {total_u} not",
-             f"matched, of {total_m + total_b + total_u} forms with printed amounts.", "",
-             "| province | matched | matched with the form's base | not matched |", "|---|---|---|---|"]
+             f"Total, of {reproduced + total['unmatched']} forms with printed amounts: **{reproduced} reproduced to the fen** "
+             f"({total['matched']} with the rules data's base, {total['matched_with_form_base']} with the form's base, "
+             f"{total['matched_with_index_digits']} with the index's unprinted digits); {total['unmatched']} not reproduced, of which "
+             f"{classes['withdrawn']} the repository itself withdrew as wrong, {classes['transcription']} cannot be checked from "
+             f"their transcription (a figure missing or contradicting the others) and {classes['flexcalc']} are complete but not "
+             "reproduced.", "",
+             f"The repository withdrew {classes['withdrawn'] + total['withdrawn_matched']} of the forms as wrong (commits abf1cdd "
+             f"\"清理早期脏case\", ac448bb \"旧脏case归档\", 195340d \"original source lost\"); flexcalc reproduces "
+             f"{total['withdrawn_matched']} of them all the same. Leaving them out, and the forms that cannot be checked: **of the "
+             f"{checkable} forms whose transcription is complete and consistent, flexcalc reproduces {kept} "
+             f"({100 * kept / checkable:.1f} %)**.", "",
+             "| province | matched | with the form's base | with the index's digits | not matched: withdrawn | not matched: transcription | not matched: complete |",
+             "|---|---|---|---|---|---|---|"]
+    per = collections.defaultdict(collections.Counter)
+    for prov, _fid, _m, _u, why in unmatched:
+        per[prov][kind_of(why)[0]] += 1
     for prov in sorted(counts):
         c = counts[prov]
-        lines.append(f"| {prov} | {c['matched']} | {c['matched_with_form_base']} | {c['unmatched']} |")
+        lines.append(f"| {prov} | {c['matched']} | {c['matched_with_form_base']} | {c['matched_with_index_digits']} | "
+                     f"{per[prov]['withdrawn']} | {per[prov]['transcription']} | {per[prov]['flexcalc']} |")
     kinds = collections.Counter(kind_of(why) for *_, why in unmatched)
-    lines += ["", "Why the others are not matched (first reason that applies):", "", "| reason | forms |", "|---|---|"]
-    for k, n in kinds.most_common():
-        lines.append(f"| {k} | {n} |")
+    lines += ["", "Why the others are not matched (first reason that applies):", "", "| reason | class | forms |", "|---|---|---|"]
+    for (cls, k), n in kinds.most_common():
+        lines.append(f"| {k} | {cls if cls != 'flexcalc' else 'complete'} | {n} |")
     open(os.path.join(ROOT, "docs", "approval-forms.md"), "w", encoding="utf-8").write("\n".join(lines) + "\n")
     u = ["# Approval forms flexcalc does not reproduce", "",
          "Each row: the form, where it was published, and why flexcalc's figures differ (flexcalc's value first, the",
          "form's second). Generated by `scripts/issue18/forms_to_cases.py`; counts in `docs/approval-forms.md`.", "",
-         "| province | form | retirement | source | reason |", "|---|---|---|---|---|"]
+         "| province | form | retirement | source | class | reason |", "|---|---|---|---|---|---|"]
     for prov, fid, month, url, why in sorted(unmatched, key=lambda x: (x[0], x[1])):
-        u.append(f"| {prov} | {fid} | {month} | {url} | {why.replace('|', '/')} |")
+        cls = kind_of(why)[0] if kind_of(why)[0] != "flexcalc" else "complete"
+        u.append(f"| {prov} | {fid} | {month} | {url} | {cls} | {why.replace('|', '/')} |")
     open(os.path.join(ROOT, "docs", "approval-forms-unmatched.md"), "w", encoding="utf-8").write("\n".join(u) + "\n")
-    print(f"matched {total_m}, with the form's base {total_b}, unmatched {total_u}")
-
+    print(f"reproduced {reproduced} ({total['matched']} + form's base {total['matched_with_form_base']} + index digits "
+          f"{total['matched_with_index_digits']}); not: transcription {classes['transcription']}, complete {classes['flexcalc']}; "
+          f"withdrawn {classes['withdrawn']} (+{total['withdrawn_matched']} matched); {100 * kept / checkable:.1f} % of {checkable} checkable")
 
 main()

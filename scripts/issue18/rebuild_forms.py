@@ -202,6 +202,25 @@ def normalise(raw, entry, slugs):
     }
 
 
+# Commits of the repository that removed forms as wrong, in the maintainer's words: a form whose file was
+# last removed by one of them is marked `withdrawn` (it is still checked, but is no evidence either way).
+WITHDRAWALS = {
+    "abf1cdd": "清理早期脏case：删除河北/安徽/黑龙江/上海/甘肃/山东等 generated 及错误case",
+    "ac448bb": "cases/guangdong: 旧脏case归档",
+    "195340d": "remove Dongguan case 2 (original source lost)",
+}
+
+
+def withdrawn(git_dir, path):
+    """The withdrawal that last removed `path` from the repository, if one did: {commit, why}."""
+    out = subprocess.run(["git", "--git-dir", git_dir, "log", "--format=%h", "--diff-filter=AD", "--name-status",
+                          "HEAD", "--", path], capture_output=True, text=True).stdout.split("\n")
+    events = [x for x in out if x.strip()]
+    if len(events) >= 2 and events[1].startswith("D") and events[0][:7] in WITHDRAWALS:
+        return {"commit": events[0][:7], "why": WITHDRAWALS[events[0][:7]]}
+    return None
+
+
 def show(git_dir, commit, path):
     """The file at the cited commit; a form cited at the commit that removed it is read from its parent."""
     for c in (commit, commit + "^"):
@@ -228,7 +247,9 @@ def main():
                 print(f"{entry['id']}: not readable at {entry['commit'][:8]}:{entry['path']}", file=sys.stderr)
                 continue
             entry["content_commit"] = sha
-            rows.append(normalise(raw, entry, slugs))
+            row = normalise(raw, entry, slugs)
+            row["withdrawn"] = withdrawn(git_dir, entry["path"])
+            rows.append(row)
     os.makedirs(os.path.dirname(out_path), exist_ok=True)
     with open(out_path, "w", encoding="utf-8") as fh:
         for r in rows:
