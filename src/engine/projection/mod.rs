@@ -125,7 +125,11 @@ pub fn project(
         credited: person.stated_credited(),
         pre_account_paid: person.pre_account_paid_years.map(|d| d.0),
         index: rec.average_index,
-        stated_indexed_wage: if rec.future == 0 { person.indexed_wage.map(|d| d.0) } else { None },
+        stated_indexed_wage: if rec.future == 0 {
+            person.indexed_wage.map(|d| d.0)
+        } else {
+            None
+        },
         transitional_index: person.transitional_index.map(|d| d.0),
         credited_account: person.credited_account_balance.map(|d| d.0),
         balance: acct.balance,
