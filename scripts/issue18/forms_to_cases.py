@@ -123,11 +123,11 @@ def credited_of(r, choice=0):
 
 
 def months_of(x):
-    """Whole months a years figure printed to two decimals (27.92 -> 335) or written to four by a transcriber
-    (34.6667 -> 416) stands for, else None: the office computes from the months under the province's
+    """Whole months a years figure printed to two decimals (27.92 -> 335) or written to four to six by a
+    transcriber (34.6667 -> 416, 37.08333 -> 445) stands for, else None: the office computes from the months under the province's
     convention, the figure is rounded for print."""
     s = dec(x)
-    if s is None or "." not in s or len(s.split(".")[1]) not in (2, 3, 4):
+    if s is None or "." not in s or len(s.split(".")[1]) not in (2, 3, 4, 5, 6):
         return None
     m = float(s) * 12
     tolerance = 0.06 if len(s.split(".")[1]) == 2 else 0.001
@@ -259,6 +259,8 @@ def reason(r, doc, diffs, err):
     if not dec(r.get("contribution_years_as_stated")) and not long_years(r.get("contribution_years_as_stated")) \
             and not r.get("contribution_months"):
         parts.append("contribution years not transcribed")
+    if not dec(r.get("average_index")) and not dec(r.get("indexed_wage")) and "projection.basic_pension" in diffs:
+        parts.append("average index not transcribed (the request falls back to the placeholder ledger's)")
     if not dec(r.get("account_balance")) and "projection.account_pension" in diffs:
         parts.append("account balance not transcribed")
     if "projection.transitional_pension" in diffs and p.get("transitional_pension") == "0.00" \
