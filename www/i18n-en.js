@@ -280,6 +280,7 @@ export default {
     scenario_not_law: 'The reform proposal is not current law: today platforms pay no pension or medical contributions for flexible workers.',
     custom_rules: 'This result uses the rules file you chose, not the built-in rules data.',
     benefit_base_from_average_wage: 'No pension benefit base is published here: the pension is estimated from the local average wage.',
+    benefit_base_later_year: 'The pension starts before the earliest benefit base on record: that later year\'s base is used.',
     other: 'One point of the computation needs care: see "How it was computed".',
   },
   monthsSome: '{n} months from {first}',

@@ -285,6 +285,7 @@ export default {
     scenario_not_law: '改革设想不是现行法律：现在平台不为灵活就业人员交养老和医疗保险。',
     custom_rules: '这个结果用的是你选择的规则文件，不是内置的规则数据。',
     benefit_base_from_average_wage: '当地还没有公布养老金计发基数，先按当地平均工资估算养老金。',
+    benefit_base_later_year: '养老金开始的年份早于收录的最早计发基数，先按最早一年的计发基数计算。',
     other: '计算中有一点需要注意，详见“怎么算的”。',
   },
   monthsSome: '{first}起的 {n} 个月',

@@ -46,7 +46,7 @@ export function noteText(w, lang, topics) {
 
 // Most useful first: what changes the figure or needs the worker's action.
 const PRIORITY = ['custom_rules', 'medical_estimate', 'base_clamped', 'medical_tier_default', 'long_hours',
-  'benefit_base_from_average_wage', 'carried_forward', 'grade_c', 'medical_not_shared', 'scenario_not_law', 'convention'];
+  'benefit_base_from_average_wage', 'benefit_base_later_year', 'carried_forward', 'grade_c', 'medical_not_shared', 'scenario_not_law', 'convention'];
 
 /**
  * The warnings of a result (both scenarios) as notes: one sentence per code (its parameters named as

@@ -103,6 +103,9 @@ pub fn years_of(conv: &str, months: Decimal, credited: Option<Decimal>) -> Resul
 
 /// Warning code: no 计发基数 in the rules data, the average wage stands in for it.
 pub const BENEFIT_BASE_FROM_WAGE: &str = "benefit_base_from_average_wage";
+/// Warning code: a pension that started before the rules data's first 计发基数 for the place is computed
+/// with that first (later) base; the month is the pension's first.
+pub const BENEFIT_BASE_LATER_YEAR: &str = "benefit_base_later_year";
 
 /// The 计发基数 a computation uses, and where it comes from.
 #[derive(Clone, Debug)]
@@ -193,6 +196,11 @@ pub fn bases(
             citations: Vec::new(),
         });
     };
+    if retire < f.entry.from {
+        // The rules data do not reach back to the pension's year: say so rather than pass a later
+        // year's base off as the pension's own.
+        lk.note_once(BENEFIT_BASE_LATER_YEAR, key::PENSION_BENEFIT_BASE.name(), retire);
+    }
     let mut provisional = near && f.carried_forward();
     // Only a notice of the entry's own year dates it: a page of a later year that quotes the figure says
     // nothing about when it was first published.

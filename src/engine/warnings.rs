@@ -90,6 +90,14 @@ pub fn warnings(notes: &Notes, scenario: Scenario, custom_files: &[String]) -> V
                 ["退休月份在弹性退休范围之外，按所述原因计算（", zh, "）；是否符合条件由社保经办机构审核，本工具未核实：", &list_zh].concat(),
                 ["the retirement month is outside the flexible window and is used for the reason given (", en, "); whether the person qualifies is for the pension office to approve, flexcalc does not check it: ", &list_en].concat(),
             ),
+            "benefit_base_from_average_wage" => Message::new(
+                ["当地的养老金计发基数没有收录，按当地平均工资估算养老金：", &list_zh].concat(),
+                ["no pension benefit base (计发基数) is in the rules data for this place: the pension is estimated from the local average wage: ", &list_en].concat(),
+            ),
+            "benefit_base_later_year" => Message::new(
+                ["养老金开始的年份早于规则数据中最早的计发基数，按最早一年的计发基数计算，实际应按当年的：", &list_zh].concat(),
+                ["the pension starts before the first benefit base (计发基数) in the rules data: that later year's base is used, the pension's own year's would apply: ", &list_en].concat(),
+            ),
             "medical_not_shared" => Message::new(
                 ["当地职工医保按固定金额或档次缴费，情景中平台不分担医保费：", &list_zh].concat(),
                 ["the city charges medical insurance as a fixed amount or tier, so the scenario gives platforms no medical share: ", &list_en].concat(),
