@@ -148,11 +148,8 @@ fn published(f: &Found<'_>) -> Option<YearMonth> {
 /// until about then), or None where the rules data have no such month.
 fn usual_notice(lk: &mut Lookup<'_, '_>, f: &Found<'_>) -> Result<Option<YearMonth>, ApiError> {
     let at = f.entry.from;
-    let month = match lk.param(key::PENSION_BENEFIT_BASE_NOTICE_MONTH, at) {
-        Ok(Some(m)) => m,
-        Ok(None) => return Ok(None),
-        Err(e) if e.code == crate::foundation::error::ErrorCode::RulesNotAvailable => return Ok(None),
-        Err(e) => return Err(e),
+    let Some(month) = lk.param_begun(key::PENSION_BENEFIT_BASE_NOTICE_MONTH, at)? else {
+        return Ok(None);
     };
     let m = month
         .value
@@ -211,14 +208,9 @@ pub fn bases(
     if !f.carried_forward() && own_notice.is_some_and(|p| p > known) {
         if let Some(before) = f.entry.from.plus(-1) {
             // Before the first entry there is nothing to apply provisionally: the entry stands.
-            match lk.param(key::PENSION_BENEFIT_BASE, before) {
-                Ok(Some(prev)) => {
-                    f = prev;
-                    provisional = near;
-                }
-                Ok(None) => {}
-                Err(e) if e.code == crate::foundation::error::ErrorCode::RulesNotAvailable => {}
-                Err(e) => return Err(e),
+            if let Some(prev) = lk.param_begun(key::PENSION_BENEFIT_BASE, before)? {
+                f = prev;
+                provisional = near;
             }
         }
     }
@@ -432,7 +424,7 @@ fn indexed_wage(
     b: Bases,
     used: &mut Used,
 ) -> Result<(Decimal, Option<Rounding>), ApiError> {
-    let iw_round = lk.convention(key::ROUNDING_INDEXED_WAGE, retire)?;
+    let iw_round = lk.param_begun(key::ROUNDING_INDEXED_WAGE, retire)?;
     if let Some(w) = r.stated_indexed_wage {
         used.add("pension.indexed_wage", "stated", &w.normalize().to_string(), None);
         return Ok((w, iw_round.map(|f| f.value)));

@@ -37,10 +37,10 @@ impl<'r> Lookup<'r, '_> {
         }
     }
 
-    /// A convention that a region adopts from some month on (a rounding a province's forms show only
-    /// from 2026, say): before its first period the plain computation applies, so a month before it is
-    /// `None`, not the missing-period error a rate or a base would be.
-    pub fn convention<T: ParamType>(&mut self, key: Key<T>, month: YearMonth) -> Result<Option<Got<'r, T>>, ApiError> {
+    /// A parameter whose series may begin after `month`, where that means "not yet in force" rather than
+    /// a missing figure: a convention a region adopts from some month on (a rounding a province's forms
+    /// show only from 2026), a base's previous period, a notice month. Before its first period: `None`.
+    pub fn param_begun<T: ParamType>(&mut self, key: Key<T>, month: YearMonth) -> Result<Option<Got<'r, T>>, ApiError> {
         match self.param(key, month) {
             Err(e) if e.code == ErrorCode::RulesNotAvailable => Ok(None),
             other => other,

@@ -227,8 +227,8 @@ fn for_credited_time(
     }
     // The form's printed indexed wage stands for base × average index wherever the formula takes it;
     // a transitional index of another value, or one raised to 1, is a different figure.
-    if let (Some(w), true) = (r.stated_indexed_wage, ti == r.index) {
-        tw = w;
+    if ti == r.index {
+        tw = r.stated_indexed_wage.unwrap_or(tw);
     }
     let amount = match kind {
         "credited_at_one_plus_paid_indexed" => {
