@@ -41,10 +41,11 @@ impl<'r> Lookup<'r, '_> {
     /// a missing figure: a convention a region adopts from some month on (a rounding a province's forms
     /// show only from 2026), a base's previous period, a notice month. Before its first period: `None`.
     pub fn param_begun<T: ParamType>(&mut self, key: Key<T>, month: YearMonth) -> Result<Option<Got<'r, T>>, ApiError> {
-        match self.param(key, month) {
-            Err(e) if e.code == ErrorCode::RulesNotAvailable => Ok(None),
-            other => other,
-        }
+        let found = match self.found(key.param, month) {
+            Err(e) if e.code == ErrorCode::RulesNotAvailable => None,
+            other => other?,
+        };
+        found.map(|f| f.get(key)).transpose()
     }
 
     /// [`Lookup::param`] untyped: one copy of the lookup for every value type.

@@ -431,36 +431,22 @@ impl Person {
             }
         }
         self.validate_record(age)?;
-        // Amounts as a form prints them. The indexed wage is at most 3 × the largest benefit base accepted
-        // (an index above 3 is refused too).
-        for (amount, max, path, zh) in [
-            (
-                self.account_balance,
-                100_000_000,
-                "person.account_balance",
-                "个人账户余额须在 0 到 1 亿元之间",
-            ),
-            (
-                self.credited_account_balance,
-                100_000_000,
-                "person.credited_account_balance",
-                "视同缴费账户（虚账实记）金额须在 0 到 1 亿元之间",
-            ),
-            (
-                self.indexed_wage,
-                3_000_000,
-                "person.indexed_wage",
-                "指数化月平均缴费工资须在 0 到 300 万元之间",
-            ),
-        ] {
-            if let Some(a) = amount {
-                if a.0.is_sign_negative() || a.0 > Decimal::from(max) {
-                    return Err(ApiError::invalid(
-                        path,
-                        zh,
-                        format!("{} must be within [0, {max}]", &path[7..]),
-                    ));
-                }
+        if let Some(b) = self.account_balance {
+            if b.0.is_sign_negative() || b.0 > Decimal::from(100_000_000) {
+                return Err(ApiError::invalid(
+                    "person.account_balance",
+                    "个人账户余额须在 0 到 1 亿元之间",
+                    "account_balance must be within [0, 100000000]",
+                ));
+            }
+        }
+        if let Some(b) = self.credited_account_balance {
+            if b.0.is_sign_negative() || b.0 > Decimal::from(100_000_000) {
+                return Err(ApiError::invalid(
+                    "person.credited_account_balance",
+                    "视同缴费账户（虚账实记）金额须在 0 到 1 亿元之间",
+                    "credited_account_balance must be within [0, 100000000]",
+                ));
             }
         }
         if let Some(b) = self.benefit_base {
@@ -469,6 +455,16 @@ impl Person {
                     "person.benefit_base",
                     "计发基数须大于 0 且不超过 100 万元",
                     "benefit_base must be above 0 and at most 1000000",
+                ));
+            }
+        }
+        if let Some(w) = self.indexed_wage {
+            // At most 3 × the largest benefit base accepted: an index above 3 is refused too.
+            if w.0.is_sign_negative() || w.0 > Decimal::from(3_000_000) {
+                return Err(ApiError::invalid(
+                    "person.indexed_wage",
+                    "指数化月平均缴费工资须在 0 到 300 万元之间",
+                    "indexed_wage must be within [0, 3000000]",
                 ));
             }
         }
