@@ -84,6 +84,7 @@ pub fn years_of(conv: &str, months: Decimal, credited: Option<Decimal>) -> Resul
     let two = rounding(2, RoundingMode::HalfUp);
     match conv {
         "half_up_2" => two.apply(exact),
+        "half_up_4" => rounding(4, RoundingMode::HalfUp).apply(exact),
         "up_2" => rounding(2, RoundingMode::Up).apply(exact),
         "up_1" => rounding(1, RoundingMode::Up).apply(exact),
         "parts_half_up_2" => match credited {
@@ -265,6 +266,7 @@ pub fn words(code: &str, value: &str, detail: &str) -> Message {
     let (zh, en) = match (code, value) {
         ("pension.years_convention", "exact") => ("缴费年限按月数除以12计算，不取整", "Contribution years are the months divided by 12, not rounded"),
         ("pension.years_convention", "half_up_2") => ("缴费年限按月数除以12后四舍五入保留两位小数", "Contribution years are the months divided by 12, rounded to two decimals"),
+        ("pension.years_convention", "half_up_4") => ("缴费年限按月数除以12后四舍五入保留四位小数", "Contribution years are the months divided by 12, rounded to four decimals"),
         ("pension.years_convention", "up_2") => ("缴费年限保留两位小数，第三位起进位", "Contribution years are kept to two decimals, rounded up"),
         ("pension.years_convention", "up_1") => ("缴费年限保留一位小数，第二位起进位", "Contribution years are kept to one decimal, rounded up"),
         ("pension.years_convention", "parts_half_up_2") => ("视同缴费年限和实际缴费年限分别保留两位小数后相加", "Credited and paid years are each rounded to two decimals, then added"),
@@ -529,6 +531,9 @@ mod tests {
         assert_eq!(years_of("half_up_2", d("373"), None).unwrap(), d("31.08"));
         assert_eq!(years_of("up_1", d("368"), None).unwrap(), d("30.7"));
         assert_eq!(years_of("exact", d("6"), None).unwrap(), d("0.5"));
+        // Jiangxi: 506 months = 42.16666… -> 42.1667; 19 months = 1.58333… -> 1.5833 (jx-2023-8, jx-2024-1).
+        assert_eq!(years_of("half_up_4", d("506"), None).unwrap(), d("42.1667"));
+        assert_eq!(years_of("half_up_4", d("19"), None).unwrap(), d("1.5833"));
         // Beijing: 12y1m credited (12.08) + 32y9m paid (32.75) = 44.83, each rounded on its own.
         assert_eq!(
             years_of("parts_half_up_2", d("538"), Some(d("145"))).unwrap(),

@@ -234,7 +234,13 @@ fn reason_window(
     let orig = whole(&p, table_row(&p, track)?)? * 12;
     let original_date = month_plus(birth, orig, "person.birth")?;
     let mut citations = Vec::new();
-    let delay = delay_months(lk, track, original_date, &mut citations)?;
+    let mut delay = delay_months(lk, track, original_date, &mut citations)?;
+    if reason == RetireReason::SpecialWork {
+        // A region whose forms retire high-altitude workers at the undelayed age (Tibet, 2025).
+        if let Some(cap) = lk.param_begun(key::RETIREMENT_SPECIAL_WORK_MAX_DELAY_MONTHS, original_date)? {
+            delay = delay.min(whole(&cap, table_row(&cap, track)?)?);
+        }
+    }
     let earliest = month_plus(birth, orig + delay, "person.birth")?;
     Ok((earliest, latest.max(s.statutory.date), p.found.name))
 }

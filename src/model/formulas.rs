@@ -11,6 +11,8 @@ named_enum! {
         Exact = "exact",
         /// Rounded half up to two decimals (most provinces' forms).
         HalfUp2 = "half_up_2",
+        /// Rounded half up to four decimals (Jiangxi's forms print 42.1667).
+        HalfUp4 = "half_up_4",
         /// Rounded up to two decimals (Guangxi).
         Up2 = "up_2",
         /// Rounded up to one decimal (Anhui).

@@ -289,6 +289,8 @@ catalogue! {
         "original statutory retirement age in years, by track (male_60, female_55, female_50)";
     RetirementSpecialWorkAge, RETIREMENT_SPECIAL_WORK_AGE: Table = "retirement.special_work_age", "特殊工种提前退休年龄",
         "original age of early retirement for special-type work in years, by track";
+    RetirementSpecialWorkMaxDelayMonths, RETIREMENT_SPECIAL_WORK_MAX_DELAY_MONTHS: Table = "retirement.special_work_max_delay_months", "特殊工种（高海拔）提前退休年龄的最长延迟月数",
+        "the most months a region delays the special-type (high-altitude) early retirement age, where it differs from the statutory delay, by track";
     RetirementIllnessAge, RETIREMENT_ILLNESS_AGE: Table = "retirement.illness_age", "因病完全丧失劳动能力提前退休年龄",
         "original age of early retirement for complete loss of working capacity in years, by track";
     RetirementDelayStepMonths, RETIREMENT_DELAY_STEP_MONTHS: Table = "retirement.delay_step_months", "延迟退休的出生月份步长",
