@@ -20,6 +20,10 @@ GH = "https://github.com"
 # cite it): early retirement for work at high altitude, which the 2024 decision (art. 8) keeps and flexcalc
 # takes as retire_reason special_work.
 HIGH_ALTITUDE = {"540000"}
+# Readings of a form that differ from its transcription record, each with its evidence (a figure printed on the
+# form, the transcriber's note, the repository's own later correction), and forms whose printed figures
+# contradict each other: scripts/issue18/readings.json.
+READINGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "readings.json")
 # Every province has contribution figures from this month on.
 PLACEHOLDER = "2024-07"
 
@@ -182,8 +186,10 @@ def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None, mo
             person["credited_months"] = credited_months
         elif cy is not None:
             person["credited_years"] = dec(cy)
-        if use_ti and dec(r.get("transitional_index")):
-            person["transitional_index"] = dec(r["transitional_index"])
+    if use_ti and dec(r.get("transitional_index")) and (
+            {"credited_years", "credited_months", "pre_account_paid_years"} & person.keys()):
+        # Whatever way the credited time is given (years, or the months of a long transcribed fraction).
+        person["transitional_index"] = dec(r["transitional_index"])
     if dec(r.get("credited_account_balance")) and float(r["credited_account_balance"]) > 0:
         person["credited_account_balance"] = fen(r["credited_account_balance"])
     if indexed_wage:
@@ -411,7 +417,15 @@ def main():
             os.remove(os.path.join(cases_dir, f))
     counts = collections.defaultdict(lambda: collections.Counter())
     unmatched = []
+    readings = json.load(open(READINGS, encoding="utf-8"))
     for r in forms:
+        reading = readings.get(r["id"], {})
+        # Amounts the repository's engine overwrote: the form's are those before (rebuild_forms.py); the
+        # engine's are kept apart, to say whether flexcalc agrees with them where it does not with the form.
+        synced = r.get("engine_synced") or {}
+        engine_want = expected(r) if synced else None
+        r = dict(r, **synced.get("original", {}))
+        r = dict(r, **reading.get("set", {}))
         prov = r.get("province") or r["province_code"]
         want = expected(r)
         if not want:
@@ -442,17 +456,22 @@ def main():
             # whole months the years (and the credited years) were rounded from, to which the office applied
             # the province's years convention (rules data); then the form's printed indexed wage, computed
             # from an index with more decimals than the form prints.
-            cy, _ = credited_of(r, choice)
-            m, cm, iw = printed_months(r), months_of(cy), dec(r.get("indexed_wage"))
-            for use_m, use_cm, use_iw in ((1, 0, 0), (0, 1, 0), (1, 1, 0), (0, 0, 1), (1, 0, 1), (0, 1, 1), (1, 1, 1)):
-                if use_m and not m or use_cm and not cm or use_iw and not iw:
-                    continue
-                alt = evaluate(r, want, choice, months=m if use_m else None, credited_months=cm if use_cm else None,
-                               indexed_wage=iw if use_iw else None)
-                if alt[3] is None and not alt[2]:
-                    req, doc, diffs, err, ledger, statutory, given_base, choice = alt
-                    by_months, credited_by_months = (m if use_m else None), (cm if use_cm else None)
-                    iw_given = iw if use_iw else None
+            # Each reading of the credited years (the chosen one first) with each of these.
+            choices = [choice] + [c for c in (0, 1, 2) if c != choice and len(r.get("transitional_years_printed") or []) > 1]
+            for ch in choices:
+                cy, _ = credited_of(r, ch)
+                m, cm, iw = printed_months(r), months_of(cy), dec(r.get("indexed_wage"))
+                for use_m, use_cm, use_iw in ((1, 0, 0), (0, 1, 0), (1, 1, 0), (0, 0, 1), (1, 0, 1), (0, 1, 1), (1, 1, 1)):
+                    if use_m and not m or use_cm and not cm or use_iw and not iw:
+                        continue
+                    alt = evaluate(r, want, ch, months=m if use_m else None, credited_months=cm if use_cm else None,
+                                   indexed_wage=iw if use_iw else None)
+                    if alt[3] is None and not alt[2]:
+                        req, doc, diffs, err, ledger, statutory, given_base, choice = alt
+                        by_months, credited_by_months = (m if use_m else None), (cm if use_cm else None)
+                        iw_given = iw if use_iw else None
+                        break
+                if err is None and not diffs:
                     break
         fitted = None
         if err is None and diffs:
@@ -486,6 +505,8 @@ def main():
             counts[prov]["matched_with_form_base" if given_base else "matched_with_index_digits" if fitted else "matched"] += 1
             if r.get("withdrawn"):
                 counts[prov]["withdrawn_matched"] += 1
+            if reading.get("set"):
+                counts[prov]["matched_read_otherwise"] += 1
             p = doc["projection"]
             comp = [
                 f"form: {described}" if described else "form as transcribed",
@@ -495,6 +516,12 @@ def main():
                 + ", ".join(f"{c['code']} {c.get('value', '')}".strip() for c in p["conventions"]) + ")",
                 f"account = {p['account_balance']} / {p['months_divisor']} = {p['account_pension']}",
             ]
+            if synced:
+                comp.append(f"the repository's engine later overwrote amounts of this form ({' '.join(synced['commits'])}); the case checks "
+                            "the form's amounts from before: " + ", ".join(f"{k} {v}" for k, v in synced["original"].items()))
+            if reading.get("set"):
+                comp.append("read otherwise than the transcription record: " + ", ".join(
+                    f"{k} {v}" for k, v in reading["set"].items()) + f" ({reading['why']})")
             if by_months:
                 comp.append(f"the form prints {r['contribution_years_as_stated']} years; the amounts are computed from the {by_months} months "
                             "they stand for, under the province's years convention (pension.years_convention in the rules data)")
@@ -541,7 +568,17 @@ def main():
                 f.write("\n")
         else:
             counts[prov]["unmatched"] += 1
-            unmatched.append((prov, r["id"], r["retirement_month"], url, with_withdrawal(r, reason(r, doc, diffs or {}, err))))
+            why = reason(r, doc, diffs or {}, err)
+            if synced and not any(k in reading.get("set", {}) for k in ("basic_pension", "account_pension", "transitional_pension")):
+                agrees = err is None and not compare(doc, engine_want)[0]
+                why = (f"overwritten by the repository's engine ({' '.join(synced['commits'])}: {synced['why'][-1]}); the form's amounts "
+                       "are those before: " + ", ".join(f"{k} {v}" for k, v in synced["original"].items())
+                       + ("; flexcalc agrees with the engine's figures, not with the form's" if agrees else "") + f"; {why}")
+            if reading.get("contradicts"):
+                why = f"the form's printed figures contradict each other: {reading['contradicts']}; {why}"
+            elif reading.get("set"):
+                why = f"read as {', '.join(f'{k} {v}' for k, v in reading['set'].items())} ({reading['why']}); {why}"
+            unmatched.append((prov, r["id"], r["retirement_month"], url, with_withdrawal(r, why)))
     write_docs(counts, unmatched)
 
 
@@ -551,6 +588,8 @@ def main():
 # be checked by any calculator; the others are flexcalc's to explain.
 KINDS = [
     ("withdrawn by the repository", "withdrawn", "the repository's maintainer removed the form as wrong (generated, dirty, or its source lost)"),
+    ("contradict each other", "transcription", "the form's printed figures contradict each other (hand arithmetic of the printed figures alone, in scripts/issue18/readings.json)"),
+    ("overwritten by the repository's engine", "engine", "the repository's calculator overwrote the form's amounts with its own output, and flexcalc does not reproduce the amounts before (neither evidence for nor against)"),
     ("not transcribed", "transcription", "a figure the computation needs is not transcribed (birth or retirement month, contribution years, account balance, credited time)"),
     ("outside flexcalc's window", "transcription", "the retirement month is outside every window for the transcribed birth month and track, and no reason (special-type work, illness) is transcribed"),
     ("months divisor", "transcription", "the form's divisor is for another age than the transcribed birth and retirement months give"),
@@ -575,7 +614,8 @@ def kind_of(why):
 
 
 def write_docs(counts, unmatched):
-    total = {k: sum(c[k] for c in counts.values()) for k in ("matched", "matched_with_form_base", "matched_with_index_digits", "unmatched", "withdrawn_matched")}
+    total = {k: sum(c[k] for c in counts.values()) for k in ("matched", "matched_with_form_base", "matched_with_index_digits", "unmatched", "withdrawn_matched",
+                                                   "matched_read_otherwise")}
     classes = collections.Counter(kind_of(why)[0] for *_, why in unmatched)
     reproduced = total["matched"] + total["matched_with_form_base"] + total["matched_with_index_digits"]
     # The share counts neither way the forms the repository withdrew as wrong.
@@ -606,26 +646,48 @@ def write_docs(counts, unmatched):
              "high-altitude retirement age and for a form that states special-type work, `late_claim` for a pension",
              "starting after the window; `credited_account_balance` where the form prints a 虚账实记 or a credited-time",
              "account (Shanghai, Guangdong). Evidence for each convention: `docs/sources-log.md`.", "",
+             "**Readings other than the transcription record's** (`scripts/issue18/readings.json`, worked out form by form on",
+             "2026-12-03): where the record contradicts what the form itself prints or what the repository's history holds,",
+             "the request follows the form, and the case says so with the evidence: a birth month that the printed divisor",
+             "and the transcriber's own note (60岁2个月) place otherwise; an index that the printed indexed wage fixes",
+             "(7752.03 ÷ 6385 = 1.2141); an account balance with the printed 个人账户补贴 the record dropped; the first",
+             "transcription or the source article where a later edit replaced a printed figure. A reading is never taken",
+             "from flexcalc's own result. The same file lists the forms whose printed figures contradict each other (a part",
+             "off the printed total, a basic pension exactly 500.00 above what the base, index and years give while the",
+             "transitional pension on the same terms is as printed), shown by arithmetic of the printed figures alone;",
+             "they count with the forms that cannot be checked.", "",
+             "**Amounts the repository's calculator overwrote.** The repository's maintainer several times replaced the",
+             "printed amounts of many forms with his own calculator's output (72a272d \"172个案例期望值更新为引擎计算值\",",
+             "b8648a7, dc2bd5d \"经引擎重算\", 624316c \"重新标定\", fbf93dd …; `rebuild_forms.py` lists the patterns and",
+             "each commit it counts). Agreeing with another calculator is no evidence, so a form so touched is checked",
+             "against its amounts from before the first such commit; where flexcalc does not reproduce those, the form",
+             "is listed as engine-overwritten and left out of the share either way (the list says where flexcalc agrees",
+             "with the overwritten figures instead). 16 forms that were golden cases on 2026-12-02 on the overwritten",
+             "figures are no longer.", "",
              f"Total, of {reproduced + total['unmatched']} forms with printed amounts: **{reproduced} reproduced to the fen** "
              f"({total['matched']} with the rules data's base, {total['matched_with_form_base']} with the form's base, "
-             f"{total['matched_with_index_digits']} with the index's unprinted digits); {total['unmatched']} not reproduced, of which "
-             f"{classes['withdrawn']} the repository itself withdrew as wrong, {classes['transcription']} cannot be checked from "
+             f"{total['matched_with_index_digits']} with the index's unprinted digits; {total['matched_read_otherwise']} of all these "
+             "with a figure read otherwise than the transcription record, each with its evidence in `scripts/issue18/readings.json`"
+             f"); {total['unmatched']} not reproduced, of which "
+             f"{classes['withdrawn']} the repository itself withdrew as wrong, {classes['engine']} whose amounts the repository's "
+             "calculator overwrote with its own output and whose amounts from before flexcalc does not reproduce, "
+             f"{classes['transcription']} cannot be checked from "
              f"their transcription (a figure missing or contradicting the others) and {classes['flexcalc']} are complete but not "
              "reproduced.", "",
              f"The repository withdrew {classes['withdrawn'] + total['withdrawn_matched']} of the forms as wrong (commits abf1cdd "
              f"\"清理早期脏case\", ac448bb \"旧脏case归档\", 195340d \"original source lost\"); flexcalc reproduces "
-             f"{total['withdrawn_matched']} of them all the same. Leaving them out, and the forms that cannot be checked: **of the "
+             f"{total['withdrawn_matched']} of them all the same. Leaving them out, the engine-overwritten forms flexcalc does not reproduce, and the forms that cannot be checked: **of the "
              f"{checkable} forms whose transcription is complete and consistent, flexcalc reproduces {kept} "
              f"({100 * kept / checkable:.1f} %)**.", "",
-             "| province | matched | with the form's base | with the index's digits | not matched: withdrawn | not matched: transcription | not matched: complete |",
-             "|---|---|---|---|---|---|---|"]
+             "| province | matched | with the form's base | with the index's digits | of these, read otherwise | not matched: withdrawn | not matched: engine-overwritten | not matched: transcription | not matched: complete |",
+             "|---|---|---|---|---|---|---|---|---|"]
     per = collections.defaultdict(collections.Counter)
     for prov, _fid, _m, _u, why in unmatched:
         per[prov][kind_of(why)[0]] += 1
     for prov in sorted(counts):
         c = counts[prov]
-        lines.append(f"| {prov} | {c['matched']} | {c['matched_with_form_base']} | {c['matched_with_index_digits']} | "
-                     f"{per[prov]['withdrawn']} | {per[prov]['transcription']} | {per[prov]['flexcalc']} |")
+        lines.append(f"| {prov} | {c['matched']} | {c['matched_with_form_base']} | {c['matched_with_index_digits']} | {c['matched_read_otherwise']} | "
+                     f"{per[prov]['withdrawn']} | {per[prov]['engine']} | {per[prov]['transcription']} | {per[prov]['flexcalc']} |")
     kinds = collections.Counter(kind_of(why) for *_, why in unmatched)
     lines += ["", "Why the others are not matched (first reason that applies):", "", "| reason | class | forms |", "|---|---|---|"]
     for (cls, k), n in kinds.most_common():
@@ -641,6 +703,7 @@ def write_docs(counts, unmatched):
     open(os.path.join(ROOT, "docs", "approval-forms-unmatched.md"), "w", encoding="utf-8").write("\n".join(u) + "\n")
     print(f"reproduced {reproduced} ({total['matched']} + form's base {total['matched_with_form_base']} + index digits "
           f"{total['matched_with_index_digits']}); not: transcription {classes['transcription']}, complete {classes['flexcalc']}; "
-          f"withdrawn {classes['withdrawn']} (+{total['withdrawn_matched']} matched); {100 * kept / checkable:.1f} % of {checkable} checkable")
+          f"withdrawn {classes['withdrawn']} (+{total['withdrawn_matched']} matched); engine-overwritten {classes['engine']}; {100 * kept / checkable:.1f} % of {checkable} checkable")
 
-main()
+if __name__ == "__main__":
+    main()

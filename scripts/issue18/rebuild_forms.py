@@ -9,7 +9,8 @@ github:liubigfatty/pension-calculator), normalises the figures printed on the fo
 `forms_to_cases.py` reads, and writes one JSON line per form. Only derived figures leave the repository;
 its files are not copied.
 
-Usage: python3 scripts/issue18/rebuild_forms.py GIT_DIR [OUT] (OUT default /work/research/approval-forms.jsonl)"""
+Usage: python3 scripts/issue18/rebuild_forms.py GIT_DIR [OUT] (OUT default /work/research/approval-forms.jsonl;
+the environment variable FORMS_OUT, when set, overrides both)"""
 import csv, glob, json, os, re, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -109,6 +110,31 @@ def reason_of(raw, f):
     return None
 
 
+AMOUNT_NAMES = {
+    "basic_pension": ("basic_pension", "basicPension", "base_pension"),
+    "account_pension": ("personal_pension", "personalPension", "personal_account_pension", "account_pension"),
+    "transitional_pension": ("transitional_pension", "transitionalPension", "transition_pension"),
+}
+
+
+def amounts(raw):
+    """The three printed amounts (basic, account, transitional) as the record names them."""
+    exp = raw.get("expected") if isinstance(raw.get("expected"), dict) else {}
+    pb = raw.get("pension_breakdown") if isinstance(raw.get("pension_breakdown"), dict) else {}
+
+    def amount(names):
+        for src in (exp, pb, raw):
+            for n in names:
+                v = src.get(n)
+                # A part printed with its own terms: its amount.
+                v = num(v.get("amount") if isinstance(v, dict) else v)
+                if v is not None:
+                    return v
+        return None
+
+    return {field: amount(names) for field, names in AMOUNT_NAMES.items()}
+
+
 def normalise(raw, entry, slugs):
     f = flatten(raw)
     folder = entry["path"].split("/")[1]
@@ -120,7 +146,9 @@ def normalise(raw, entry, slugs):
             if z[:2] in text or slug in text.lower():
                 code, zh = c, z
                 break
-    birth = ym(f, ["birth_year"], ["birth_month"], ["birth", "birth_date", "archive_birth_date", "birth_date_archives"])
+    # The office counts the age from the birth date in the personnel file (档案出生日期) where the form prints one.
+    birth = ym(f, [], [], ["archive_birth_date", "birth_date_archives"]) or \
+        ym(f, ["birth_year"], ["birth_month"], ["birth", "birth_date"])
     retire = ym(f, ["retire_year"], ["retire_month"],
                 ["retirement_date", "retire_date", "pension_effective_date", "benefit_start_date"])
     years_total = f.get("total_years")
@@ -128,18 +156,6 @@ def normalise(raw, entry, slugs):
         years_total = raw["contribution_years"]
     years = num(years_total) or first(f, "total_contrib_years")
     divisor = first(f, "months", "payment_months", "benefit_months", "calculation_months", "account_pension_months")
-    exp = raw.get("expected") if isinstance(raw.get("expected"), dict) else {}
-    pb = raw.get("pension_breakdown") if isinstance(raw.get("pension_breakdown"), dict) else {}
-
-    def amount(*names):
-        for src in (exp, pb, raw):
-            for n in names:
-                v = src.get(n)
-                # A part printed with its own terms: its amount.
-                v = num(v.get("amount") if isinstance(v, dict) else v)
-                if v is not None:
-                    return v
-        return None
 
     city = raw.get("city") or f.get("city_type") or raw.get("region") or ""
     src = raw.get("source")
@@ -191,9 +207,7 @@ def normalise(raw, entry, slugs):
         "benefit_base": first(f, "base_number", "baseRetire", "pension_base", "pension_calculation_base",
                               "previous_year_monthly_average_wage"),
         "divisor": divisor,
-        "basic_pension": amount("basic_pension", "basicPension", "base_pension"),
-        "account_pension": amount("personal_pension", "personalPension", "personal_account_pension", "account_pension"),
-        "transitional_pension": amount("transitional_pension", "transitionalPension", "transition_pension"),
+        **amounts(raw),
         "retirement_type": str(f.get("retire_type") or f.get("retirement_type") or ""),
         "retirement_reason": reason_of(raw, f),
         "source": {"repo": REPO, "commit": entry["commit"], "content_commit": entry["content_commit"],
@@ -221,6 +235,85 @@ def withdrawn(git_dir, path):
     return None
 
 
+# The maintainer sometimes overwrote a form's printed amounts with his own engine's output. A commit that
+# changed an amount is counted as such a sync when its message, or the lines it added to CHANGELOG.md (dc2bd5d
+# says so only there), says the figures came from the engine; any other change (真实表/核定表/verified/官方
+# corrections, 19cc028's restore of the pre-sync values) is taken as set from the form. The messages of the
+# commits that changed an amount of a form in forms-index.tsv, read in full, and what counts:
+#   engine: fd05e36 "sync: all 140 case expected values to engine output"; 21cba36 "update expected values …
+#     to match engine"; b8648a7 "用当前引擎重新计算所有案例期望值"; 72a272d "更新案例期望值 … 更新为引擎计算值";
+#     24e68e0 "更新6个案例expected值" (after changing Beijing's 2023 base); bfdd720 "批量重标定 … 用引擎重算覆盖";
+#     624316c "重新标定对应 cases 的 expected"; 1269a37, 1419504, 6936725, 739281b, 42a3fb6 "期望值 … 重标定"
+#     (verify.js --update writes the engine's figures back); 7fbfc58 "expected重新标定"; dc2bd5d (CHANGELOG
+#     "经引擎重算"); fbf93dd (CHANGELOG "修正 8/9/10 预期值为真实双基数结果", the engine's after a run-cases fix).
+#   form: abf1cdd, 11ef7fc, 8f82ae6, 21dd77b, 9a8821a, d4ed63f, bfabed2, 8731369, 8c8abf6, b4ac23e, cc37a26
+#     (真实表/核定表/verified 锚定/校准), 19cc028 (restore), e5f3e60 (engine fixed until the 核定表 figures
+#     were hit exactly), 362e123, fd44cbd (a layout change: 3105.0 -> 3105 is no change). Two of these also
+#     wrote engine figures (8731369 "校准 cases/shaanxi/1/3/4/5.json … expected", 11ef7fc "校准转绿", which put
+#     qinghai/2's printed 2652.8/1162.0 as 2652.81/1162.01): their subjects name the real forms, so they count
+#     as corrections; 8731369 only restored the pre-sync figures anyway.
+# Not counted: bare 标定 (abf1cdd's "_recalibrate.js 标定脚本"), 锚定 (anchoring to a real form), 校准 (used
+# for both), 同步/sync alone (copies of config files).
+ENGINE_SYNC = re.compile(
+    r"重算|经引擎|引擎(?:重新)?计算值|当前引擎重新计算|重新?标定|(?:期望|预期)值|expected值|--update|\brebase\b"
+    r"|engine output|match(?:es)? (?:the )?engine|\bto (?:the )?engine\b|sync\b[^\n]*expected|对齐[^\n]{0,30}引擎",
+    re.I)
+
+
+def git(git_dir, *args):
+    return subprocess.run(["git", "--git-dir", git_dir, *args], capture_output=True, text=True)
+
+
+def amounts_at(git_dir, commit, path):
+    out = git(git_dir, "show", f"{commit}:{path}")
+    try:
+        return amounts(json.loads(out.stdout)) if out.returncode == 0 else None
+    except (json.JSONDecodeError, AttributeError):
+        return None
+
+
+def said(git_dir, commit):
+    """(first line of the message, message + CHANGELOG.md lines the commit added). Messages of this
+    repository often hold a literal backslash-n for a line break."""
+    msg = git(git_dir, "log", "-1", "--format=%B", commit).stdout.replace("\\n", "\n")
+    log = git(git_dir, "show", "--format=", commit, "--", "CHANGELOG.md").stdout.split("\n")
+    added = [l[1:] for l in log if l.startswith("+") and not l.startswith("+++")]
+    return msg.strip().split("\n")[0], "\n".join([msg] + added)
+
+
+def same(a, b):
+    return a == b or (a is not None and b is not None and float(a) == float(b))
+
+
+def engine_synced(git_dir, commit, path, final):
+    """{commits, why, original} when an amount of the record (its `final` amounts, at `commit`) is still one an
+    engine-sync commit wrote, i.e. differs from the value before the first sync with no form correction since;
+    else None. Walks the file's history up to the cited commit, oldest first (renames are not followed)."""
+    shas = git(git_dir, "log", "--reverse", "--format=%h", commit, "--", path).stdout.split()
+    pending = {}  # field -> (value before the first sync not corrected since, [sync commits since])
+    for c in shas:
+        new, old = amounts_at(git_dir, c, path), amounts_at(git_dir, c + "^", path)
+        if new is None or old is None:
+            pending = {}  # created, re-created or unreadable: a new form from here on
+            continue
+        changed = [f for f in new if not same(new[f], old[f])]
+        if not changed:
+            continue
+        first_line, text = said(git_dir, c)
+        for f in changed:
+            if ENGINE_SYNC.search(text):
+                pending.setdefault(f, (old[f], []))[1].append((c, first_line))
+            else:
+                pending.pop(f, None)
+    # A sync that re-wrote the form's own figure (624316c for zj-2025-1, say) left nothing to flag.
+    kept = {f: v for f, v in pending.items() if not same(v[0], final[f])}
+    if not kept:
+        return None
+    commits = sorted({x for _, cs in kept.values() for x in cs}, key=lambda x: shas.index(x[0]))
+    return {"commits": [c for c, _ in commits], "why": [w for _, w in commits],
+            "original": {f: v[0] for f, v in kept.items()}}
+
+
 def show(git_dir, commit, path):
     """The file at the cited commit; a form cited at the commit that removed it is read from its parent."""
     for c in (commit, commit + "^"):
@@ -237,7 +330,8 @@ def show(git_dir, commit, path):
 
 def main():
     git_dir = sys.argv[1]
-    out_path = sys.argv[2] if len(sys.argv) > 2 else "/work/research/approval-forms.jsonl"
+    # FORMS_OUT, when set, wins: a test run need not overwrite the research file.
+    out_path = os.environ.get("FORMS_OUT") or (sys.argv[2] if len(sys.argv) > 2 else "/work/research/approval-forms.jsonl")
     slugs = regions()
     rows = []
     with open(os.path.join(HERE, "forms-index.tsv"), encoding="utf-8") as fh:
@@ -249,6 +343,7 @@ def main():
             entry["content_commit"] = sha
             row = normalise(raw, entry, slugs)
             row["withdrawn"] = withdrawn(git_dir, entry["path"])
+            row["engine_synced"] = engine_synced(git_dir, sha, entry["path"], {f: row[f] for f in AMOUNT_NAMES})
             rows.append(row)
     os.makedirs(os.path.dirname(out_path), exist_ok=True)
     with open(out_path, "w", encoding="utf-8") as fh:
