@@ -194,6 +194,8 @@ def request(r, base=None, ledger=None, statutory=None, choice=0, reason=None, mo
         person["credited_account_balance"] = fen(r["credited_account_balance"])
     if indexed_wage:
         person["indexed_wage"] = indexed_wage
+    if r.get("intellectual"):
+        person["intellectual"] = True
     if base:
         person["benefit_base"] = base
     return {

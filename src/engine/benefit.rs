@@ -42,6 +42,8 @@ pub struct Record {
     pub transitional_index: Option<Decimal>,
     /// The balance credited for time before the personal account (虚账实记), as a form prints it.
     pub credited_account: Option<Decimal>,
+    /// The person counts as a 知识分子 for the transitional coefficient (`person.intellectual`).
+    pub intellectual: bool,
     pub balance: Decimal,
     pub divisor: Decimal,
 }
@@ -285,6 +287,8 @@ pub fn words(code: &str, value: &str, detail: &str) -> Message {
         ("pension.transitional_formula", "average_of_bases") => ("过渡性养老金 =（计发基数 + 指数化月平均缴费工资）÷ 2 × 视同缴费年限 × 系数", "Transitional pension = (benefit base + indexed wage) / 2 × credited years × coefficient"),
         ("pension.transitional_formula", "fixed_plus_per_whole_year") => ("过渡性养老金 = 固定金额 + 每满一年缴费年限的金额 + 视同缴费账户 ÷ 计发月数", "Transitional pension = a fixed amount + an amount per whole year of contributions + the credited account ÷ its months"),
         ("pension.transitional_formula", "base_per_credited_year") => ("过渡性养老金 = 计发基数 × 视同缴费年限 × 系数（指数按1计）+ 虚账实记 ÷ 计发月数", "Transitional pension = benefit base × credited years × coefficient (index counted as 1) + the credited account ÷ its months"),
+        ("pension.transitional_coefficient_intellectual", "applied") => ("过渡性养老金按知识分子的过渡系数计算", "The transitional pension uses the coefficient for intellectuals (知识分子)"),
+        ("pension.transitional_coefficient_intellectual", _) => ("本地区的过渡性养老金没有知识分子的系数，按一般系数计算", "This region's transitional pension has no coefficient of its own for intellectuals (知识分子): the general one applies"),
         ("pension.credited_account_divisor", "none_given") => ("未填写视同缴费账户（虚账实记）金额，该部分按 0 计算", "No credited account balance is given: that part is counted as 0"),
         ("pension.credited_account_divisor", "not_used") => ("本地区的过渡性养老金不计视同缴费账户（虚账实记），填写的金额未使用", "This region's transitional pension does not count a credited account: the balance given is not used"),
         ("pension.transitional_formula", _) => ("本地区的过渡性养老金办法尚未收录，未计算", "This region's transitional pension is not in the rules data: not computed"),

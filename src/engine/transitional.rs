@@ -215,7 +215,17 @@ fn for_credited_time(
     paid_apart: Decimal,
     used: &mut Used,
 ) -> Result<(Decimal, String), ApiError> {
-    let coef_p = lk.require(key::PENSION_TRANSITIONAL_COEFFICIENT, retire)?;
+    let mut coef_p = lk.require(key::PENSION_TRANSITIONAL_COEFFICIENT, retire)?;
+    if r.intellectual {
+        // Ningxia's forms: "×1.3%(知识分子1.43%)"; elsewhere the flag changes nothing, and says so.
+        match lk.param(key::PENSION_TRANSITIONAL_COEFFICIENT_INTELLECTUAL, retire)? {
+            Some(own) => {
+                used.add("pension.transitional_coefficient_intellectual", "applied", "", None);
+                coef_p = own;
+            }
+            None => used.add("pension.transitional_coefficient_intellectual", "not_used", "", None),
+        }
+    }
     let coef = coef_p.value;
     let mut ti = r.transitional_index.unwrap_or(r.index);
     if kind == "indexed_wage_index_at_least_one" {

@@ -149,6 +149,11 @@ pub struct Person {
     /// pension adds it divided by that many months. Default: none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credited_account_balance: Option<Dec>,
+    /// Whether the person counts as a 知识分子 where the province's transitional pension has a higher
+    /// coefficient for them (Ningxia: 1.43 % instead of 1.3 % for a 大中专 degree or a middle-ranking
+    /// professional title, 宁政办发〔2006〕126号 as its forms cite it). Default: false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intellectual: Option<bool>,
     /// Months the person means to stop paying from the month after the ledger (a gap, 断缴): the
     /// retirement check and the projection count that many months fewer, and the result's `gap` says
     /// what it does to medical cover (issue 17).
@@ -208,6 +213,7 @@ impl FromJson for Person {
                 transitional_index: default,
                 indexed_wage: default,
                 credited_account_balance: default,
+                intellectual: default,
                 gap_months: default,
             }
         ))
@@ -256,6 +262,7 @@ impl Person {
             transitional_index: None,
             indexed_wage: None,
             credited_account_balance: None,
+            intellectual: None,
             gap_months: None,
             retire_reason: None,
         }

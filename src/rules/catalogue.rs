@@ -335,6 +335,8 @@ catalogue! {
         "the transitional-pension formula for years credited before the personal account";
     PensionTransitionalCoefficient, PENSION_TRANSITIONAL_COEFFICIENT: Rate = "pension.transitional_coefficient", "过渡性养老金计发系数",
         "transitional pension per credited year, a fraction of its base";
+    PensionTransitionalCoefficientIntellectual, PENSION_TRANSITIONAL_COEFFICIENT_INTELLECTUAL: Rate = "pension.transitional_coefficient_intellectual", "知识分子的过渡性养老金计发系数",
+        "transitional pension per credited year for a person counted as a 知识分子 (person.intellectual), where the region has one";
     PensionTransitionalFixed, PENSION_TRANSITIONAL_FIXED: Money = "pension.transitional_fixed", "过渡性养老金固定加发金额",
         "fixed part of a transitional allowance (fixed_plus_per_whole_year)";
     PensionTransitionalPerYear, PENSION_TRANSITIONAL_PER_YEAR: Money = "pension.transitional_per_year", "过渡性养老金每满一年加发金额",

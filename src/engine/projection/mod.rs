@@ -132,6 +132,7 @@ pub fn project(
         },
         transitional_index: person.transitional_index.map(|d| d.0),
         credited_account: person.credited_account_balance.map(|d| d.0),
+        intellectual: person.intellectual == Some(true),
         balance: acct.balance,
         divisor: div,
     };
