@@ -426,6 +426,8 @@ def main():
         # engine's are kept apart, to say whether flexcalc agrees with them where it does not with the form.
         synced = r.get("engine_synced") or {}
         engine_want = expected(r) if synced else None
+        # The amounts checked are those before the overwrite, unless a reading states the form's own.
+        from_before = bool(synced) and not any(k in reading.get("set", {}) for k in ("basic_pension", "account_pension", "transitional_pension"))
         r = dict(r, **synced.get("original", {}))
         r = dict(r, **reading.get("set", {}))
         prov = r.get("province") or r["province_code"]
@@ -518,7 +520,7 @@ def main():
                 + ", ".join(f"{c['code']} {c.get('value', '')}".strip() for c in p["conventions"]) + ")",
                 f"account = {p['account_balance']} / {p['months_divisor']} = {p['account_pension']}",
             ]
-            if synced:
+            if from_before:
                 comp.append(f"the repository's engine later overwrote amounts of this form ({' '.join(synced['commits'])}); the case checks "
                             "the form's amounts from before: " + ", ".join(f"{k} {v}" for k, v in synced["original"].items()))
             if reading.get("set"):
@@ -571,7 +573,7 @@ def main():
         else:
             counts[prov]["unmatched"] += 1
             why = reason(r, doc, diffs or {}, err)
-            if synced and not any(k in reading.get("set", {}) for k in ("basic_pension", "account_pension", "transitional_pension")):
+            if from_before:
                 agrees = err is None and not compare(doc, engine_want)[0]
                 why = (f"overwritten by the repository's engine ({' '.join(synced['commits'])}: {synced['why'][-1]}); the form's amounts "
                        "are those before: " + ", ".join(f"{k} {v}" for k, v in synced["original"].items())
